@@ -1,0 +1,72 @@
+"""The Social Lab application factory."""
+
+import logging
+import os
+
+from flask import Flask
+
+from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
+
+
+def create_app(config: type | None = None, **overrides) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI, error handlers.
+
+    `config` is a class from config.py; without it, FLASK_CONFIG (development,
+    testing or production) chooses. Keyword arguments override single settings.
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config or CONFIGS[os.environ.get("FLASK_CONFIG", "development")])
+    app.config.update(overrides)
+    refuse_unsafe_production(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+    register_extensions(app)
+    register_blueprints(app)
+
+    from app import cli, errors, i18n, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def refuse_unsafe_production(app: Flask) -> None:
+    """Production never starts with the development secret or a short one."""
+    if app.config.get("ENV_NAME") == "production":
+        key = app.config.get("SECRET_KEY") or ""
+        if key == DEV_SECRET_KEY or len(key) < 32:
+            raise RuntimeError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every table known to Alembic)
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+    from app.organisations import bp as organisations_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(organisations_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)

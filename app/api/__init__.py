@@ -1,0 +1,10 @@
+"""JSON API v1: Bearer tokens, JSON errors, no cookies and no CSRF tokens."""
+
+from flask import Blueprint
+
+from app.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+from app.api import auth, routes  # noqa: E402,F401

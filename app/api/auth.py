@@ -1,0 +1,53 @@
+"""Bearer authentication for /api/v1.
+
+Every API request is judged on its token alone: the session cookie is ignored,
+so a browser's session can never be used for a cross-site API call.
+"""
+
+from functools import wraps
+
+from flask import g, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.api import bp
+from app.api.errors import error_response
+from app.extensions import db
+from app.models import ApiToken
+from app.models.user import hash_token
+
+
+def token_user():
+    """The user whose valid, unrevoked token is in the Authorization header, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        return None
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == hash_token(raw.strip()), ApiToken.revoked_at.is_(None))
+    )
+    if token is None or not token.user.active:
+        return None
+    return token.user
+
+
+@bp.before_request
+def authenticate():
+    g.api_user = None
+    if "Authorization" in request.headers:
+        g.api_user = token_user()
+        if g.api_user is None:
+            return error_response(401, "unauthorized", _("The API token is missing, invalid or revoked."))
+    return None
+
+
+def token_required(view):
+    """Refuse with 401 unless the request carries a valid token."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if g.api_user is None:
+            return error_response(401, "unauthorized", _("This call needs an API token."))
+        return view(*args, **kwargs)
+
+    return wrapper

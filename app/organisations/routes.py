@@ -1,0 +1,8 @@
+"""Placeholder routes: replaced by the organisations work."""
+
+from app.organisations import bp
+
+
+@bp.get("/")
+def directory():
+    return "directory"

@@ -1,0 +1,1 @@
+"""The domain: plain functions that flush and never commit. Views, the API and the CLI call them."""

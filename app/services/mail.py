@@ -1,0 +1,67 @@
+"""E-mail: SMTP in production, an outbox folder in development and tests.
+
+Sending never raises: a failure is logged, and what the caller saved stays saved.
+Callers commit first, then send.
+"""
+
+import logging
+import secrets
+import smtplib
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+log = logging.getLogger(__name__)
+
+
+def send_email(to: str, subject: str, template: str, locale: str = "en", **context) -> bool:
+    """Render `templates/email/<template>.txt` in `locale` and send it. Returns False on failure."""
+    try:
+        with force_locale(locale):
+            body = render_template(f"email/{template}.txt", **context)
+            subject = str(subject)
+        message = build_message(to, subject, body)
+        if current_app.config.get("MAIL_SERVER"):
+            deliver_smtp(message)
+        else:
+            write_to_outbox(message)
+        return True
+    except Exception:  # noqa: BLE001 - mail must never break the caller's work
+        log.exception("Could not send e-mail %r to %s", template, to)
+        return False
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain="sociallab.local")
+    message.set_content(body)
+    return message
+
+
+def deliver_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def write_to_outbox(message: EmailMessage) -> Path:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
+    path.write_bytes(bytes(message))
+    log.info("E-mail to %s, %r, written to %s", message["To"], message["Subject"], path)
+    return path

@@ -1,0 +1,24 @@
+"""Personal API tokens: made here, shown once, stored as a hash."""
+
+import secrets
+
+from app.extensions import db
+from app.models import ApiToken, User
+from app.models.base import utcnow
+from app.models.user import hash_token
+
+TOKEN_PREFIX = "sl_"
+
+
+def create_token(user: User, name: str) -> str:
+    """Create a token for `user` and return it in clear; only its hash is kept."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, name=name.strip() or "token", token_hash=hash_token(raw), prefix=raw[:10]))
+    db.session.flush()
+    return raw
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.flush()

@@ -1,0 +1,202 @@
+"""Shared fixtures.
+
+One app and one database for the whole run, built by the migrations (so every
+run proves they work). Each test runs inside a transaction that is rolled back
+at the end: views may commit (that releases a SAVEPOINT), and nothing leaks
+into the next test.
+
+Do not keep an app context pushed while making requests with the test client:
+Flask would reuse it, and `g` (where Flask-Login keeps the user) would leak
+from one request to the next. Use `with app.app_context():` around direct
+database work, or the factories below, which do that for you.
+"""
+
+import os
+import re
+from email import message_from_bytes, policy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db, limiter
+from app.models import Membership, MembershipRole, MembershipStatus, Organisation, ReviewerRegion, User
+from app.models.base import utcnow
+from config import TestingConfig
+
+PASSWORD = "correct horse battery staple 42"
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sociallab")
+    overrides = {"MAIL_OUTBOX_DIR": str(base / "outbox")}
+    if not os.environ.get("TEST_DATABASE_URL"):
+        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{base / 'test.db'}"
+    app = create_app(TestingConfig, **overrides)
+    with app.app_context():
+        reset_database()
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def reset_database() -> None:
+    """Start from an empty database (a reused PostgreSQL test database may hold an old run)."""
+    db.drop_all()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request, app):
+    """Run each test in a transaction that is rolled back afterwards (not for browser tests)."""
+    limiter.reset()
+    outbox_dir = Path(app.config["MAIL_OUTBOX_DIR"])
+    if outbox_dir.exists():
+        for path in outbox_dir.glob("*.eml"):
+            path.unlink()
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def get_csrf(client, url: str = "/") -> str:
+    """The CSRF token of the client's session, read from any page's form."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+@pytest.fixture
+def csrf():
+    return get_csrf
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user and return a plain record (id, email, password, name)."""
+    counter = iter(range(1, 10_000))
+
+    def make(
+        email: str | None = None,
+        *,
+        name: str | None = None,
+        password: str = PASSWORD,
+        role: str = "community",
+        verified: bool = True,
+        locale: str = "en",
+        active: bool = True,
+        regions: tuple[str, ...] = (),
+    ):
+        n = next(counter)
+        with app.app_context():
+            user = User(
+                email=email or f"person{n}@example.org",
+                name=name or f"Person {n}",
+                role=role,
+                locale=locale,
+                active=active,
+                email_verified_at=utcnow() if verified else None,
+            )
+            user.set_password(password)
+            user.reviewer_regions = [ReviewerRegion(region_key=r) for r in regions]
+            db.session.add(user)
+            db.session.commit()
+            return SimpleNamespace(id=user.id, email=user.email, name=user.name, password=password)
+
+    return make
+
+
+@pytest.fixture
+def make_org(app):
+    """Create an organisation; `members` is a list of (user record, role)."""
+    counter = iter(range(1, 10_000))
+
+    def make(slug: str | None = None, *, country: str = "SN", verified: bool = True, members=()):
+        n = next(counter)
+        with app.app_context():
+            org = Organisation(
+                slug=slug or f"org-{n}",
+                name=f"Organisation {n}",
+                country_code=country,
+                description="",
+                verified=verified,
+                verified_at=utcnow() if verified else None,
+            )
+            db.session.add(org)
+            db.session.flush()
+            for user, role in members:
+                db.session.add(
+                    Membership(
+                        user_id=user.id,
+                        organisation_id=org.id,
+                        role=MembershipRole(role),
+                        status=MembershipStatus.ACTIVE,
+                        decided_at=utcnow(),
+                    )
+                )
+            db.session.commit()
+            return SimpleNamespace(id=org.id, slug=org.slug, name=org.name, country=country)
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log `user` in through the real form; returns the response."""
+
+    def do_login(user, password: str | None = None, remember: bool = False, follow: bool = False):
+        token = get_csrf(client, "/login")
+        data = {"email": user.email, "password": password or user.password, "csrf_token": token}
+        if remember:
+            data["remember"] = "y"
+        return client.post("/login", data=data, follow_redirects=follow)
+
+    return do_login
+
+
+@pytest.fixture
+def outbox(app):
+    """Read the messages written to the outbox during this test, oldest first."""
+
+    def read():
+        folder = Path(app.config["MAIL_OUTBOX_DIR"])
+        messages = []
+        for path in sorted(folder.glob("*.eml")) if folder.exists() else []:
+            msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+            messages.append(
+                SimpleNamespace(to=msg["To"], subject=msg["Subject"], body=msg.get_content(), path=path)
+            )
+        return messages
+
+    return read
