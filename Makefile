@@ -19,7 +19,9 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt constrai
 setup: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -d app/translations
+	@if ls app/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --statistics -d app/translations; \
+	else echo "No message catalogues in app/translations yet: nothing to compile."; fi
 
 run: setup
 	$(BIN)/flask db upgrade

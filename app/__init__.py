@@ -25,6 +25,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
     register_extensions(app)
     register_blueprints(app)

@@ -1,7 +1,126 @@
-"""Command line: flask users create, flask tokens create, flask seed-demo."""
+"""Command line: flask users create, flask tokens create, flask seed-demo.
 
-from flask import Flask
+Each command calls the domain, commits once at the end, and answers a refusal with
+a clear message and exit code 1 (click.ClickException).
+"""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from app.extensions import db
+from app.models import MembershipRole, UserRole
+from app.reference import REGIONS
+from app.services import demo, tokens
+from app.services import organisations as org_service
+from app.services import users as user_service
+
+users_cli = AppGroup("users", help="Manage accounts.")
+tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
+
+
+def fail(message: str) -> None:
+    db.session.rollback()
+    raise click.ClickException(message)
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def expand_regions(keys: tuple[str, ...]) -> list[str]:
+    """The region keys given with --region; `all` stands for every region."""
+    regions = []
+    for key in keys:
+        regions.extend(REGIONS if key.strip().lower() == "all" else [key.strip()])
+    return list(dict.fromkeys(regions))
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The display name.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in UserRole]), help="The role.")
+@click.option("--org", "org_slug", metavar="SLUG", help="Make the person a member of this organisation.")
+@click.option(
+    "--region", "regions", multiple=True, metavar="KEY",
+    help=f"A reviewer's region ({', '.join(REGIONS)}, or all); repeat for several.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def create_user(email, name, role, org_slug, regions, password_stdin):
+    """Create a verified account for EMAIL (the password is asked for twice unless --password-stdin)."""
+    regions = expand_regions(regions)
+    if unknown := [r for r in regions if r not in REGIONS]:
+        fail(f"Unknown region: {', '.join(unknown)}. Use one of: {', '.join(REGIONS)}, or all.")
+    org = None
+    if org_slug:
+        org = org_service.get_by_slug(org_slug.strip())
+        if org is None:
+            fail(f"No organisation has the slug '{org_slug}'.")
+    try:
+        email = user_service.clean_email(email)
+    except user_service.UserInvalid as error:
+        fail(error.message)
+    if user_service.find_by_email(email) is not None:
+        fail(f"An account with the e-mail address {email} already exists.")
+    password = read_password(password_stdin)
+    try:
+        user = user_service.create_user(email, name, role, password, regions)
+    except user_service.UserInvalid as error:
+        fail("The account was not created:\n" + "\n".join(f"  {k}: {m}" for k, m in error.errors.items()))
+    if org is not None:
+        org_service.add_member(org, user, MembershipRole.MEMBER)
+    db.session.commit()
+    where = f", member of {org.slug}" if org is not None else ""
+    scope = f", regions: {', '.join(sorted(user.region_keys))}" if user.region_keys else ""
+    click.echo(f"Created the verified {user.role.value} account {user.email}{scope}{where}.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="command line", show_default=True, help="A name to recognise the token by.")
+def create_token(email, name):
+    """Create a personal API token for EMAIL and print it (shown only once) on the last line."""
+    user = user_service.find_by_email(email)
+    if user is None:
+        fail(f"No account has the e-mail address {email.strip().lower()}.")
+    if not user.active:
+        fail(f"The account {user.email} is deactivated.")
+    raw = tokens.create_token(user, name)
+    db.session.commit()
+    click.echo(f"Token '{name}' created for {user.email}. Keep it safe: it is shown only once.")
+    click.echo(raw)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Load the reference data, demo organisations and demo accounts (development only; safe to run again)."""
+    if not current_app.config.get("SEED_DEMO_ALLOWED"):
+        fail("seed-demo is only for development and testing (SEED_DEMO_ALLOWED is off); nothing was changed.")
+    world = demo.seed_demo()
+    db.session.commit()
+    click.echo(
+        f"Demo data ready: {len(world.organisations)} verified organisations, {len(world.users)} accounts."
+    )
+    click.echo("Demo accounts (e-mail, password, what they are):")
+    for account in demo.ACCOUNTS:
+        click.echo(f"  {account.email:36} {account.password:24} {describe(account)}")
+
+
+def describe(account: demo.DemoAccount) -> str:
+    parts = [account.role.value]
+    if account.regions:
+        parts.append("all regions" if set(account.regions) == set(REGIONS) else ", ".join(account.regions))
+    parts += [f"{role.value} of {slug}" for slug, role in account.memberships]
+    return "; ".join(parts)
 
 
 def init_app(app: Flask) -> None:
-    pass
+    app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(seed_demo)

@@ -19,7 +19,9 @@ from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db, limiter
@@ -53,6 +55,17 @@ def reset_database() -> None:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
+REFERENCE_TABLES = {"regions", "countries", "themes", "alembic_version"}
+
+
+def delete_all_rows() -> None:
+    """Empty every table but the reference data (for tests that really commit)."""
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                conn.execute(table.delete())
+
+
 @pytest.fixture(autouse=True)
 def _transaction(request, app):
     """Run each test in a transaction that is rolled back afterwards (not for browser tests)."""
@@ -64,11 +77,18 @@ def _transaction(request, app):
     if request.node.get_closest_marker("browser"):
         yield
         return
+    if request.node.get_closest_marker("committed"):
+        yield
+        with app.app_context():
+            delete_all_rows()
+        return
     with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        # A plain SQLAlchemy session: Flask-SQLAlchemy's own one would pick the engine, not this connection.
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = scoped_session(factory, scopefunc=_app_ctx_id)
     try:
         yield
     finally:
@@ -200,3 +220,19 @@ def outbox(app):
         return messages
 
     return read
+
+
+@pytest.fixture
+def login_as(app, client):
+    """Sign `user` (a record from make_user) in by putting their session token in the session."""
+
+    def do(user, the_client=None):
+        c = the_client or client
+        with app.app_context():
+            token = db.session.get(User, user.id).session_token
+        with c.session_transaction() as session:
+            session["_user_id"] = token
+            session["_fresh"] = True
+        return c
+
+    return do

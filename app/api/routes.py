@@ -1,12 +1,13 @@
 """API endpoints of the foundation: the organisation directory."""
 
 from flask import request
-from sqlalchemy import func, select
+from flask_babel import gettext as _
 
 from app.api import bp
-from app.extensions import db
+from app.api.errors import error_response
 from app.models import Organisation
 from app.reference import region_of
+from app.services import organisations
 
 
 def organisation_json(org: Organisation) -> dict:
@@ -30,15 +31,24 @@ def page_args(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int,
 
 @bp.get("/organisations")
 def list_organisations():
+    """The directory of verified organisations: `country`, `region`, `theme`, `page`, `per_page`."""
     page, per_page = page_args()
-    query = select(Organisation).where(Organisation.verified.is_(True))
-    if country := request.args.get("country"):
-        query = query.where(Organisation.country_code == country.upper())
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    orgs = db.session.scalars(query.order_by(Organisation.name).limit(per_page).offset((page - 1) * per_page))
+    filters = organisations.DirectoryFilters(
+        country=(request.args.get("country") or "").strip().upper() or None,
+        region=(request.args.get("region") or "").strip().lower() or None,
+        theme=(request.args.get("theme") or "").strip().lower() or None,
+    )
+    if problems := filters.problems():
+        return error_response(
+            400,
+            "bad_request",
+            _("Some filters are not valid."),
+            [{"field": name, "message": message} for name, message in problems.items()],
+        )
+    result = organisations.search_directory(filters, page=page, per_page=per_page)
     return {
-        "items": [organisation_json(o) for o in orgs],
+        "items": [organisation_json(o) for o in result.items],
         "page": page,
         "per_page": per_page,
-        "total": total,
+        "total": result.total,
     }

@@ -1,16 +1,19 @@
-"""accounts, organisations and reference data
+"""foundation: accounts, organisations and the reference data
 
-Revision ID: 47cb823f5323
-Revises: 
+Revision ID: 0001_foundation
+Revises:
 Create Date: 2026-11-26 17:48:09.416464
 
+The reference rows (regions, countries, themes) are written here as literals,
+not imported from the app, so that this revision keeps meaning what it meant
+when it was written. They match app/reference.py; a test checks that.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '47cb823f5323'
+revision = "0001_foundation"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -118,6 +121,42 @@ def upgrade():
     sa.PrimaryKeyConstraint('organisation_id', 'theme_key', name=op.f('pk_organisation_themes'))
     )
     # ### end Alembic commands ###
+
+    insert_reference_data()
+
+
+REGIONS = ["sub_saharan_africa", "north_africa", "latin_america"]
+
+COUNTRIES = [
+    ("BF", "sub_saharan_africa"),
+    ("CI", "sub_saharan_africa"),
+    ("MG", "sub_saharan_africa"),
+    ("SN", "sub_saharan_africa"),
+    ("TG", "sub_saharan_africa"),
+    ("MA", "north_africa"),
+    ("TN", "north_africa"),
+    ("CO", "latin_america"),
+    ("CR", "latin_america"),
+    ("HN", "latin_america"),
+    ("PE", "latin_america"),
+]
+
+THEMES = [
+    "social_wellbeing",
+    "child_protection",
+    "rights_advocacy",
+    "girls_empowerment",
+    "child_participation",
+]
+
+
+def insert_reference_data():
+    regions = sa.table("regions", sa.column("key", sa.String))
+    countries = sa.table("countries", sa.column("code", sa.String), sa.column("region_key", sa.String))
+    themes = sa.table("themes", sa.column("key", sa.String))
+    op.bulk_insert(regions, [{"key": key} for key in REGIONS])
+    op.bulk_insert(countries, [{"code": code, "region_key": region} for code, region in COUNTRIES])
+    op.bulk_insert(themes, [{"key": key} for key in THEMES])
 
 
 def downgrade():

@@ -1,0 +1,46 @@
+"""The account e-mails, each in the recipient's language. Call these after the commit."""
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from app.models import User
+from app.services import accounts
+from app.services.mail import send_email
+
+
+def send_verification(user: User) -> bool:
+    token = accounts.email_verification_token(user)
+    return send_email(
+        user.email,
+        _l("Confirm your e-mail address"),
+        "verify_email",
+        locale=user.locale,
+        name=user.name,
+        link=url_for("auth.verify_email", token=token, _external=True),
+        days=max(1, current_app.config["EMAIL_TOKEN_MAX_AGE"] // 86400),
+    )
+
+
+def send_already_registered(user: User) -> bool:
+    """Tell the owner of an address that someone tried to register with it."""
+    return send_email(
+        user.email,
+        _l("Someone tried to register with your e-mail address"),
+        "already_registered",
+        locale=user.locale,
+        name=user.name,
+        login_link=url_for("auth.login", _external=True),
+        forgot_link=url_for("auth.forgot_password", _external=True),
+    )
+
+
+def send_password_reset(user: User, token: str) -> bool:
+    return send_email(
+        user.email,
+        _l("Choose a new password"),
+        "reset_password",
+        locale=user.locale,
+        name=user.name,
+        link=url_for("auth.reset_password", token=token, _external=True),
+        minutes=max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 60),
+    )

@@ -1,0 +1,133 @@
+"""Every permission rule of the lab, in one place.
+
+Each rule is a plain function of (user, obj) that answers True or False and
+denies by default: anonymous visitors (None or Flask-Login's anonymous user)
+and deactivated accounts never pass a rule that needs an account. Views check
+a rule at the top; services check the same rule again where a refusal matters
+to the domain. Later features add their own section (projects, reviews,
+comments...) reusing the helpers below.
+"""
+
+from app.models import Membership, MembershipRole, MembershipStatus, Organisation, UserRole
+
+# Helpers ------------------------------------------------------------------------------------------
+
+
+def _is_signed_in(user) -> bool:
+    """A real, active account (not None, not anonymous, not deactivated)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "active", False))
+
+
+def _is_verified(user) -> bool:
+    return _is_signed_in(user) and user.email_verified_at is not None
+
+
+def _membership(user, org: Organisation) -> Membership | None:
+    """The user's membership of `org` in any status, or None."""
+    if not _is_signed_in(user) or org is None:
+        return None
+    return next((m for m in user.memberships if m.organisation_id == org.id), None)
+
+
+def _is_active_member(user, org: Organisation) -> bool:
+    membership = _membership(user, org)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def _is_active_owner(user, org: Organisation) -> bool:
+    membership = _membership(user, org)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role == MembershipRole.OWNER
+    )
+
+
+# Accounts -----------------------------------------------------------------------------------------
+
+
+def is_admin(user) -> bool:
+    """Platform staff. Refuses anonymous visitors, deactivated accounts and every other role."""
+    return _is_signed_in(user) and user.role == UserRole.ADMIN
+
+
+def is_reviewer(user) -> bool:
+    """Programme reviewers (whatever their regions). Refuses anonymous, deactivated and other roles."""
+    return _is_signed_in(user) and user.role == UserRole.REVIEWER
+
+
+def can_manage_users(user) -> bool:
+    """The admin pages for people, roles and reviewer regions. Refuses everyone but admins."""
+    return is_admin(user)
+
+
+# Organisations ------------------------------------------------------------------------------------
+
+
+def is_partner_of(user, org: Organisation) -> bool:
+    """An active owner or member of a *verified* organisation.
+
+    Refuses anonymous visitors, deactivated accounts, pending requests to join,
+    and everyone while the organisation is not verified.
+    """
+    return org is not None and bool(org.verified) and _is_active_member(user, org)
+
+
+def is_member_of(user, org: Organisation) -> bool:
+    """Any membership of `org`, pending or active, whatever the organisation's status.
+
+    Used for conflicts of interest. Refuses anonymous visitors and deactivated accounts.
+    """
+    return _membership(user, org) is not None
+
+
+def can_view_organisation(user, org: Organisation) -> bool:
+    """Verified organisations are public. An unverified one is seen only by its active
+    members and by admins; everyone else (anonymous, pending requests included) is refused."""
+    if org is None:
+        return False
+    if org.verified:
+        return True
+    return is_admin(user) or _is_active_member(user, org)
+
+
+def can_manage_organisation(user, org: Organisation) -> bool:
+    """Edit the organisation and decide on its memberships: its active owners and admins.
+
+    Refuses plain members, pending requests, owners of other organisations,
+    reviewers, anonymous visitors and deactivated accounts.
+    """
+    return org is not None and (is_admin(user) or _is_active_owner(user, org))
+
+
+def can_view_members(user, org: Organisation) -> bool:
+    """See who belongs to the organisation: its active members (any role) and admins.
+
+    Refuses visitors, community members, pending requests and other organisations' people.
+    """
+    return org is not None and (is_admin(user) or _is_active_member(user, org))
+
+
+def can_create_organisation(user) -> bool:
+    """Register a new organisation: any active account whose e-mail address is confirmed.
+
+    Refuses anonymous visitors, deactivated accounts and unconfirmed addresses.
+    """
+    return _is_verified(user)
+
+
+def can_request_to_join(user, org: Organisation) -> bool:
+    """Ask to join a verified organisation: an active account with a confirmed e-mail address
+    that has no membership (pending or active) there yet.
+
+    Refuses anonymous visitors, deactivated accounts, unconfirmed addresses, people who
+    already belong or already asked, and organisations that are not verified.
+    """
+    return org is not None and bool(org.verified) and _is_verified(user) and _membership(user, org) is None
+
+
+def can_verify_organisation(user, org: Organisation) -> bool:
+    """Mark an organisation verified or not: admins only."""
+    return is_admin(user) and org is not None

@@ -1,0 +1,252 @@
+"""The security baseline: headers, cookies, CSRF, error pages, request size, production settings."""
+
+import re
+import secrets
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from config import DEV_SECRET_KEY, ProductionConfig
+from tests.probe_app import create_probe_app
+
+HTML_LANG_RE = re.compile(r'<html[^>]*\blang="([a-z]{2})"')
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    directives = {}
+    for part in response.headers.get("Content-Security-Policy", "").split(";"):
+        words = part.split()
+        if words:
+            directives[words[0].lower()] = words[1:]
+    return directives
+
+
+def assert_security_headers(response, *, hsts: bool = False) -> None:
+    policy = response.headers.get("Content-Security-Policy")
+    assert policy, "no Content-Security-Policy header"
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    directives = csp_directives(response)
+    assert directives.get("default-src") == ["'self'"]
+    assert directives.get("object-src") == ["'none'"]
+    assert directives.get("base-uri") == ["'none'"]
+    assert directives.get("frame-ancestors") == ["'none'"]
+    for sources in directives.values():
+        assert "*" not in sources, "no wildcard sources"
+    assert response.headers.get("X-Content-Type-Options") == "nosniff"
+    assert response.headers.get("Referrer-Policy") in {
+        "no-referrer",
+        "same-origin",
+        "strict-origin",
+        "strict-origin-when-cross-origin",
+    }
+    if hsts:
+        value = response.headers.get("Strict-Transport-Security", "")
+        max_age = re.search(r"max-age=(\d+)", value)
+        assert max_age and int(max_age.group(1)) >= 365 * 24 * 3600, value
+    else:
+        assert "Strict-Transport-Security" not in response.headers
+
+
+def cookie_attributes(response, name: str) -> dict[str, str | bool]:
+    """Attributes of the Set-Cookie header for cookie `name` (lower-cased keys)."""
+    for header in response.headers.getlist("Set-Cookie"):
+        if header.startswith(name + "="):
+            attributes = {}
+            for part in header.split(";")[1:]:
+                key, sep, value = part.strip().partition("=")
+                attributes[key.lower()] = value if sep else True
+            return attributes
+    raise AssertionError(f"no Set-Cookie for {name}: {response.headers.getlist('Set-Cookie')}")
+
+
+def html_lang(response) -> str | None:
+    match = HTML_LANG_RE.search(response.get_data(as_text=True))
+    return match.group(1) if match else None
+
+
+def choose_language(client, csrf, locale: str, base_url: str = "http://localhost"):
+    token = csrf(client)
+    return client.post(
+        "/language",
+        data={"locale": locale, "csrf_token": token},
+        base_url=base_url,
+        headers={"Referer": base_url + "/"},
+    )
+
+
+@pytest.fixture(scope="module")
+def probe_app(app):
+    probe = create_probe_app(app)
+    yield probe
+    with probe.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def production_app(app):
+    production = create_app(
+        ProductionConfig,
+        SECRET_KEY=secrets.token_hex(32),
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        MAIL_OUTBOX_DIR=app.config["MAIL_OUTBOX_DIR"],
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    yield production
+    with production.app_context():
+        db.engine.dispose()
+
+
+# --- headers -----------------------------------------------------------------
+
+RESPONSES = {
+    "home page": lambda c, csrf: c.get("/"),
+    "404 page": lambda c, csrf: c.get("/no-such-page"),
+    "static file": lambda c, csrf: c.get("/static/css/site.css"),
+    "API answer": lambda c, csrf: c.get("/api/v1/organisations"),
+    "API error": lambda c, csrf: c.get("/api/v1/no-such-thing"),
+    "redirect": lambda c, csrf: c.post("/language", data={"locale": "en", "csrf_token": csrf(c)}),
+}
+
+
+@pytest.mark.parametrize("kind", RESPONSES)
+def test_every_response_carries_the_security_headers(client, csrf, kind):
+    with RESPONSES[kind](client, csrf) as response:
+        assert response.status_code in {200, 302, 404}
+        assert_security_headers(response, hsts=False)
+
+
+@pytest.mark.parametrize("path", ["/", "/static/css/site.css", "/no-such-page", "/api/v1/organisations"])
+def test_production_adds_hsts(production_app, path):
+    client = production_app.test_client()
+    with client.get(path, base_url="https://localhost") as response:
+        assert response.status_code in {200, 404}
+        assert_security_headers(response, hsts=True)
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", "short", "x" * 31, DEV_SECRET_KEY],
+    ids=["missing", "empty", "short", "31 characters", "development key"],
+)
+def test_production_refuses_to_start_without_a_real_secret_key(app, secret_key):
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(
+            ProductionConfig,
+            SECRET_KEY=secret_key,
+            SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        )
+
+
+# --- cookies -----------------------------------------------------------------
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(app, client, csrf):
+    response = choose_language(client, csrf, "fr")
+    assert response.status_code == 302
+    attributes = cookie_attributes(response, app.config["SESSION_COOKIE_NAME"])
+    assert attributes.get("httponly") is True
+    assert str(attributes.get("samesite")).lower() == "lax"
+    assert "secure" not in attributes  # plain http in development and tests
+
+
+def test_production_session_cookie_is_secure(production_app, csrf):
+    client = production_app.test_client()
+    name = production_app.config["SESSION_COOKIE_NAME"]
+    page = client.get("/", base_url="https://localhost")
+    assert cookie_attributes(page, name).get("secure") is True
+    response = choose_language(client, csrf, "fr", base_url="https://localhost")
+    assert response.status_code == 302
+    attributes = cookie_attributes(response, name)
+    assert attributes.get("secure") is True
+    assert attributes.get("httponly") is True
+    assert str(attributes.get("samesite")).lower() == "lax"
+    assert production_app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert production_app.config["REMEMBER_COOKIE_HTTPONLY"] is True
+
+
+# --- CSRF ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/language", "/login", "/register", "/logout"])
+def test_a_post_without_csrf_token_is_refused(client, path):
+    client.get("/")  # a session exists, but the form's token is not sent
+    response = client.post(path, data={"locale": "fr", "email": "someone@example.org"})
+    assert response.status_code == 400
+
+
+def test_a_refused_post_changes_nothing(client):
+    assert client.post("/language", data={"locale": "fr"}).status_code == 400
+    assert html_lang(client.get("/")) == "en"
+
+
+def test_a_token_from_another_session_is_refused(app, csrf):
+    token_of_someone_else = csrf(app.test_client())
+    client = app.test_client()
+    client.get("/")
+    response = client.post("/language", data={"locale": "fr", "csrf_token": token_of_someone_else})
+    assert response.status_code == 400
+    assert html_lang(client.get("/")) == "en"
+
+
+def test_a_post_with_the_csrf_token_works(client, csrf):
+    response = choose_language(client, csrf, "fr")
+    assert response.status_code == 302
+    assert html_lang(client.get("/")) == "fr"
+
+
+# --- request size --------------------------------------------------------------
+
+
+def test_an_oversized_post_is_refused_with_413(app, client, csrf):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit and limit <= 64 * 1024 * 1024
+    token = csrf(client)
+    response = client.post("/language", data={"locale": "fr", "csrf_token": token, "pad": "x" * limit})
+    assert response.status_code == 413
+    assert 'href="#main"' in response.get_data(as_text=True)
+    assert html_lang(client.get("/")) == "en"
+    small = client.post("/language", data={"locale": "fr", "csrf_token": token, "pad": "x" * 1000})
+    assert small.status_code == 302
+
+
+# --- error pages ---------------------------------------------------------------
+
+
+def exceed_the_limit(client):
+    assert client.get("/probe/limited").status_code == 200
+    return client.get("/probe/limited")
+
+
+ERRORS = {
+    400: ("app", lambda c: c.post("/language", data={"locale": "es"})),  # no CSRF token
+    403: ("probe", lambda c: c.get("/probe/forbidden")),
+    404: ("app", lambda c: c.get("/no-such-page")),
+    405: ("app", lambda c: c.get("/language")),
+    429: ("probe", exceed_the_limit),
+    500: ("probe", lambda c: c.get("/probe/broken")),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("status", ERRORS)
+def test_error_pages_use_the_layout_and_the_language(app, probe_app, csrf, status, locale):
+    which, trigger = ERRORS[status]
+    client = (app if which == "app" else probe_app).test_client()
+    if locale != "en":
+        assert choose_language(client, csrf, locale).status_code == 302
+    response = trigger(client)
+    assert response.status_code == status
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert html_lang(response) == locale
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+    assert str(status) in html
+    assert "Traceback" not in html
+    assert_security_headers(response, hsts=False)

@@ -1,0 +1,107 @@
+"""The permission rules of app/permissions.py, person by person, organisation by organisation."""
+
+from types import SimpleNamespace
+
+import pytest
+from flask_login import AnonymousUserMixin
+
+from app import permissions
+from app.models import Membership, MembershipRole, MembershipStatus, Organisation, User, UserRole
+from app.models.base import utcnow
+
+VERIFIED, UNVERIFIED, OTHER = "verified", "unverified", "other"
+
+
+def organisation(org_id: int, verified: bool) -> Organisation:
+    return Organisation(
+        id=org_id, slug=f"org-{org_id}", name=f"Org {org_id}", country_code="SN", verified=verified
+    )
+
+
+def person(role=UserRole.COMMUNITY, *, active=True, verified=True, memberships=()) -> User:
+    user = User(
+        email="someone@example.org",
+        name="Someone",
+        role=role,
+        active=active,
+        email_verified_at=utcnow() if verified else None,
+    )
+    user.memberships = [
+        Membership(organisation_id=org.id, role=MembershipRole(m_role), status=MembershipStatus(status))
+        for org, m_role, status in memberships
+    ]
+    return user
+
+
+@pytest.fixture(scope="module")
+def world():
+    orgs = {VERIFIED: organisation(1, True), UNVERIFIED: organisation(2, False), OTHER: organisation(3, True)}
+    v, u, o = orgs[VERIFIED], orgs[UNVERIFIED], orgs[OTHER]
+    people = {
+        "none": None,
+        "anonymous": AnonymousUserMixin(),
+        "community": person(),
+        "unconfirmed": person(verified=False),
+        "pending": person(memberships=[(v, "member", "pending"), (u, "member", "pending")]),
+        "member": person(memberships=[(v, "member", "active"), (u, "member", "active")]),
+        "owner": person(memberships=[(v, "owner", "active"), (u, "owner", "active")]),
+        "deactivated_owner": person(
+            active=False, memberships=[(v, "owner", "active"), (u, "owner", "active")]
+        ),
+        "other_owner": person(memberships=[(o, "owner", "active")]),
+        "reviewer": person(UserRole.REVIEWER),
+        "admin": person(UserRole.ADMIN),
+        "deactivated_admin": person(UserRole.ADMIN, active=False),
+    }
+    return SimpleNamespace(orgs=orgs, people=people)
+
+
+EVERYONE = (
+    "none", "anonymous", "community", "unconfirmed", "pending", "member", "owner",
+    "deactivated_owner", "other_owner", "reviewer", "admin", "deactivated_admin",
+)
+
+
+def matrix(rule: str, org: str | None, allowed: set[str]):
+    """One case per person: `allowed` pass the rule, everyone else is refused."""
+    return [pytest.param(rule, org, who, who in allowed, id=f"{rule}-{org}-{who}") for who in EVERYONE]
+
+
+CASES = [
+    *matrix("is_admin", None, {"admin"}),
+    *matrix("can_manage_users", None, {"admin"}),
+    *matrix("is_reviewer", None, {"reviewer"}),
+    *matrix("can_create_organisation", None, {
+        "community", "pending", "member", "owner", "other_owner", "reviewer", "admin",
+    }),
+    *matrix("is_partner_of", VERIFIED, {"member", "owner"}),
+    *matrix("is_partner_of", UNVERIFIED, set()),
+    *matrix("is_member_of", VERIFIED, {"pending", "member", "owner"}),
+    *matrix("can_view_organisation", VERIFIED, set(EVERYONE)),
+    *matrix("can_view_organisation", UNVERIFIED, {"member", "owner", "admin"}),
+    *matrix("can_manage_organisation", VERIFIED, {"owner", "admin"}),
+    *matrix("can_manage_organisation", UNVERIFIED, {"owner", "admin"}),
+    *matrix("can_manage_organisation", OTHER, {"other_owner", "admin"}),
+    *matrix("can_view_members", VERIFIED, {"member", "owner", "admin"}),
+    *matrix("can_view_members", UNVERIFIED, {"member", "owner", "admin"}),
+    *matrix("can_request_to_join", VERIFIED, {"community", "other_owner", "reviewer", "admin"}),
+    *matrix("can_request_to_join", UNVERIFIED, set()),
+    *matrix("can_verify_organisation", UNVERIFIED, {"admin"}),
+]
+
+
+@pytest.mark.parametrize(("rule", "org", "who", "expected"), CASES)
+def test_permission_matrix(world, rule, org, who, expected):
+    check = getattr(permissions, rule)
+    user = world.people[who]
+    answer = check(user) if org is None else check(user, world.orgs[org])
+    assert answer is expected
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["is_partner_of", "is_member_of", "can_view_organisation", "can_manage_organisation", "can_view_members",
+     "can_request_to_join", "can_verify_organisation"],
+)
+def test_no_organisation_is_always_refused(world, rule):
+    assert getattr(permissions, rule)(world.people["admin"], None) is False
