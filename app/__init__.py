@@ -65,9 +65,13 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
     from app.organisations import bp as organisations_bp
+    from app.projects import bp as projects_bp
+    from app.review import bp as review_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -112,6 +112,21 @@ def seed_demo():
         click.echo(f"  {account.email:36} {account.password:24} {describe(account)}")
 
 
+@click.command("check-gates")
+@with_appcontext
+def check_gates():
+    """Check that no project stands past a gate it has not met; exit 1 with a list otherwise."""
+    from app.services.integrity import gate_violations
+
+    lines = gate_violations()
+    if lines:
+        click.echo(f"{len(lines)} problem(s) found:")
+        for line in lines:
+            click.echo(f"  {line}")
+        raise SystemExit(1)
+    click.echo("Every project meets the gates of its stage.")
+
+
 def describe(account: demo.DemoAccount) -> str:
     parts = [account.role.value]
     if account.regions:
@@ -124,3 +139,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(check_gates)

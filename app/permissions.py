@@ -8,7 +8,7 @@ to the domain. Later features add their own section (projects, reviews,
 comments...) reusing the helpers below.
 """
 
-from app.models import Membership, MembershipRole, MembershipStatus, Organisation, UserRole
+from app.models import Membership, MembershipRole, MembershipStatus, Organisation, Stage, UserRole
 
 # Helpers ------------------------------------------------------------------------------------------
 
@@ -131,3 +131,99 @@ def can_request_to_join(user, org: Organisation) -> bool:
 def can_verify_organisation(user, org: Organisation) -> bool:
     """Mark an organisation verified or not: admins only."""
     return is_admin(user) and org is not None
+
+
+# Projects ---------------------------------------------------------------
+
+
+def can_view_project(user, project) -> bool:
+    """Public stages for everyone; draft for the organisation and admins; rejected and withdrawn
+    also for reviewers. Refuses everyone else."""
+    from app.services.workflow import PUBLIC_STAGES
+
+    if project.stage in PUBLIC_STAGES:
+        return True
+    if not _is_signed_in(user):
+        return False
+    if user.is_admin or _is_active_member(user, project.organisation):
+        return True
+    return project.stage != Stage.DRAFT and user.is_reviewer
+
+
+def can_edit_project(user, project) -> bool:
+    """Partners of the project's (verified) organisation, in the stages where the project is edited;
+    refused while a review is under way and after the project has ended."""
+    from app.services.projects import EDITABLE_STAGES
+
+    return project.stage in EDITABLE_STAGES and is_partner_of(user, project.organisation)
+
+
+def can_review_project(user, project) -> bool:
+    """Reviewers whose regions include the project's country, and admins; never someone who belongs
+    to (or asked to join) the project's organisation."""
+    from app.reference import region_of
+
+    if not _is_signed_in(user) or is_member_of(user, project.organisation):
+        return False
+    if user.is_admin:
+        return True
+    return user.is_reviewer and region_of(project.country_code) in user.region_keys
+
+
+def can_see_reviewer_notes(user, project) -> bool:
+    """Reviewers who may review the project, and admins; never the organisation."""
+    return can_review_project(user, project)
+
+
+def can_see_private_side(user, project) -> bool:
+    """The organisation's active members, reviewers who may review the project, and admins: they see
+    the notes of stage changes and the assessments. Refuses visitors, community members, other
+    organisations and reviewers of other regions."""
+    if not _is_signed_in(user):
+        return False
+    return user.is_admin or _is_active_member(user, project.organisation) or can_review_project(user, project)
+
+
+def viewable_projects(user):
+    """can_view_project as an SQL condition on projects, for lists that paginate in the database:
+    public stages for everyone; everything for admins; the organisation's projects for its active
+    members; every stage but draft for reviewers."""
+    from sqlalchemy import or_, select, true
+
+    from app.models import Membership, Project
+    from app.services.workflow import PUBLIC_STAGES
+
+    public = Project.stage.in_(sorted(PUBLIC_STAGES))
+    if not _is_signed_in(user):
+        return public
+    if user.is_admin:
+        return true()
+    own = Project.organisation_id.in_(
+        select(Membership.organisation_id).where(
+            Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE
+        )
+    )
+    conditions = [public, own]
+    if user.is_reviewer:
+        conditions.append(Project.stage != Stage.DRAFT)
+    return or_(*conditions)
+
+
+def reviewable_projects(user):
+    """can_review_project as an SQL condition on projects, for the review queue: every project for
+    admins, the projects of their regions' countries for reviewers, never a project of an
+    organisation the user belongs to (or asked to join). Refuses everyone else (always false)."""
+    from sqlalchemy import and_, false, select
+
+    from app.models import Membership, Project
+    from app.reference import COUNTRIES
+
+    if not _is_signed_in(user) or not (user.is_admin or user.is_reviewer):
+        return false()
+    not_member = Project.organisation_id.not_in(
+        select(Membership.organisation_id).where(Membership.user_id == user.id)
+    )
+    if user.is_admin:
+        return not_member
+    countries = sorted(code for code, (region, _name) in COUNTRIES.items() if region in user.region_keys)
+    return and_(not_member, Project.country_code.in_(countries))

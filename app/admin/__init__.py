@@ -17,4 +17,4 @@ def admins_only():
     return None
 
 
-from app.admin import routes  # noqa: E402,F401
+from app.admin import routes, settings  # noqa: E402,F401

@@ -1,5 +1,7 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from app.models import guards  # noqa: E402,F401  (stage and history protections)
+from app.models.assessment import Assessment, AssessmentReview, GECode, Phase, Setting, Verdict
 from app.models.organisation import (
     Membership,
     MembershipRole,
@@ -7,10 +9,23 @@ from app.models.organisation import (
     Organisation,
     organisation_themes,
 )
+from app.models.project import Attachment, Project, ProjectEvent, ReviewerNote, Stage, project_themes
 from app.models.reference import Country, Region, Theme
 from app.models.user import ApiToken, NotifyMode, ReviewerRegion, User, UserRole
 
 __all__ = [
+    "Assessment",
+    "AssessmentReview",
+    "Attachment",
+    "GECode",
+    "Phase",
+    "Project",
+    "ProjectEvent",
+    "ReviewerNote",
+    "Setting",
+    "Stage",
+    "Verdict",
+    "project_themes",
     "ApiToken",
     "Country",
     "Membership",

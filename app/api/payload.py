@@ -1,0 +1,142 @@
+"""Reading JSON request bodies: a JSON object or 400, then typed fields or 422 with one entry per field."""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask import request
+from flask_babel import gettext as _
+
+from app.api.refusals import ApiError, invalid
+
+
+def json_object() -> dict:
+    """The request's JSON body; refuses (400 `bad_request`) anything but a JSON object."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(
+            400, "bad_request", _("Send a JSON object, with the header 'Content-Type: application/json'.")
+        )
+    if holds_nul(body):
+        raise ApiError(400, "bad_request", _("Text may not contain NUL characters."))
+    return body
+
+
+def holds_nul(value) -> bool:
+    """Whether any key or string in a JSON value holds a NUL character (PostgreSQL refuses them)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
+class Reader:
+    """Typed values out of a JSON object, collecting one error per wrong field.
+
+    Fields outside `allowed` are refused, so that a misspelt or read-only field
+    (`stage`, `id`...) is never silently ignored. Call `done()` after reading.
+    """
+
+    def __init__(self, body: dict, allowed: Iterable[str]):
+        self.body = body
+        self.errors: dict[str, str] = {}
+        for key in body:
+            if key not in allowed:
+                self.errors[key] = _("This field is unknown or cannot be changed here.")
+
+    def has(self, name: str) -> bool:
+        return name in self.body
+
+    def refuse(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def done(self) -> None:
+        """Refuses (422 `invalid`) when any field was wrong."""
+        if self.errors:
+            raise invalid(self.errors)
+
+    def text(self, name: str, default: str | None = "", required: bool = False, nullable: bool = False):
+        if name not in self.body:
+            if required:
+                self.refuse(name, _("This field is required."))
+            return default
+        value = self.body[name]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            self.refuse(name, _("Send text."))
+            return default
+        return value
+
+    def integer(self, name: str, required: bool = False) -> int | None:
+        value = self.body.get(name)
+        if value is None:
+            if required:
+                self.refuse(name, _("This field is required."))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.refuse(name, _("Send a whole number."))
+            return None
+        return value
+
+    def boolean(self, name: str, default: bool = False) -> bool:
+        value = self.body.get(name, default)
+        if not isinstance(value, bool):
+            self.refuse(name, _("Send true or false."))
+            return default
+        return value
+
+    def texts(self, name: str) -> list[str]:
+        value = self.body.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.refuse(name, _("Send a list of keys."))
+            return []
+        return value
+
+    def mapping(self, name: str) -> dict:
+        value = self.body.get(name, {})
+        if not isinstance(value, dict):
+            self.refuse(name, _("Send a JSON object."))
+            return {}
+        return value
+
+    def counts(self, name: str) -> dict[str, int]:
+        """An object of whole numbers, e.g. {"girls_0_5": 40}; errors are reported under each key."""
+        counts = {}
+        for key, value in self.mapping(name).items():
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.refuse(key, _("Send a whole number."))
+            else:
+                counts[key] = value
+        return counts
+
+    def iso_date(self, name: str) -> date | None:
+        value = self.body.get(name)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str) and len(value) == 10:
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.refuse(name, _("Send a date as YYYY-MM-DD."))
+        return None
+
+    def amount(self, name: str) -> Decimal | None:
+        value = self.body.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.refuse(name, _("Send an amount as a number or a string such as \"1500.50\"."))
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            self.refuse(name, _("Send an amount as a number or a string such as \"1500.50\"."))
+            return None
+        return number

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("projects", __name__)
+
+from app.projects import assessment_routes, attachment_routes, routes  # noqa: E402,F401

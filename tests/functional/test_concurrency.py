@@ -1,0 +1,66 @@
+"""Two reviewers deciding on the same project at the same moment: exactly one wins."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Phase, Project, ProjectEvent, Stage
+from app.services import workflow
+from app.services.errors import ChangedMeanwhile
+from tests.support.projects import advance, load, new_project, review
+
+pytestmark = pytest.mark.committed
+
+
+def test_two_reviewers_deciding_at_once_make_one_event(app, make_user, make_org):
+    owner = make_user(name="Owner")
+    first = make_user(name="First Reviewer", role="reviewer", regions=("sub_saharan_africa",))
+    second = make_user(name="Second Reviewer", role="reviewer", regions=("sub_saharan_africa",))
+    org = make_org(country="SN", members=[(owner, "owner")])
+    with app.app_context():
+        project = new_project(org.id, owner.id)
+        advance(project, Stage.SUBMITTED, load(owner.id), load(first.id))
+        review(project, Phase.DESIGN, load(first.id))
+        db.session.commit()
+        project_id = project.id
+        events_before = len(project.events)
+
+    barrier = threading.Barrier(2, timeout=20)
+    outcomes = {}
+
+    def decide(reviewer_id: int, target: Stage, note: str) -> None:
+        with app.app_context():
+            try:
+                mine = db.session.get(Project, project_id)
+                actor = load(reviewer_id)
+                workflow.assessments.latest(mine, Phase.DESIGN)  # read everything the gate needs
+                barrier.wait()
+                workflow.transition(mine, target, actor, note=note)
+                db.session.commit()
+                outcomes[reviewer_id] = target
+            except ChangedMeanwhile as refused:
+                db.session.rollback()
+                outcomes[reviewer_id] = refused
+            finally:
+                db.session.remove()
+
+    threads = [
+        threading.Thread(target=decide, args=(first.id, Stage.INCUBATING, "")),
+        threading.Thread(target=decide, args=(second.id, Stage.CHANGES_REQUESTED, "Please add the budget.")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    winners = [o for o in outcomes.values() if isinstance(o, Stage)]
+    losers = [o for o in outcomes.values() if isinstance(o, ChangedMeanwhile)]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert "changed meanwhile" in losers[0].message
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert project.stage == winners[0]
+        count = db.session.scalar(select(func.count()).where(ProjectEvent.project_id == project_id))
+        assert count == events_before + 1

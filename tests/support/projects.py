@@ -1,0 +1,107 @@
+"""Helpers that drive projects through the real domain functions (never by setting the stage)."""
+
+from types import SimpleNamespace
+
+from app.assessment_questions import PERCENT, QUESTIONS
+from app.extensions import db
+from app.models import Organisation, Phase, Project, Stage, User
+from app.services import assessments, projects, workflow
+
+GOOD_TEXT = (
+    "Girls and boys aged 6 to 17 were consulted separately in safe spaces; their views shaped the plan, "
+    "and progress is reported back to them."
+)
+
+
+def project_data(**changes) -> projects.ProjectData:
+    values = dict(
+        title="Safe spaces for girls in Thiès",
+        summary="Weekly safe-space sessions where adolescent girls learn about their rights.",
+        description="**Safe spaces** run by trained women facilitators.",
+        country="SN",
+        themes=["child_protection", "girls_empowerment"],
+        language="fr",
+        target_groups=["adolescent_girls"],
+        girls_focused=True,
+        children={"girls_12_17": 120},
+    )
+    values.update(changes)
+    return projects.ProjectData(**values)
+
+
+def full_answers(phase: Phase) -> dict:
+    return {q.key: (42 if q.kind == PERCENT else GOOD_TEXT) for q in QUESTIONS[phase]}
+
+
+def fill(project: Project, phase: Phase, partner: User, ge_code: str = "GE-2") -> None:
+    assessments.save_assessment(
+        project, phase, partner, full_answers(phase), ge_code, "Gender equality is a deliberate objective here."
+    )
+
+
+def review(project: Project, phase: Phase, reviewer: User, verdict="satisfactory", ge_code="GE-2") -> None:
+    assessments.review_assessment(project, phase, reviewer, verdict, ge_code, "Clear and well argued.")
+
+
+PATH = {
+    Stage.SUBMITTED: [("fill", Phase.DESIGN), ("move", Stage.SUBMITTED)],
+    Stage.INCUBATING: [("review", Phase.DESIGN), ("move", Stage.INCUBATING)],
+    Stage.LAUNCH_REVIEW: [("fill", Phase.IMPLEMENTATION), ("move", Stage.LAUNCH_REVIEW)],
+    Stage.ACTIVE: [("review", Phase.IMPLEMENTATION), ("move", Stage.ACTIVE)],
+    Stage.COMPLETION_REVIEW: [("fill", Phase.RESULTS), ("move", Stage.COMPLETION_REVIEW)],
+    Stage.COMPLETED: [("review", Phase.RESULTS), ("move", Stage.COMPLETED)],
+}
+ORDER = [Stage.DRAFT, Stage.SUBMITTED, Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE,
+         Stage.COMPLETION_REVIEW, Stage.COMPLETED]
+
+
+def advance(project: Project, target: Stage, partner: User, reviewer: User, admin: User | None = None) -> Project:
+    """Bring `project` to `target` through the real gates (filling and reviewing what each needs)."""
+    if target == Stage.CHANGES_REQUESTED:
+        advance(project, Stage.SUBMITTED, partner, reviewer)
+        workflow.transition(project, Stage.CHANGES_REQUESTED, reviewer, note="Please add budget details.")
+        return project
+    if target == Stage.REJECTED:
+        advance(project, Stage.SUBMITTED, partner, reviewer)
+        workflow.transition(project, Stage.REJECTED, reviewer, note="Outside the programme's scope.")
+        return project
+    if target == Stage.WITHDRAWN:
+        workflow.transition(project, Stage.WITHDRAWN, partner, note="The partner withdraws.")
+        return project
+    for stage in ORDER[ORDER.index(project.stage) + 1 : ORDER.index(target) + 1]:
+        for action, arg in PATH[stage]:
+            if action == "fill":
+                fill(project, arg, partner)
+            elif action == "review":
+                review(project, arg, reviewer)
+            else:
+                actor = partner if workflow.find_move(project.stage, arg).actor == workflow.PARTNER else reviewer
+                workflow.transition(project, arg, actor)
+    return project
+
+
+def load(user_id: int) -> User:
+    return db.session.get(User, user_id)
+
+
+def world_records(make_user, make_org):
+    """People around one Senegalese organisation, as plain records."""
+    owner = make_user(name="Awa Owner")
+    member = make_user(name="Moussa Member")
+    outsider_partner = make_user(name="Other Partner")
+    community = make_user(name="Carla Community")
+    reviewer = make_user(name="Rita Reviewer", role="reviewer", regions=("sub_saharan_africa",))
+    far_reviewer = make_user(name="Luis Reviewer", role="reviewer", regions=("latin_america",))
+    conflicted = make_user(name="Cora Conflicted", role="reviewer", regions=("sub_saharan_africa",))
+    admin = make_user(name="Ada Admin", role="admin")
+    org = make_org(country="SN", members=[(owner, "owner"), (member, "member"), (conflicted, "member")])
+    other_org = make_org(country="SN", members=[(outsider_partner, "owner")])
+    return SimpleNamespace(
+        owner=owner, member=member, outsider_partner=outsider_partner, community=community, reviewer=reviewer,
+        far_reviewer=far_reviewer, conflicted=conflicted, admin=admin, org=org, other_org=other_org,
+    )
+
+
+def new_project(org_id: int, owner_id: int, **changes) -> Project:
+    org = db.session.get(Organisation, org_id)
+    return projects.create_project(org, load(owner_id), project_data(**changes))
