@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
+    from app.community import bp as community_bp
     from app.main import bp as main_bp
     from app.organisations import bp as organisations_bp
     from app.projects import bp as projects_bp
@@ -73,5 +74,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisations_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(community_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -2,6 +2,17 @@
 
 from app.models import guards  # noqa: E402,F401  (stage and history protections)
 from app.models.assessment import Assessment, AssessmentReview, GECode, Phase, Setting, Verdict
+from app.models.community import (
+    Comment,
+    CommentFlag,
+    CommentStatus,
+    Follow,
+    Milestone,
+    Notification,
+    PostStatus,
+    ProjectUpdate,
+    Support,
+)
 from app.models.organisation import (
     Membership,
     MembershipRole,
@@ -14,6 +25,15 @@ from app.models.reference import Country, Region, Theme
 from app.models.user import ApiToken, NotifyMode, ReviewerRegion, User, UserRole
 
 __all__ = [
+    "Comment",
+    "CommentFlag",
+    "CommentStatus",
+    "Follow",
+    "Milestone",
+    "Notification",
+    "PostStatus",
+    "ProjectUpdate",
+    "Support",
     "Assessment",
     "AssessmentReview",
     "Attachment",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app import permissions
 from app.assessment_questions import PHASE_NAMES
+from app.community import project_sections
 from app.extensions import db
 from app.models import Membership, Organisation, Phase, Project, ProjectEvent, Stage
 from app.models.project import AGE_BANDS, SEXES
@@ -125,5 +126,7 @@ def project_page(
         sex_names=SEX_NAMES,
         age_bands=AGE_BANDS,
         age_band_names=AGE_BAND_NAMES,
+        **project_sections.engagement_context(project, user),
+        **project_sections.comments_context(project, user),
     )
     return body, status

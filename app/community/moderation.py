@@ -1,0 +1,3 @@
+"""Comment pages (being written)."""
+
+from app.community import bp  # noqa: F401
