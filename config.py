@@ -44,6 +44,11 @@ class Config:
     REMEMBER_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Links in e-mails are built from this address, never from the request's Host header.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
+    # Number of proxies in front of the app whose X-Forwarded-For is trusted (0: none).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
     HSTS = False
 
     # Languages
@@ -68,6 +73,11 @@ class Config:
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
+    # Per account (the e-mail typed), whatever the address the requests come from.
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per minute;20 per hour")
+    RATELIMIT_RESET_ACCOUNT = os.environ.get("RATELIMIT_RESET_ACCOUNT", "3 per hour")
+    # Posting comments, updates and milestones, per signed-in person
+    RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
 
     # Tokens
     EMAIL_TOKEN_MAX_AGE = 60 * 60 * 24 * 3

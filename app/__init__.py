@@ -4,6 +4,8 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 
@@ -27,6 +29,10 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
+    app.url_map.converters["int"] = DatabaseInt
+    if app.config.get("PROXY_COUNT"):
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
     register_blueprints(app)
 
@@ -40,12 +46,22 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     return app
 
 
+class DatabaseInt(IntegerConverter):
+    """`<int:...>` in URLs: only values a database INTEGER holds; larger ones are a 404, not a 500."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def refuse_unsafe_production(app: Flask) -> None:
     """Production never starts with the development secret or a short one."""
     if app.config.get("ENV_NAME") == "production":
         key = app.config.get("SECRET_KEY") or ""
         if key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
+        if not app.config.get("PUBLIC_URL", "").startswith("https://"):
+            raise RuntimeError("PUBLIC_URL must be set to the site's https:// address in production.")
 
 
 def register_extensions(app: Flask) -> None:

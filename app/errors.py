@@ -16,13 +16,16 @@ def init_app(app: Flask) -> None:
     def handle_http_error(error: HTTPException):
         if isinstance(error, InternalServerError):
             return handle_unexpected_error(error)
+        # Keep the headers HTTP asks for (Allow on 405, Retry-After on 429), not the content type.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():
             custom = error.description != type(error).description
             message = error.description if custom else error_message(error.code or 500)
-            return error_response(error.code or 500, error_code_for(error.code), message)
-        return render_template(
-            "errors/error.html", code=error.code, message=error_message(error.code or 500)
-        ), error.code
+            response, status = error_response(error.code or 500, error_code_for(error.code), message)
+            response.headers.extend(headers)
+            return response, status
+        page = render_template("errors/error.html", code=error.code, message=error_message(error.code or 500))
+        return page, error.code, headers
 
     def handle_unexpected_error(error: Exception):
         from app.extensions import db

@@ -1,6 +1,6 @@
 """Security headers on every response, and the login manager's user loader."""
 
-from flask import Flask
+from flask import Flask, abort, request
 from sqlalchemy import select
 
 from app.extensions import db, login_manager
@@ -25,6 +25,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
+
+    @app.before_request
+    def refuse_nul_characters():
+        """No database stores NUL in text: refuse it in the path, query or form (400) before any view."""
+        if "\x00" in request.path or any(
+            "\x00" in value for source in (request.args, request.form) for _key, value in source.items(multi=True)
+        ):
+            abort(400)
 
     @app.after_request
     def set_security_headers(response):

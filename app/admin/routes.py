@@ -13,9 +13,10 @@ from app.admin import bp
 from app.admin.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
 from app.extensions import db
 from app.models import Organisation, User
+from app.pagination import page_arg
 from app.services import organisations as org_service
 from app.services import users as user_service
-from app.services.mail import send_email
+from app.services.mail import external_url, send_email
 
 USERS_PER_PAGE = 25
 ORGANISATIONS_PER_PAGE = 50
@@ -42,7 +43,7 @@ def users():
     form = UserSearchForm(request.args)
     role = form.role.data if form.role.data in ROLE_NAMES else None
     q = (form.q.data or "").strip()[:200]
-    number = request.args.get("page", 1, type=int)
+    number = page_arg()
     page = user_service.search_users(q, role, page=number, per_page=USERS_PER_PAGE)
     args = {k: v for k, v in (("q", q), ("role", role)) if v}
     return render_template("admin/users.html", form=form, page=page, args=args, role_names=ROLE_NAMES)
@@ -81,7 +82,7 @@ def edit_user(user_id: int):
 def organisations():
     if not permissions.is_admin(current_user):
         abort(403)
-    number = request.args.get("page", 1, type=int)
+    number = page_arg()
     page = org_service.all_for_admin(page=number, per_page=ORGANISATIONS_PER_PAGE)
     return render_template("admin/organisations.html", page=page, verify_form=VerifyForm())
 
@@ -110,6 +111,6 @@ def verify_organisation(org_id: int):
                 locale=owner.locale,
                 recipient=owner,
                 org=org,
-                url=url_for("organisations.show", slug=org.slug, _external=True),
+                url=external_url("organisations.show", slug=org.slug),
             )
     return redirect(url_for("admin.organisations"))

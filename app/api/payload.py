@@ -12,8 +12,11 @@ from app.api.refusals import ApiError, invalid
 
 def json_object() -> dict:
     """The request's JSON body; refuses (400 `bad_request`) anything but a JSON object."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # absurdly deep nesting
+        body = None
+    if not isinstance(body, dict) or too_deep(body):
         raise ApiError(
             400, "bad_request", _("Send a JSON object, with the header 'Content-Type: application/json'.")
         )
@@ -22,15 +25,29 @@ def json_object() -> dict:
     return body
 
 
+MAX_DEPTH = 16
+
+
+def _walk(value):
+    """Every (depth, key or value) of a JSON value, without recursion."""
+    stack = [(1, value)]
+    while stack:
+        depth, item = stack.pop()
+        yield depth, item
+        if isinstance(item, dict):
+            stack.extend((depth + 1, part) for pair in item.items() for part in pair)
+        elif isinstance(item, list):
+            stack.extend((depth + 1, part) for part in item)
+
+
+def too_deep(value) -> bool:
+    """Whether a JSON value nests deeper than any request of this API needs."""
+    return any(depth > MAX_DEPTH for depth, _item in _walk(value))
+
+
 def holds_nul(value) -> bool:
     """Whether any key or string in a JSON value holds a NUL character (PostgreSQL refuses them)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(holds_nul(item) for item in value)
-    return False
+    return any(isinstance(item, str) and "\x00" in item for _depth, item in _walk(value))
 
 
 class Reader:

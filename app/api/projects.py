@@ -159,7 +159,8 @@ def create_project():
     slug = reader.text("organisation", required=True)
     data = read_project_data(reader, ProjectData(title="", summary=""))
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug)) if slug else None
-    if organisation is None:
+    if organisation is None or not permissions.can_view_organisation(g.api_user, organisation):
+        # an unverified organisation is not public: answer as if it did not exist
         reader.refuse("organisation", _("There is no organisation with this slug."))
     reader.done()
     project = projects.create_project(organisation, g.api_user, data)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.api.errors import error_response
 from app.models import Organisation
+from app.pagination import page_arg
 from app.reference import region_of
 from app.services import organisations
 
@@ -24,7 +25,7 @@ def organisation_json(org: Organisation) -> dict:
 
 
 def page_args(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int, int]:
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_arg()
     per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
     return page, min(max(per_page, 1), max_per_page)
 

@@ -1,11 +1,11 @@
 """The account e-mails, each in the recipient's language. Call these after the commit."""
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.models import User
 from app.services import accounts
-from app.services.mail import send_email
+from app.services.mail import external_url, send_email
 
 
 def send_verification(user: User) -> bool:
@@ -16,7 +16,7 @@ def send_verification(user: User) -> bool:
         "verify_email",
         locale=user.locale,
         name=user.name,
-        link=url_for("auth.verify_email", token=token, _external=True),
+        link=external_url("auth.verify_email", token=token),
         days=max(1, current_app.config["EMAIL_TOKEN_MAX_AGE"] // 86400),
     )
 
@@ -29,8 +29,8 @@ def send_already_registered(user: User) -> bool:
         "already_registered",
         locale=user.locale,
         name=user.name,
-        login_link=url_for("auth.login", _external=True),
-        forgot_link=url_for("auth.forgot_password", _external=True),
+        login_link=external_url("auth.login"),
+        forgot_link=external_url("auth.forgot_password"),
     )
 
 
@@ -41,6 +41,6 @@ def send_password_reset(user: User, token: str) -> bool:
         "reset_password",
         locale=user.locale,
         name=user.name,
-        link=url_for("auth.reset_password", token=token, _external=True),
+        link=external_url("auth.reset_password", token=token),
         minutes=max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 60),
     )

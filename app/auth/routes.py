@@ -11,7 +11,8 @@ from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPas
 from app.errors import wants_json
 from app.extensions import db, limiter, login_manager
 from app.models import User
-from app.redirects import safe_next_url
+from app.models.user import normalise_email
+from app.redirects import page_to_return_to, safe_next_url
 from app.services import accounts
 from app.services.errors import DomainError
 from app.services.passwords import WeakPassword
@@ -20,6 +21,11 @@ from app.services.passwords import WeakPassword
 def _limit(setting: str):
     """Rate limit a view's POSTs with the limit string in config `setting`."""
     return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
+
+
+def _account_key() -> str:
+    """The account a log-in or reset request is about, so that guesses from many addresses add up."""
+    return "account:" + normalise_email(request.form.get("email", ""))
 
 
 def start_session(user: User, remember: bool = False) -> None:
@@ -113,7 +119,7 @@ def resend_verification():
     else:
         send_verification(current_user)
         flash(_("We have sent a new confirmation link to %(email)s.", email=current_user.email), "success")
-    return redirect(safe_next_url(request.form.get("next")) or url_for("auth.account"))
+    return redirect(page_to_return_to(request.form.get("next")) or url_for("auth.account"))
 
 
 # Log in and log out ---------------------------------------------------------------------------------
@@ -124,6 +130,12 @@ def resend_verification():
     lambda: current_app.config["RATELIMIT_LOGIN"],
     methods=["POST"],
     deduct_when=lambda response: response.status_code != 302,  # successful log-ins do not count
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
 )
 def login():
     form = LoginForm()
@@ -160,6 +172,7 @@ def logout():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @_limit("RATELIMIT_RESET")
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET_ACCOUNT"], key_func=_account_key, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.main import bp
-from app.redirects import safe_next_url
+from app.redirects import page_to_return_to
 
 
 @bp.get("/")
@@ -22,4 +22,4 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = locale
             db.session.commit()
-    return redirect(safe_next_url(request.form.get("next")) or url_for("main.home"))
+    return redirect(page_to_return_to(request.form.get("next")) or url_for("main.home"))

@@ -67,7 +67,7 @@ def _was_reviewed(assessment: Assessment) -> bool:
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_stage_updates(state) -> None:
-    if not state.is_update:
+    if not (state.is_update or state.is_insert):
         return
     statement = state.statement
     table = getattr(statement, "table", None)
@@ -77,5 +77,12 @@ def _refuse_bulk_stage_updates(state) -> None:
     params = state.parameters or {}
     for row in params if isinstance(params, list) else [params]:
         names.update(row)
+    if state.is_insert:
+        stages = [row.get("stage") for row in (params if isinstance(params, list) else [params])]
+        values = getattr(statement, "_values", None) or {}
+        stages += [getattr(v, "value", v) for k, v in values.items() if getattr(k, "key", k) == "stage"]
+        if any(s not in (None, Stage.DRAFT, Stage.DRAFT.value) for s in stages):
+            raise ProtectedWriteError("A new project starts in draft; use workflow.transition().")
+        return
     if "stage" in names:
         raise ProtectedWriteError("Bulk updates of a project's stage are refused; use workflow.transition().")

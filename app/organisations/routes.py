@@ -10,10 +10,11 @@ from app.extensions import db
 from app.models import MembershipRole, Organisation
 from app.organisations import bp
 from app.organisations.forms import ConfirmForm, DirectoryFilterForm, MembershipDecisionForm, OrganisationForm
+from app.pagination import page_arg
 from app.reference import region_of
 from app.services import organisations as service
 from app.services.errors import DomainError
-from app.services.mail import send_email
+from app.services.mail import external_url, send_email
 
 PER_PAGE = 20
 
@@ -52,7 +53,7 @@ def directory():
     filters = service.DirectoryFilters(
         country=form.value("country"), region=form.value("region"), theme=form.value("theme")
     )
-    page = service.search_directory(filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    page = service.search_directory(filters, page=page_arg(), per_page=PER_PAGE)
     args = {key: value for key, value in vars(filters).items() if value}
     return render_template(
         "organisations/directory.html",
@@ -157,7 +158,7 @@ def request_join(slug: str):
             recipient=owner,
             person=current_user,
             org=org,
-            url=url_for("organisations.show", slug=org.slug, _external=True),
+            url=external_url("organisations.show", slug=org.slug),
         )
     return redirect(url_for("organisations.show", slug=org.slug))
 
@@ -214,6 +215,6 @@ def decide_membership(slug: str, membership_id: int):
         locale=person.locale,
         recipient=person,
         org=org,
-        url=url_for("organisations.show", slug=org.slug, _external=True),
+        url=external_url("organisations.show", slug=org.slug),
     )
     return redirect(url_for("organisations.show", slug=org.slug))

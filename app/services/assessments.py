@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import permissions
 from app.assessment_questions import PERCENT, PHASE_NAMES, QUESTIONS
@@ -15,7 +16,8 @@ from app.extensions import db
 from app.models import Assessment, AssessmentReview, GECode, Phase, Project, Stage, User, Verdict
 from app.models.base import utcnow
 from app.services import settings
-from app.services.errors import DomainError, NotPermitted
+from app.services.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.services.locking import lock_project
 
 REVIEW_STAGE = {
     Phase.DESIGN: Stage.SUBMITTED,
@@ -257,6 +259,7 @@ def save_assessment(
             code = GECode(ge_code)
         except ValueError:
             raise AssessmentInvalid({"ge_code": _("Choose a gender-equality code from the list.")}) from None
+    lock_project(project)  # a submission at the same moment cannot slip between the check and the write
     assessment = editable_version(project, phase, actor)
     assessment.answers = {**assessment.answers, **cleaned, **{k: None for k in answers if k not in cleaned}}
     assessment.answers = {k: v for k, v in assessment.answers.items() if v is not None}
@@ -264,7 +267,7 @@ def save_assessment(
         assessment.ge_code = code
     if justification is not None:
         assessment.justification = justification.strip()
-    db.session.flush()
+    _flush_or_conflict()
     return assessment
 
 
@@ -278,6 +281,7 @@ def review_assessment(
     """
     if not permissions.can_review_project(reviewer, project):
         raise NotPermitted(_("You cannot review this project."))
+    lock_project(project)
     current = latest(project, phase)
     if project.stage != REVIEW_STAGE[phase] or current is None or not is_under_review(current):
         raise AssessmentLocked(
@@ -300,7 +304,7 @@ def review_assessment(
         assessment=current, reviewer_id=reviewer.id, verdict=verdict_value, ge_code=code, comment=comment.strip()
     )
     db.session.add(review)
-    db.session.flush()
+    _flush_or_conflict()
     return review
 
 
@@ -310,3 +314,16 @@ def mark_submitted(project: Project, phase: Phase) -> Assessment | None:
     if current is not None and current.review is None:
         current.submitted_at = utcnow()
     return current
+
+
+def _flush_or_conflict() -> None:
+    """Flush; two people saving a new version, or reviewing one, at the same moment hit a unique
+    constraint (project, phase, version) or (assessment): the second gets ChangedMeanwhile."""
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise ChangedMeanwhile(_("This assessment changed meanwhile. Reload the page and try again.")) from None
+    except OperationalError as error:  # SQLite: another writer committed first
+        if "locked" not in str(error).lower():
+            raise
+        raise ChangedMeanwhile(_("This assessment changed meanwhile. Reload the page and try again.")) from None

@@ -1,6 +1,5 @@
 """`flask check-gates`: no project may stand past a gate it has not met."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -35,15 +34,15 @@ def project_violations(project: Project) -> list[str]:
     for event in project.events:
         if previous is None:
             if event.from_stage is not None or event.to_stage != Stage.DRAFT:
-                found.append(_("its history does not start with its creation in draft"))
+                found.append("its history does not start with its creation in draft")
         elif event.from_stage != previous or find_move(event.from_stage, event.to_stage) is None:
             found.append(
-                _("event %(id)d moves from %(source)s to %(target)s, which the stage table does not allow",
-                  id=event.id, source=event.from_stage, target=event.to_stage)
+                f"event {event.id} moves from {event.from_stage} to {event.to_stage}, "
+                "which the stage table does not allow"
             )
         previous = event.to_stage
     if previous != project.stage:
-        found.append(_("its stage (%(stage)s) does not match its last recorded event", stage=project.stage.value))
+        found.append(f"its stage ({project.stage.value}) does not match its last recorded event")
     versions = {}
     for version in assessments.all_versions(project):
         versions.setdefault(version.phase, []).append(version)
@@ -52,11 +51,11 @@ def project_violations(project: Project) -> list[str]:
             continue
         series = versions.get(phase, [])
         if need == "complete" and not any(not assessments.problems(v, phase) for v in series):
-            found.append(_("no complete %(phase)s assessment", phase=phase.value))
+            found.append(f"no complete {phase.value} assessment")
         if need == "satisfactory" and not any(
             v.review is not None and v.review.verdict == Verdict.SATISFACTORY for v in series
         ):
-            found.append(_("no %(phase)s assessment reviewed as satisfactory", phase=phase.value))
+            found.append(f"no {phase.value} assessment reviewed as satisfactory")
     return found
 
 

@@ -18,6 +18,13 @@ from flask_babel import force_locale
 log = logging.getLogger(__name__)
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an e-mail, built on PUBLIC_URL: never on the request's Host header
+    (which an attacker chooses), and usable outside a request (flask send-digests)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
 def send_email(to: str, subject: str, template: str, locale: str = "en", **context) -> bool:
     """Render `templates/email/<template>.txt` in `locale` and send it. Returns False on failure."""
     try:

@@ -21,6 +21,7 @@ from app.models.base import utcnow
 from app.models.guards import allow_stage_change
 from app.services import assessments, settings
 from app.services.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.services.locking import lock_project
 
 STAGE_NAMES = {
     Stage.DRAFT: _l("Draft"),
@@ -176,6 +177,7 @@ def transition(
     """
     if expected_version is not None and expected_version != project.version:
         raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again."))
+    lock_project(project)
     try:
         target = Stage(target)
     except ValueError:

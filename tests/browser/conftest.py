@@ -58,6 +58,12 @@ def live_server(app):
         server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _links_point_at_the_live_server(app, live_server, monkeypatch):
+    """Links in e-mails point at the live server, as they point at the public site in production."""
+    monkeypatch.setitem(app.config, "PUBLIC_URL", live_server)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium, launched once for the run."""

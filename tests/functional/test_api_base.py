@@ -147,3 +147,27 @@ def test_rate_limited_api_calls_get_json_429(probe_app):
     client = probe_app.test_client()
     assert client.get("/api/v1/probe/limited").status_code == 200
     assert_json_error(client.get("/api/v1/probe/limited"), 429, "rate_limited")
+
+
+def test_a_405_names_the_allowed_methods(client):
+    page = client.delete("/login")
+    api = client.delete("/api/v1/organisations")
+    assert page.status_code == api.status_code == 405
+    assert "GET" in page.headers["Allow"] and "GET" in api.headers["Allow"]
+    assert api.is_json
+
+
+def test_absurdly_nested_json_is_a_400_not_a_crash(app, client, make_user):
+    from app.extensions import db
+    from app.models import User
+    from app.services.tokens import create_token
+
+    person = make_user()
+    with app.app_context():
+        raw = create_token(db.session.get(User, person.id), "t")
+        db.session.commit()
+    body = '{"title": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post("/api/v1/projects", data=body, content_type="application/json",
+                           headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"

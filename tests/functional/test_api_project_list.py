@@ -148,7 +148,6 @@ def test_a_filter_never_reveals_a_draft(app, client, world, catalogue):
         ({"per_page": "0"}, {"per_page"}),
         ({"page": "-1"}, {"page"}),
         ({"page": "two"}, {"page"}),
-        ({"q": "girls\x00"}, {"q"}),  # PostgreSQL refuses NUL characters
         ({"stage": "draft", "country": "XX", "per_page": "500"}, {"country", "per_page"}),
     ],
 )
@@ -156,6 +155,11 @@ def test_bad_filter_values_are_422_with_details(client, params, fields):
     error = assert_error(client.get("/api/v1/projects", query_string=params), 422, "invalid")
     assert {d["field"] for d in error["details"]} == fields
     assert all(d["message"] for d in error["details"])
+
+
+def test_a_nul_character_in_a_filter_is_a_json_400(client):
+    # PostgreSQL refuses NUL characters: every route refuses them before the view runs
+    assert_error(client.get("/api/v1/projects", query_string={"q": "girls\x00"}), 400, "bad_request")
 
 
 def test_the_list_takes_the_same_number_of_queries_whatever_the_page_size(app, client, world, catalogue):

@@ -19,7 +19,7 @@ def ask_for_link(client, csrf, email):
 
 
 def reset_path(message):
-    match = re.search(r"http://localhost(/password/reset/\S+)", message.body)
+    match = re.search(r"https?://[^/\s]+(/password/reset/\S+)", message.body)
     assert match, message.body
     return match.group(1)
 

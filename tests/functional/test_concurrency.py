@@ -64,3 +64,67 @@ def test_two_reviewers_deciding_at_once_make_one_event(app, make_user, make_org)
         assert project.stage == winners[0]
         count = db.session.scalar(select(func.count()).where(ProjectEvent.project_id == project_id))
         assert count == events_before + 1
+
+
+def test_saving_the_assessment_while_it_is_submitted_never_leaves_a_gap(app, make_user, make_org):
+    """The save and the submission are serialised on the project's row: the submitted version is the
+    newest, complete one, whichever comes first."""
+    from app.services import assessments
+    from app.services.integrity import gate_violations
+    from tests.support.projects import fill
+
+    owner = make_user(name="Owner")
+    member = make_user(name="Member")
+    org = make_org(country="SN", members=[(owner, "owner"), (member, "member")])
+    with app.app_context():
+        project = new_project(org.id, owner.id)
+        fill(project, Phase.DESIGN, load(owner.id))
+        db.session.commit()
+        project_id = project.id
+
+    barrier = threading.Barrier(2, timeout=20)
+    outcomes = {}
+
+    def submit():
+        with app.app_context():
+            try:
+                mine = db.session.get(Project, project_id)
+                barrier.wait()
+                workflow.transition(mine, Stage.SUBMITTED, load(owner.id))
+                db.session.commit()
+                outcomes["submit"] = "ok"
+            except (ChangedMeanwhile, workflow.GateBlocked):
+                db.session.rollback()
+                outcomes["submit"] = "conflict"
+            finally:
+                db.session.remove()
+
+    def save():
+        with app.app_context():
+            try:
+                mine = db.session.get(Project, project_id)
+                barrier.wait()
+                assessments.save_assessment(mine, Phase.DESIGN, load(member.id), {"gender_analysis": ""}, None, None)
+                db.session.commit()
+                outcomes["save"] = "ok"
+            except (ChangedMeanwhile, assessments.AssessmentLocked):
+                db.session.rollback()
+                outcomes["save"] = "refused"
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit), threading.Thread(target=save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert set(outcomes) == {"submit", "save"}, outcomes
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        latest = assessments.latest(project, Phase.DESIGN)
+        if project.stage == Stage.SUBMITTED:
+            assert latest.submitted_at is not None and assessments.problems(latest, Phase.DESIGN) == []
+        else:  # the save came first and emptied an answer: the submission was refused at the gate or lost the race
+            assert outcomes["save"] == "ok"
+        assert gate_violations() == []

@@ -8,6 +8,7 @@ import pytest
 from app import create_app
 from app.extensions import db
 from config import DEV_SECRET_KEY, ProductionConfig
+from tests.conftest import CSRF_RE
 from tests.probe_app import create_probe_app
 
 HTML_LANG_RE = re.compile(r'<html[^>]*\blang="([a-z]{2})"')
@@ -96,6 +97,7 @@ def production_app(app):
         SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
         MAIL_OUTBOX_DIR=app.config["MAIL_OUTBOX_DIR"],
         RATELIMIT_STORAGE_URI="memory://",
+        PUBLIC_URL="https://sociallab.example.org",
     )
     yield production
     with production.app_context():
@@ -140,6 +142,18 @@ def test_production_refuses_to_start_without_a_real_secret_key(app, secret_key):
             ProductionConfig,
             SECRET_KEY=secret_key,
             SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+            PUBLIC_URL="https://sociallab.example.org",
+        )
+
+
+@pytest.mark.parametrize("public_url", ["", "http://sociallab.example.org"])
+def test_production_refuses_to_start_without_an_https_public_address(app, public_url):
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        create_app(
+            ProductionConfig,
+            SECRET_KEY=secrets.token_hex(32),
+            SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+            PUBLIC_URL=public_url,
         )
 
 
@@ -250,3 +264,30 @@ def test_error_pages_use_the_layout_and_the_language(app, probe_app, csrf, statu
     assert str(status) in html
     assert "Traceback" not in html
     assert_security_headers(response, hsts=False)
+
+
+def test_links_in_e_mails_never_come_from_the_host_header(client, make_user, outbox, app):
+    """A forged Host header cannot turn a reset link into a link to another site."""
+    person = make_user()
+    page = client.get("/password/forgot", headers={"Host": "evil.test"}).get_data(as_text=True)
+    token = CSRF_RE.search(page).group(1)
+    client.post("/password/forgot", data={"email": person.email, "csrf_token": token}, headers={"Host": "evil.test"})
+    body = outbox()[-1].body
+    assert "evil.test" not in body
+    assert app.config["PUBLIC_URL"] + "/password/reset/" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/projects/2147483648", "/projects/99999999999999999999", "/admin/users/99999999999999999999",
+     "/review/projects/2147483648", "/organisations/?page=99999999999999999999"],
+)
+def test_huge_numbers_in_addresses_are_not_errors(client, path):
+    assert client.get(path).status_code in (200, 302, 404)
+
+
+def test_nul_characters_are_refused_before_any_view(client, csrf):
+    token = csrf(client, "/login")
+    assert client.post("/login", data={"email": "a\x00@b.org", "password": "x", "csrf_token": token}).status_code == 400
+    assert client.get("/organisations/a%00b").status_code == 400
+    assert client.get("/organisations/?q=a%00b").status_code == 400

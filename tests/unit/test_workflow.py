@@ -1,7 +1,7 @@
 """The stage machine of DESIGN.md, through the domain functions."""
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import insert, select, text, update
 
 from app.extensions import db
 from app.models import Assessment, Phase, Project, ProjectEvent, Stage
@@ -255,6 +255,11 @@ def test_only_transition_may_write_the_stage(ctx, world):
         db.session.add(Project(organisation_id=world.org.id, title="t", summary="s", country_code="SN",
                                stage=Stage.COMPLETED))
         db.session.flush()
+    db.session.rollback()
+    with pytest.raises(ProtectedWriteError):
+        db.session.execute(insert(Project).values(
+            organisation_id=world.org.id, title="t", summary="s", country_code="SN", stage=Stage.COMPLETED,
+            version=1, description="", description_html="", language="en", target_groups=[]))
     db.session.rollback()
 
 
