@@ -1,4 +1,4 @@
-"""Command line: flask users create, flask tokens create, flask seed-demo.
+"""Command line: flask users create, flask tokens create, flask seed-demo, flask send-digests.
 
 Each command calls the domain, commits once at the end, and answers a refusal with
 a clear message and exit code 1 (click.ClickException).
@@ -13,7 +13,7 @@ from flask.cli import AppGroup, with_appcontext
 from app.extensions import db
 from app.models import MembershipRole, UserRole
 from app.reference import REGIONS
-from app.services import demo, tokens
+from app.services import demo, demo_projects, tokens
 from app.services import organisations as org_service
 from app.services import users as user_service
 
@@ -99,7 +99,7 @@ def create_token(email, name):
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo():
-    """Load the reference data, demo organisations and demo accounts (development only; safe to run again)."""
+    """Load the reference data, demo organisations, accounts and initiatives (development only; safe to run again)."""
     if not current_app.config.get("SEED_DEMO_ALLOWED"):
         fail("seed-demo is only for development and testing (SEED_DEMO_ALLOWED is off); nothing was changed.")
     world = demo.seed_demo()
@@ -107,6 +107,8 @@ def seed_demo():
     click.echo(
         f"Demo data ready: {len(world.organisations)} verified organisations, {len(world.users)} accounts."
     )
+    stages = ", ".join(f"{stage.value} {count}" for stage, count in demo_projects.stage_counts(world).items())
+    click.echo(f"Demo initiatives: {len(world.projects)} ({stages}).")
     click.echo("Demo accounts (e-mail, password, what they are):")
     for account in demo.ACCOUNTS:
         click.echo(f"  {account.email:36} {account.password:24} {describe(account)}")
@@ -127,6 +129,16 @@ def check_gates():
     click.echo("Every project meets the gates of its stage.")
 
 
+@click.command("send-digests")
+@with_appcontext
+def send_digests():
+    """E-mail the daily digests of notifications (safe to run twice: nobody gets one twice)."""
+    from app.community.notification_mail import send_digests as send
+
+    sent = send()
+    click.echo(f"{sent} digest e-mail(s) sent.")
+
+
 def describe(account: demo.DemoAccount) -> str:
     parts = [account.role.value]
     if account.regions:
@@ -140,3 +152,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(check_gates)
+    app.cli.add_command(send_digests)

@@ -2,10 +2,37 @@
 
 
 def comments_context(project, user) -> dict:
-    """Context for templates/community/_project_comments.html."""
-    return {}
+    """Context for templates/community/_project_comments.html: the project's discussion as `user`
+    sees it (`thread`) and an empty comment form (`comment_form`), in two queries whatever the number
+    of comments (app.community.comments.thread_context)."""
+    from app.community.comments import thread_context
+
+    return thread_context(project, user)
 
 
 def engagement_context(project, user) -> dict:
-    """Context for templates/community/_project_engagement.html."""
-    return {}
+    """Context for templates/community/_project_engagement.html, all under one key (`engagement`):
+    the support count and the reader's support and follow (one query), the latest published
+    updates (one), the milestones (one)."""
+    from types import SimpleNamespace
+
+    from app import permissions
+    from app.services import engagement, updates
+    from app.services.workflow import PUBLIC_STAGES
+
+    counts = engagement.engagement_of(project, user)
+    milestones = updates.milestones_of(project)
+    return {
+        "engagement": SimpleNamespace(
+            supports=counts.supports,
+            supported=counts.supported,
+            following=counts.following,
+            can_support=permissions.can_support(user, project),
+            in_public=project.stage in PUBLIC_STAGES,
+            is_partner=permissions.is_partner_of(user, project.organisation),
+            can_post_update=permissions.can_post_update(user, project),
+            latest_updates=updates.latest_updates(project),
+            milestones=milestones,
+            progress=updates.progress(milestones),
+        )
+    }

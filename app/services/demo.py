@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import MembershipRole, Organisation, ReviewerRegion, Theme, User, UserRole
+from app.models import MembershipRole, Organisation, Project, ReviewerRegion, Theme, User, UserRole
 from app.models.base import utcnow
 from app.reference import REGIONS
 from app.services import organisations as org_service
+from app.services.demo_projects import seed_projects
 from app.services.reference_data import ensure_reference_data
 from app.services.users import find_by_email
 
@@ -232,6 +233,43 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         "demo-member-co@example.org", "Andrés Mosquera", UserRole.COMMUNITY, "ceiba-lighthouse-5562",
         locale="es", memberships=(("semillas-del-pacifico", MEMBER),),
     ),
+    # Partners of the organisations whose initiatives app.services.demo_projects adds, one per country.
+    DemoAccount(
+        "demo-owner-ci@example.org", "Adjoua Kouassi", UserRole.COMMUNITY, "cocoa-ferry-4186",
+        locale="fr", memberships=(("foyer-akwaba-daloa", OWNER), ("jeunes-voix-bouake", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-mg@example.org", "Hanta Rakotomalala", UserRole.COMMUNITY, "vanilla-harbour-7520",
+        locale="fr", memberships=(("filles-du-baobab", OWNER), ("ravinala-antsirabe", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-sn@example.org", "Mariama Sow", UserRole.COMMUNITY, "pirogue-sunset-3961",
+        locale="fr", memberships=(("jigeen-jamm-ziguinchor", OWNER), ("rive-sud-saint-louis", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-tg@example.org", "Afi Agbodjan", UserRole.COMMUNITY, "teak-drumbeat-6637",
+        locale="fr", memberships=(("filles-debout-sokode", OWNER), ("mono-enfance-solidaire", OWNER)),
+    ),
+    DemoAccount(
+        "demo-partner-ma@example.org", "Nadia Bennani", UserRole.COMMUNITY, "cedar-lantern-2718",
+        locale="fr", memberships=(("espace-nour-tetouan", OWNER), ("oasis-participation", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-tn@example.org", "Amira Ben Salah", UserRole.COMMUNITY, "olive-compass-8304",
+        locale="fr", memberships=(("jasmin-protection-sfax", OWNER), ("filles-avenir-gafsa", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-cr@example.org", "Valeria Jiménez", UserRole.COMMUNITY, "toucan-harbour-5147",
+        locale="es", memberships=(("ninas-protagonistas", OWNER), ("guardianes-ninez-limon", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-hn@example.org", "Karla Mejía", UserRole.COMMUNITY, "pinewood-canoe-9025",
+        locale="es", memberships=(("caminos-seguros-sps", OWNER), ("voces-de-la-montana", OWNER)),
+    ),
+    DemoAccount(
+        "demo-owner-pe@example.org", "Rosa Quispe", UserRole.COMMUNITY, "alpaca-meadow-6482",
+        locale="es", memberships=(("chaska-wawa-ayacucho", OWNER), ("ninez-amazonica-iquitos", OWNER)),
+    ),
     DemoAccount("demo-community@example.org", "Sophie Lambert", UserRole.COMMUNITY, "orchard-pebble-3719"),
     DemoAccount(
         "demo-community-fr@example.org", "Fatou Diop", UserRole.COMMUNITY, "tamarind-canoe-2854", locale="fr"
@@ -249,6 +287,7 @@ class DemoWorld:
 
     organisations: dict[str, Organisation] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    projects: dict[tuple[str, str], Project] = field(default_factory=dict)  # (organisation slug, title)
 
 
 def seed_organisations(world: DemoWorld) -> None:
@@ -291,7 +330,7 @@ def seed_accounts(world: DemoWorld) -> None:
 
 
 # Each step takes the DemoWorld; add later features' demo data at the end.
-SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts]
+SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts, seed_projects]
 
 
 def seed_demo() -> DemoWorld:

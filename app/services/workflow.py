@@ -19,7 +19,7 @@ from app.extensions import db
 from app.models import Phase, Project, ProjectEvent, Stage, User, Verdict
 from app.models.base import utcnow
 from app.models.guards import allow_stage_change
-from app.services import assessments, settings
+from app.services import assessments, notifications, settings
 from app.services.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.services.locking import lock_project
 
@@ -173,7 +173,8 @@ def transition(
     Refuses with ChangedMeanwhile (the project changed since `expected_version`,
     or while this ran), InvalidTransition (no such move from the current stage),
     NotPermitted (the actor has no right to this move) or GateBlocked (the list of
-    unmet rules). Nothing is written when it refuses.
+    unmet rules). Nothing is written when it refuses. A move that succeeds also writes the
+    notifications of the stage change (app.services.notifications).
     """
     if expected_version is not None and expected_version != project.version:
         raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again."))
@@ -217,6 +218,9 @@ def transition(
         project.stage = target
         project.stage_changed_at = utcnow()
         flush_or_conflict()
+    notifications.stage_changed(project, event)
+    if target in notifications.REVIEW_STAGES:
+        notifications.review_waiting(project, event)
     return event
 
 

@@ -1,0 +1,94 @@
+"""Notification e-mails: one per notification right after the commit, or one daily digest.
+
+Immediate e-mails need no line in the views. app.services.notifications remembers the ids it
+writes on the database session, and app.services.notification_delivery hands over those whose
+transaction committed (`take_committed()`); after every request, `email_committed_notifications` claims the ones
+whose recipient wants immediate e-mails (stamping `emailed_at`), commits, then sends. So the
+web forms, the JSON API and the review pages all e-mail what they notified, and a transaction
+that rolled back sends nothing.
+
+The daily digest is `flask send-digests`: it claims every notification not e-mailed yet of the
+people who chose the digest, commits, then sends one e-mail per person. A claim stamps rows that
+are still unstamped only, so running it twice (even at the same time) sends nobody the same
+notification twice.
+
+Each e-mail is rendered in the recipient's language (send_email's locale).
+"""
+
+import logging
+
+from flask_babel import lazy_ngettext
+
+from app.community import bp
+from app.community.notification_texts import describe, subject, target_link
+from app.extensions import db
+from app.models.base import utcnow
+from app.services import notification_delivery as delivery
+from app.services import notifications
+from app.services.mail import external_url, send_email
+
+log = logging.getLogger(__name__)
+
+
+def send_immediate(notification_ids: list[int]) -> int:
+    """E-mail those of `notification_ids` whose recipient wants immediate e-mails and that were not
+    e-mailed yet: claim, commit, send. Answers how many e-mails went out."""
+    claimed = delivery.claim_immediate(list(notification_ids), utcnow())
+    db.session.commit()
+    if not claimed:
+        return 0
+    names = notifications.actor_names([n for n, _user in claimed])
+    sent = 0
+    for notification, user in claimed:
+        sent += send_email(
+            user.email,
+            subject(notification),
+            f"notification_{notification.kind}",
+            locale=user.locale,
+            recipient=user,
+            notification=notification,
+            actor=names.get(notification.actor_id),
+            describe=describe,
+            link=target_link(notification),
+            settings_link=external_url("auth.account"),
+        )
+    return sent
+
+
+def send_digests() -> int:
+    """Send the daily digests: claim, commit, then one e-mail per person. Answers how many went out."""
+    claimed = delivery.claim_digests(utcnow())
+    db.session.commit()
+    if not claimed:
+        return 0
+    names = notifications.actor_names([n for _user, items in claimed for n in items])
+    sent = 0
+    for user, items in claimed:
+        sent += send_email(
+            user.email,
+            lazy_ngettext(
+                "Your Social Lab digest: %(num)d notification",
+                "Your Social Lab digest: %(num)d notifications",
+                len(items),
+            ),
+            "digest",
+            locale=user.locale,
+            recipient=user,
+            items=[(n, names.get(n.actor_id), target_link(n)) for n in items],
+            describe=describe,
+            settings_link=external_url("auth.account"),
+        )
+    return sent
+
+
+@bp.after_app_request
+def email_committed_notifications(response):
+    """After each request, e-mail the notifications its committed transactions wrote."""
+    ids = delivery.take_committed()
+    if ids:
+        try:
+            send_immediate(ids)
+        except Exception:  # noqa: BLE001 - the request's work is saved; only these e-mails are lost
+            db.session.rollback()
+            log.exception("Could not e-mail notifications %s", ids)
+    return response

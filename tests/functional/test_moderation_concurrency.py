@@ -1,0 +1,121 @@
+"""Reports and decisions arriving at the same moment: no report is lost silently, and of two
+moderators deciding at once exactly one wins.
+
+PostgreSQL makes the later transactions wait: every report counts. SQLite lets one writer in at a
+time and turns the others away; they are told to try again (ChangedMeanwhile), never half-written.
+"""
+
+import threading
+
+import pytest
+
+from app.extensions import db
+from app.models import Comment, CommentStatus, Stage, User
+from app.services import comments, moderation
+from app.services.comments import AlreadyFlagged
+from app.services.errors import ChangedMeanwhile
+from app.services.moderation import ModerationRefused
+from tests.support.comments import add_comment, stored
+from tests.support.projects import world_records
+from tests.support.web import make_project
+
+pytestmark = pytest.mark.committed
+
+
+def postgres(app) -> bool:
+    with app.app_context():
+        return db.engine.dialect.name == "postgresql"
+
+
+def run_at_once(app, actions) -> list:
+    """Run each action (a function of nothing, in its own app context) in its own thread, all starting
+    together; answers what each returned or raised."""
+    barrier = threading.Barrier(len(actions), timeout=20)
+    outcomes: list = [None] * len(actions)
+
+    def run(index: int, action) -> None:
+        with app.app_context():
+            try:
+                outcomes[index] = action(barrier)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the outcome under test
+                db.session.rollback()
+                outcomes[index] = error
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def reporter(comment_id: int, user_id: int):
+    def act(barrier):
+        comment = db.session.get(Comment, comment_id)
+        user = db.session.get(User, user_id)
+        _ = comment.project.title
+        barrier.wait()
+        return comments.flag_comment(comment, comment.project, user, "Rude.")
+
+    return act
+
+
+def test_reports_at_once_are_all_counted_and_hide_the_comment_once(app, make_user, make_org):
+    world = world_records(make_user, make_org)
+    project_id = make_project(app, world, Stage.ACTIVE)
+    comment_id = add_comment(app, project_id, world.community)
+    readers = [make_user(name=f"Reader {n}") for n in range(3)]
+
+    outcomes = run_at_once(app, [reporter(comment_id, reader.id) for reader in readers])
+
+    counted = [o for o in outcomes if isinstance(o, bool)]
+    retry = [o for o in outcomes if isinstance(o, ChangedMeanwhile)]
+    assert len(counted) + len(retry) == 3, outcomes
+    if postgres(app):
+        assert sorted(counted) == [False, False, True], outcomes  # every report counts, one hid it
+    comment = stored(app, comment_id)
+    assert comment.flag_count == len(counted)
+    assert comment.status == (CommentStatus.PENDING if len(counted) == 3 else CommentStatus.PUBLISHED)
+    assert counted.count(True) == (1 if len(counted) == 3 else 0)
+
+
+def test_the_same_person_reporting_twice_at_once_counts_once(app, make_user, make_org):
+    world = world_records(make_user, make_org)
+    project_id = make_project(app, world, Stage.ACTIVE)
+    comment_id = add_comment(app, project_id, world.community)
+
+    outcomes = run_at_once(app, [reporter(comment_id, world.member.id)] * 2)
+
+    assert sum(isinstance(o, bool) for o in outcomes) == 1, outcomes
+    loser = AlreadyFlagged if postgres(app) else (AlreadyFlagged, ChangedMeanwhile)
+    assert sum(isinstance(o, loser) for o in outcomes) == 1, outcomes
+    assert stored(app, comment_id).flag_count == 1
+
+
+def test_two_moderators_deciding_at_once_make_one_decision(app, make_user, make_org):
+    world = world_records(make_user, make_org)
+    project_id = make_project(app, world, Stage.ACTIVE)
+    comment_id = add_comment(app, project_id, world.community)
+
+    def decide(user_id: int, action: str, reason: str = ""):
+        def act(barrier):
+            comment = db.session.get(Comment, comment_id)
+            _ = comment.project.title
+            moderator = db.session.get(User, user_id)
+            barrier.wait()
+            return moderation.moderate(comment, comment.project, moderator, action, reason)
+
+        return act
+
+    outcomes = run_at_once(app, [decide(world.reviewer.id, "hide", "Off topic."),
+                                 decide(world.admin.id, "hide", "Rude.")])
+
+    refused = [o for o in outcomes if isinstance(o, ModerationRefused | ChangedMeanwhile)]
+    assert len(refused) == 1, outcomes
+    if postgres(app):
+        assert isinstance(refused[0], ModerationRefused)  # it waited, then saw the first decision
+    comment = stored(app, comment_id)
+    assert comment.status == CommentStatus.HIDDEN and comment.moderation_reason in ("Off topic.", "Rude.")

@@ -1,0 +1,62 @@
+"""Helpers for the tests of supports, follows, notifications, updates and milestones."""
+
+from sqlalchemy import delete, select
+
+from app.extensions import db
+from app.models import Comment, CommentStatus, Follow, Notification, Project, User
+from app.sanitize import render_markdown
+
+
+def follow(app, user, project_id: int) -> None:
+    """`user` (a record from make_user) follows the project, written straight to the database."""
+    with app.app_context():
+        db.session.add(Follow(user_id=user.id, project_id=project_id))
+        db.session.commit()
+
+
+def forget_notifications(app) -> None:
+    """Start from no notification at all (setting a project up notifies its partners)."""
+    with app.app_context():
+        db.session.execute(delete(Notification))
+        db.session.commit()
+
+
+def notified(app, kind: str | None = None) -> dict[int, list[Notification]]:
+    """Every notification (of `kind`), by recipient id; rows are detached but loaded."""
+    with app.app_context():
+        query = select(Notification).order_by(Notification.id)
+        if kind is not None:
+            query = query.where(Notification.kind == kind)
+        found: dict[int, list[Notification]] = {}
+        for notification in db.session.scalars(query):
+            db.session.expunge(notification)
+            found.setdefault(notification.user_id, []).append(notification)
+        return found
+
+
+def recipients(app, kind: str | None = None) -> set[int]:
+    return set(notified(app, kind))
+
+
+def write_comment(app, project_id: int, author, body: str = "A thoughtful comment.", parent_id: int | None = None,
+                  status: CommentStatus = CommentStatus.PUBLISHED, notify: bool = True) -> int:
+    """A comment written straight through the model, then announced like the comments service does."""
+    from app.services import notifications
+
+    with app.app_context():
+        parent = db.session.get(Comment, parent_id) if parent_id else None
+        comment = Comment(
+            project=db.session.get(Project, project_id),
+            author=db.session.get(User, author.id),
+            parent=parent,
+            depth=parent.depth + 1 if parent else 1,
+            body=body,
+            body_html=str(render_markdown(body)),
+            status=status,
+        )
+        db.session.add(comment)
+        db.session.flush()
+        if notify:
+            notifications.comment_posted(comment)
+        db.session.commit()
+        return comment.id

@@ -1,0 +1,485 @@
+"""The child-safeguarding screen: each pattern family, the advice, the corpus figures, and speed."""
+
+import re
+import time
+
+import pytest
+from flask_babel import force_locale
+
+from app.services.safeguarding import CHILD_NAME_AGE, EMAIL, PHONE, Finding, advice, screen
+from tests.unit.safeguarding_corpus import CORPUS
+
+
+def kinds(text: str) -> list[str]:
+    return [finding.kind for finding in screen(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Phone numbers
+# --------------------------------------------------------------------------------------------
+
+LOCAL_NUMBERS = [
+    # Burkina Faso
+    "70 12 34 56",
+    "70.12.34.56",
+    "70-12-34-56",
+    "70123456",
+    "25 30 12 34",
+    # Côte d'Ivoire (ten digits)
+    "07 07 12 34 56",
+    "07.07.12.34.56",
+    "0707123456",
+    "27 22 44 55 66",
+    # Madagascar
+    "034 12 345 67",
+    "034.12.345.67",
+    "0341234567",
+    "020 22 123 45",
+    # Senegal
+    "77 123 45 67",
+    "77.123.45.67",
+    "771234567",
+    "33 821 12 34",
+    # Togo
+    "90 12 34 56",
+    "90-12-34-56",
+    "90123456",
+    "22 21 34 56",
+    # Morocco
+    "06 12 34 56 78",
+    "06-12-34-56-78",
+    "0612345678",
+    "05 37 12 34 56",
+    # Tunisia
+    "20 123 456",
+    "20.123.456",
+    "20123456",
+    "71 123 456",
+    # Colombia
+    "300 123 4567",
+    "300-123-4567",
+    "3001234567",
+    "601 234 5678",
+    # Costa Rica
+    "8812-3456",
+    "8812 3456",
+    "88123456",
+    "2234-5678",
+    # Honduras
+    "9912-3456",
+    "9912 3456",
+    "99123456",
+    "2232-1234",
+    # Peru
+    "987 654 321",
+    "987-654-321",
+    "987654321",
+    "01 234 5678",
+]
+
+INTERNATIONAL_NUMBERS = [
+    "+226 70 12 34 56",
+    "00 221 77 123 45 67",
+    "+57 300 1234567",
+    "+212 6 12 34 56 78",
+    "(+225) 07 07 12 34 56",
+    "+261 34 12 345 67",
+    "+228 90 12 34 56",
+    "+216 20 123 456",
+    "+506 8812-3456",
+    "+504 9912 3456",
+    "+51 987 654 321",
+    "+51 1 234 5678",
+    "+221771234567",
+    "0022670123456",
+    "+33 6 12 34 56 78",
+]
+
+
+@pytest.mark.parametrize("number", LOCAL_NUMBERS + INTERNATIONAL_NUMBERS)
+def test_a_phone_number_is_found_with_its_exact_excerpt(number):
+    # No word such as "tel." around it: the number alone is enough.
+    text = f"Her father answers at {number} most evenings."
+    findings = screen(text)
+    assert [f.kind for f in findings] == [PHONE]
+    assert findings[0].excerpt == number
+    assert text[findings[0].start : findings[0].end] == number
+
+
+@pytest.mark.parametrize("text", ["Tel: 234 5678", "Tél. : 45 67 89", "Teléfono 456 7890", "WhatsApp 1234 567"])
+def test_a_shorter_number_counts_after_a_word_that_says_it_is_a_phone(text):
+    assert kinds(text) == [PHONE]
+
+
+def test_a_phone_number_next_to_other_numbers_is_still_found():
+    assert kinds("Call 77 123 45 67 2 times a week.") == [PHONE]
+    assert kinds("Tel 77 123 45 67 / 76 234 56 78") == [PHONE, PHONE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 workshops in 2024",
+        "children aged 6 to 11",
+        "300 children",
+        "The budget is 1 500 000 XOF.",
+        "The budget is 15 000 000 FCFA.",
+        "The budget is 25 000 000 FCFA.",
+        "COP 12.000.000",
+        "COP 350.000.000 for three years",
+        "USD 20 123 456",
+        "1,500,000 people",
+        "2 400 000 inhabitants",
+        "on 12/03/2025",
+        "on 2025-03-12",
+        "on 25.03.2025",
+        "on 20250312",
+        "the 2019-2024 strategy",
+        "from 2023 to 2026",
+        "45 %",
+        "de 14h à 16h",
+        "from 14:00-16:00",
+        "ISO 3166 and ISO 4217",
+        "Article 12 of the Convention",
+        "GE-2",
+        "Ref. 2024-117",
+        "Decree No. 2019-1234",
+        "Le décret 2021-1234 du 5 juillet",
+        "El NIT de la fundación es 900.123.456-7.",
+        "El RUC de la asociación es 20512345678.",
+        "IBAN SN08 SN01 0015 2000 0485 0000 3035",
+        "Version 2.1 of 03.04.2025",
+        "Indicator 3.2: 80%",
+        "The helpline 116 answered 3 450 calls.",
+        "Le récépissé n° 2018/0456/MATD",
+        "12,5 % and 20 123 456,75 XOF",
+    ],
+)
+def test_ordinary_numbers_are_not_phone_numbers(text):
+    assert PHONE not in kinds(text)
+
+
+# --------------------------------------------------------------------------------------------
+# E-mail addresses
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Write to aminata.traore@gmail.com today.", "aminata.traore@gmail.com"),
+        ("Écrivez à m.rakoto@ecole-antsirabe.mg.", "m.rakoto@ecole-antsirabe.mg"),
+        ("Mail contact+projet@ong.org.co please", "contact+projet@ong.org.co"),
+        ("FATOU.DIOP@ORANGE.SN", "FATOU.DIOP@ORANGE.SN"),
+        ("(awa.sawadogo@gmail.com)", "awa.sawadogo@gmail.com"),
+        ("write to fatim at gmail dot com", "fatim at gmail dot com"),
+        ("partners [at] enfance-togo [dot] org", "partners [at] enfance-togo [dot] org"),
+        ("fatou arobase gmail point com", "fatou arobase gmail point com"),
+        ("ana arroba gmail punto com", "ana arroba gmail punto com"),
+    ],
+)
+def test_an_email_address_is_found(text, excerpt):
+    findings = screen(text)
+    assert [f.kind for f in findings] == [EMAIL]
+    assert findings[0].excerpt == excerpt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit www.ong-espoir.tg for the report.",
+        "We meet at the school at 10 am.",
+        "Follow @UNICEF_Senegal for news.",
+        "The point at issue is the dot on the map.",
+        "https://example.org/projects/12",
+    ],
+)
+def test_ordinary_text_is_not_an_email_address(text):
+    assert EMAIL not in kinds(text)
+
+
+# --------------------------------------------------------------------------------------------
+# A child's name or description with an exact age
+# --------------------------------------------------------------------------------------------
+
+CHILD_FOUND = {
+    "en": [
+        "Aminata, 12 years old, goes to school.",
+        "Aminata (12) goes to school.",
+        "12-year-old Aminata goes to school.",
+        "Aminata is 9.",
+        "Aminata is 9 and goes to school.",
+        "Aminata, aged 12, goes to school.",
+        "Aminata (age 12) goes to school.",
+        "Koffi, who is 11, leads the council.",
+        "Mariam turned 13 and got her certificate.",
+        "Ana turned fifteen last month.",
+        "Pedro, 9, sells sweets.",
+        "A 12-year-old girl spoke.",
+        "We met a twelve-year-old boy.",
+        "A girl aged 12 spoke.",
+        "A girl of 13 asked the mayor.",
+        "The girl, 13, had been married.",
+    ],
+    "fr": [
+        "une fille de 12 ans",
+        "Fatou, 11 ans, va à l'école.",
+        "La petite Awa, 8 ans, va à l'école.",
+        "Moussa a 10 ans.",
+        "Ibrahim (13 ans) a parlé.",
+        "Mariam, âgée de 14 ans, a parlé.",
+        "Rokia, qui a 9 ans, a parlé.",
+        "Adama vient d'avoir 12 ans.",
+        "Awa, douze ans, a parlé.",
+        "Un garçon de 10 ans a parlé.",
+        "Une jeune fille de 15 ans a parlé.",
+        "L'enfant de 7 ans a parlé.",
+        "Le garçon, 12 ans, a parlé.",
+        "Une fille âgée de 12 ans a parlé.",
+        "Un talibé de 8 ans mendie.",
+    ],
+    "es": [
+        "niña de 12 años",
+        "la niña María de 9 años",
+        "Juan, de 7 años, vende dulces.",
+        "Camila tiene 12 años.",
+        "Valentina (10 años) habló.",
+        "Mateo cumplió 13 años.",
+        "Andrés, quien tiene 14 años, habló.",
+        "Carlos, doce años, trabaja.",
+        "Una niña de 12 años habló.",
+        "Un niño de 8 años llamado Pedro llegó.",
+        "El niño, 11 años, vive en la calle.",
+        "Una adolescente de diecisiete años habló.",
+        "Una niña de 11 años de la vereda dejó de estudiar.",
+    ],
+}
+
+CHILD_NOT_FOUND = {
+    "en": [
+        "Girls aged 12-17 took part.",
+        "Children aged 6 to 11 took part.",
+        "Workshops for 12- to 17-year-olds.",
+        "Two 12-year-old girls spoke.",
+        "Every 12-year-old deserves a school place.",
+        "A 10-year-old partnership with the ministry.",
+        "A girl aged 10 to 14 spoke.",
+        "A mother of 3 spoke.",
+        "Sarah Johnson, 45 years old, is our director.",
+        "Twelve years later, the centre reopened.",
+        "In Dakar, 12 volunteers were trained.",
+        "Today is 12 March.",
+        "Phase 2 (12 months) starts soon.",
+        "Kaolack (12), Thiès (8) and Louga (5) sent delegates.",
+    ],
+    "fr": [
+        "les enfants de 6 à 11 ans",
+        "Les filles de 12 à 17 ans participent.",
+        "Les enfants de moins de 5 ans sont vaccinés.",
+        "Une fille de 10 à 14 ans a parlé.",
+        "Une fille de 15 ans ou plus peut s'inscrire.",
+        "Les jeunes filles de 15 ans et plus participent.",
+        "Notre association travaille depuis 12 ans.",
+        "Il y a 10 ans, le centre a ouvert.",
+        "Mme Sow, 52 ans, préside le comité.",
+        "Tostan, 12 ans d'expérience au service des familles.",
+        "Dakar, 12 ans après la création du centre.",
+    ],
+    "es": [
+        "niñas de 12 a 17 años",
+        "Los niños de entre 8 y 14 años votaron.",
+        "Toda persona menor de 18 años es niño, niña o adolescente.",
+        "Los adolescentes de 15 años o más participan.",
+        "Una niña de 10 a 14 años habló.",
+        "La fundación trabaja desde hace 12 años.",
+        "La señora Pérez, 52 años, preside el comité.",
+        "La Fundación, 12 años de experiencia con la niñez.",
+        "Las niñas de 12 años representan el 20 %.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(text, id=f"{lang}-{i}") for lang, texts in CHILD_FOUND.items() for i, text in enumerate(texts)],
+)
+def test_a_child_with_a_name_or_an_exact_age_is_found(text):
+    assert kinds(text) == [CHILD_NAME_AGE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(text, id=f"{lang}-{i}") for lang, texts in CHILD_NOT_FOUND.items() for i, text in enumerate(texts)],
+)
+def test_groups_ranges_adults_and_durations_are_not_a_child(text):
+    assert CHILD_NAME_AGE not in kinds(text)
+
+
+def test_the_excerpt_covers_the_name_and_the_age():
+    assert [f.excerpt for f in screen("Hier, Ibrahim (13 ans) a parlé.")] == ["Ibrahim (13 ans)"]
+    assert [f.excerpt for f in screen("Awa (8) and Ibrahim (10) came.")] == ["Awa (8)", "Ibrahim (10)"]
+    assert [f.excerpt for f in screen("12-year-old Aminata came.")] == ["12-year-old Aminata"]
+
+
+# --------------------------------------------------------------------------------------------
+# Findings and advice
+# --------------------------------------------------------------------------------------------
+
+
+def test_findings_come_in_text_order_with_their_span_and_reason():
+    text = "Aminata, 12 ans, joignable au 77 123 45 67 ou à aminata@gmail.com."
+    findings = screen(text)
+    assert [f.kind for f in findings] == [CHILD_NAME_AGE, PHONE, EMAIL]
+    for finding in findings:
+        assert isinstance(finding, Finding)
+        assert text[slice(*finding.span)] == finding.excerpt
+        assert isinstance(finding.reason, str) and finding.reason
+    assert findings[1].reason == "It looks like a phone number."
+    assert findings[2].reason == "It looks like an e-mail address."
+
+
+def test_nothing_to_find_in_empty_or_ordinary_text():
+    assert screen("") == []
+    assert screen("We ran 12 workshops in 2024.") == []
+    assert advice([]) == ""
+
+
+def test_advice_says_why_and_how_for_each_kind_found():
+    phone_only = advice(screen("Call 77 123 45 67."))
+    assert "identify or contact a child" in phone_only
+    assert "Remove the phone number" in phone_only
+    assert "e-mail" not in phone_only and "name or exact age" not in phone_only
+
+    everything = advice(screen("Aminata, 12 years old: 77 123 45 67, aminata@gmail.com"))
+    assert "Remove the phone number" in everything
+    assert "Remove the e-mail address" in everything
+    assert "Do not give a child's name or exact age" in everything
+
+
+def test_the_rewrite_the_advice_suggests_passes_the_screen():
+    text = advice(screen("Aminata, 12 years old"))
+    suggested, instead_of = re.findall(r"“(.+?)”", text)
+    assert screen(suggested) == []
+    assert kinds(instead_of) == [CHILD_NAME_AGE]
+    # The same rewrite in the other two languages, for the translators' examples.
+    assert screen("une fille de 10 à 14 ans") == [] and screen("una niña de 10 a 14 años") == []
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "es"])
+def test_advice_and_reasons_are_plain_strings_in_every_language(app, locale):
+    findings = screen("Aminata, 12 ans : 77 123 45 67, aminata@gmail.com")
+    with app.app_context(), force_locale(locale):
+        text = advice(findings)
+        reasons = [finding.reason for finding in findings]
+    assert isinstance(text, str) and text
+    assert all(isinstance(reason, str) and reason for reason in reasons)
+    # Whatever the translation, its suggested rewrite must pass and its bad example must not.
+    suggested, instead_of = (q.strip() for q in re.findall(r"[“«]\s?(.+?)\s?[”»]", text))
+    assert screen(suggested) == [], suggested
+    assert kinds(instead_of) == [CHILD_NAME_AGE], instead_of
+
+
+# --------------------------------------------------------------------------------------------
+# The corpus: precision and recall per language
+# --------------------------------------------------------------------------------------------
+
+
+def measure(rows):
+    """(precision, recall, misses) on binary flagging; a flagged sentence only counts as found when
+    every kind it should have been flagged for was found."""
+    true_pos = false_pos = false_neg = 0
+    misses = []
+    for text, expected in rows:
+        found = set(kinds(text))
+        if expected and set(expected) <= found:
+            true_pos += 1
+        elif expected:
+            false_neg += 1
+            misses.append(("missed", text, sorted(found)))
+        elif found:
+            false_pos += 1
+            misses.append(("wrongly flagged", text, sorted(found)))
+    precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0
+    recall = true_pos / (true_pos + false_neg) if true_pos + false_neg else 1.0
+    return precision, recall, misses
+
+
+def test_the_corpus_has_at_least_60_sentences_per_language_about_half_to_flag():
+    for rows in CORPUS.values():
+        flagged = sum(1 for _text, expected in rows if expected)
+        assert len(rows) >= 60
+        assert abs(flagged - (len(rows) - flagged)) <= 2
+
+
+def test_precision_and_recall_on_the_corpus():
+    figures = {lang: measure(rows) for lang, rows in CORPUS.items()}
+    figures["all"] = measure([row for rows in CORPUS.values() for row in rows])
+    for lang, (precision, recall, misses) in figures.items():
+        print(f"safeguarding corpus {lang}: precision {precision:.3f}, recall {recall:.3f}")
+        for miss in misses:
+            print("   ", *miss)
+
+    precision_en, recall_en, _ = figures["en"]
+    precision_fr, recall_fr, _ = figures["fr"]
+    precision_es, recall_es, _ = figures["es"]
+    precision_all, recall_all, _ = figures["all"]
+    # Measured on the whole corpus (116 en, 118 fr, 116 es sentences): 1.000 everywhere.
+    # The two batches written after the screen, on their first run before any change:
+    #   batch 1: en precision 1.000, recall 0.750 (9/12); fr 1.000, 0.923 (12/13); es 1.000, 0.917 (11/12)
+    #   batch 2: en precision 1.000, recall 0.900 (9/10); fr 1.000, 0.900 (9/10); es 1.000, 1.000 (10/10)
+    assert precision_en >= 0.95  # measured 1.000
+    assert recall_en >= 0.95  # measured 1.000
+    assert precision_fr >= 0.95  # measured 1.000
+    assert recall_fr >= 0.95  # measured 1.000
+    assert precision_es >= 0.95  # measured 1.000
+    assert recall_es >= 0.95  # measured 1.000
+    assert precision_all >= 0.95  # measured 1.000
+    assert recall_all >= 0.95  # measured 1.000
+
+
+# --------------------------------------------------------------------------------------------
+# No input makes the screen slow
+# --------------------------------------------------------------------------------------------
+
+SIZE = 100_000
+
+
+def fill(unit: str) -> str:
+    return (unit * (SIZE // len(unit) + 1))[:SIZE]
+
+
+ADVERSARIAL = {
+    "digits": "7" * SIZE,
+    "digits and spaces": fill("1 "),
+    "digits and dots": fill("7."),
+    "pairs of digits": fill("77 "),
+    "zeros": fill("00 "),
+    "brackets": fill("(1) "),
+    "plus and dashes": fill("+1-"),
+    "plus and digits": "+" + "9" * (SIZE - 1),
+    "years": fill("2024 "),
+    "at signs": fill("a@"),
+    "dots then an at sign": fill("a.") + "@x",
+    "a long local part": "a" * (SIZE - 5) + "@b.co",
+    "dotted local parts": fill("a.b") + "@" + "c" * 70,
+    "domain labels": "x@" + fill("a-") + ".com",
+    "spelled-out addresses": fill("a at b dot "),
+    "one long name": "A" + "a" * (SIZE - 1),
+    "names and commas": fill("Aminata, "),
+    "names and ages": fill("Awa (12) "),
+    "child nouns": fill("une fille de "),
+    "year-olds": fill("12-year-old "),
+    "ranges": fill("girl aged 12 to "),
+    "spaces": " " * SIZE,
+    "dashes": "-" * SIZE,
+    "mixed": fill("Aminata a 1 2 3 ans, +226 (0) x@y. "),
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_an_adversarial_input_of_100000_characters_is_screened_quickly(name):
+    text = ADVERSARIAL[name]
+    assert len(text) >= SIZE
+    started = time.process_time()  # this process's CPU time: other work on the machine does not count
+    screen(text)
+    assert time.process_time() - started < 2.0  # generous; about 0.4 s at worst when measured
