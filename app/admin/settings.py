@@ -15,7 +15,8 @@ from app.models import Stage
 from app.services import settings
 from app.services.workflow import STAGE_NAMES
 
-SETTING_KEYS = ("min_ge_incubating", "min_ge_active", "min_answer_length")
+SETTING_KEYS = ("min_ge_incubating", "min_ge_active", "min_answer_length", "flag_threshold")
+FLAG_THRESHOLD_MIN, FLAG_THRESHOLD_MAX = 1, 50
 ANSWER_LENGTH_MIN, ANSWER_LENGTH_MAX = 10, 1000
 CHOOSE_CODE = _l("Choose a gender-equality code from the list.")
 
@@ -39,6 +40,18 @@ class GateSettingsForm(FlaskForm):
         render_kw={"inputmode": "numeric", "required": True},
     )
 
+    flag_threshold = StringField(
+        _l("Reports that hide a comment until a moderator decides"),
+        description=_l("A whole number from %(min)d to %(max)d.", min=FLAG_THRESHOLD_MIN, max=FLAG_THRESHOLD_MAX),
+        render_kw={"inputmode": "numeric", "required": True},
+    )
+
+    def validate_flag_threshold(self, field) -> None:
+        text = (field.data or "").strip()
+        if not (text.isascii() and text.isdigit() and FLAG_THRESHOLD_MIN <= int(text) <= FLAG_THRESHOLD_MAX):
+            message = _("Enter a whole number from %(min)d to %(max)d.")
+            raise ValidationError(message % {"min": FLAG_THRESHOLD_MIN, "max": FLAG_THRESHOLD_MAX})
+
     def validate_min_answer_length(self, field) -> None:
         text = (field.data or "").strip()
         if not (text.isascii() and text.isdigit() and ANSWER_LENGTH_MIN <= int(text) <= ANSWER_LENGTH_MAX):
@@ -57,6 +70,7 @@ def gate_settings():
         settings.set_setting("min_ge_incubating", form.min_ge_incubating.data)
         settings.set_setting("min_ge_active", form.min_ge_active.data)
         settings.set_setting("min_answer_length", str(int(form.min_answer_length.data.strip())))
+        settings.set_setting("flag_threshold", str(int(form.flag_threshold.data.strip())))
         db.session.commit()
         flash(_("The gate settings were saved."), "success")
         return redirect(url_for("admin.settings"))

@@ -84,10 +84,14 @@ def new_update(id: int):
 @bp.get("/projects/<int:id>/updates/<int:update_id>")
 def show_update(id: int, update_id: int):
     project, post = _update_or_404(id, update_id)
+    from app.community.comments import thread_context  # the comments module imports this package
+
+    discussion = thread_context(project, current_user, update=post) if post.status.value == "published" else {}
     return render_template(
         "community/update.html",
         project=project,
         post=post,
+        **discussion,
         stage_names=STAGE_NAMES,
         can_edit=permissions.can_post_update(current_user, project),
         can_moderate=permissions.can_moderate_update(current_user, project),

@@ -11,7 +11,7 @@ from app.services import settings, workflow
 from tests.support.projects import world_records
 from tests.support.review import hidden_value, project_in, stage_of
 
-GOOD = {"min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "80"}
+GOOD = {"min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "80", "flag_threshold": "5"}
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def test_only_admins_see_or_change_the_settings(app, client, login_as, world, wh
     login_as(getattr(world, who))
     assert client.get("/admin/settings").status_code == 403
     assert post_settings(client).status_code == 403
-    assert saved(app) == {"min_ge_incubating": "GE-1", "min_ge_active": "GE-1", "min_answer_length": "50"}
+    assert saved(app) == {
+        "min_ge_incubating": "GE-1", "min_ge_active": "GE-1", "min_answer_length": "50", "flag_threshold": "3"
+    }
 
 
 def test_the_page_shows_the_current_settings(client, login_as, world):
@@ -60,6 +62,8 @@ def test_the_page_shows_the_current_settings(client, login_as, world):
     ("min_answer_length", "fifty", "Enter a whole number from 10 to 1000."),
     ("min_answer_length", "", "Enter a whole number from 10 to 1000."),
     ("min_answer_length", "٥٠", "Enter a whole number from 10 to 1000."),  # Arabic-Indic digits
+    ("flag_threshold", "0", "Enter a whole number from 1 to 50."),
+    ("flag_threshold", "many", "Enter a whole number from 1 to 50."),
     ("min_ge_incubating", "GE-4", "Choose a gender-equality code from the list."),
     ("min_ge_active", "", "Choose a gender-equality code from the list."),
 ])
@@ -78,7 +82,13 @@ def test_saved_settings_are_shown_again(app, client, login_as, world):
     login_as(world.admin)
     response = post_settings(client, min_answer_length=" 120 ")
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/settings")
-    assert saved(app) == {"min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "120"}
+    assert saved(app) == {
+        "min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "120", "flag_threshold": "5"
+    }
+    with app.app_context():
+        from app.services.comments import flag_threshold
+
+        assert flag_threshold() == 5  # the number of reports that hides a comment follows the setting
     html = client.get("/admin/settings").get_data(as_text=True)
     assert "The gate settings were saved." in html
     assert re.search(r'<option selected value="GE-3">', html)

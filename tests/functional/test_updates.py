@@ -225,3 +225,18 @@ def test_editing_and_moderating_need_the_csrf_token(app, world, login_as, projec
     assert response.status_code == 400
     (unchanged,) = stored(app, project_id)
     assert (unchanged.title, unchanged.status) == ("The first workshops", PostStatus.HELD)
+
+
+def test_comments_work_on_an_update(app, world, login_as, project_id):
+    partner = client_for(app, login_as, world, "member")
+    location = post_update(partner, project_id).headers["Location"]
+    update_id = stored(app, project_id)[-1].id
+    reader = client_for(app, login_as, world, "community")
+    response = post(reader, f"/projects/{project_id}/comments",
+                    {"body": "Which days are the **workshops**?", "update_id": str(update_id)})
+    assert response.status_code == 302
+    assert f"/updates/{update_id}" in response.headers["Location"]
+    page = text(reader.get(location))
+    assert "Which days are the" in page and "<strong>workshops</strong>" in reader.get(location).get_data(as_text=True)
+    project_page = reader.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "Which days are the" not in project_page  # the update's discussion stays on the update's page
