@@ -84,6 +84,10 @@ class ProjectForm(FlaskForm):
     boys_6_11 = children_field("boys", "6_11")
     boys_12_17 = children_field("boys", "12_17")
     version = HiddenField()
+    # Shown only after the safeguarding screen warned about the text (see safeguarding_warning()).
+    safeguarding_checked = BooleanField(
+        _l("I have checked the text: it does not let anyone identify or contact a child. Save it as it is.")
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)

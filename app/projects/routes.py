@@ -18,7 +18,7 @@ from app.projects.pages import (
     project_page,
     viewable_project_or_404,
 )
-from app.services import projects, workflow
+from app.services import projects, safeguarding, workflow
 from app.services.errors import ChangedMeanwhile, NotPermitted
 from app.services.projects import CHILDREN_KEYS, ProjectData, ProjectInvalid
 from app.services.workflow import GateBlocked, InvalidTransition
@@ -54,10 +54,12 @@ def new():
         organisations=organisations, organisation=organisations[0].id, language=str(get_locale())
     )
     del form.version
-    status = 200
+    status, warning = 200, None
     if request.method == "POST":
         status = 422
-        if form.validate_on_submit():
+        valid = form.validate_on_submit()
+        warning = safeguarding_warning(form) if valid else None
+        if valid and not warning:
             organisation = next(org for org in organisations if org.id == form.organisation.data)
             try:
                 project = projects.create_project(organisation, current_user, project_data(form))
@@ -71,7 +73,9 @@ def new():
             else:
                 flash(_("The initiative was created as a draft."), "success")
                 return redirect(url_for("projects.show", id=project.id))
-    return render_template("projects/form.html", form=form, project=None, organisations=organisations), status
+    return render_template(
+        "projects/form.html", form=form, project=None, organisations=organisations, warning=warning
+    ), status
 
 
 @bp.get("/projects/<int:id>")
@@ -87,10 +91,12 @@ def edit(id: int):
         abort(403)
     form = ProjectForm(data=None if request.method == "POST" else initial_data(project))
     del form.organisation
-    status, conflict = 200, None
+    status, conflict, warning = 200, None, None
     if request.method == "POST":
         status = 422
-        if form.validate_on_submit():
+        valid = form.validate_on_submit()
+        warning = safeguarding_warning(form) if valid else None
+        if valid and not warning:
             expected = parse_version(form.version.data)
             try:
                 projects.update_project(project, current_user, project_data(form), expected)
@@ -107,7 +113,19 @@ def edit(id: int):
             else:
                 flash(_("Your changes were saved."), "success")
                 return redirect(url_for("projects.show", id=project.id))
-    return render_template("projects/form.html", form=form, project=project, conflict=conflict), status
+    return render_template(
+        "projects/form.html", form=form, project=project, conflict=conflict, warning=warning
+    ), status
+
+
+def safeguarding_warning(form: ProjectForm) -> str | None:
+    """The safeguarding screen's advice when the project's text may identify a child and the author has
+    not yet confirmed it, else None. Project text is not held: its author is warned before saving."""
+    text = "\n".join([form.title.data or "", form.summary.data or "", form.description.data or ""])
+    findings = safeguarding.screen(text)
+    if not findings or form.safeguarding_checked.data:
+        return None
+    return safeguarding.advice(findings)
 
 
 @bp.post("/projects/<int:id>/transition")

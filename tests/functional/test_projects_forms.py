@@ -279,3 +279,20 @@ def test_creating_records_the_first_event(app, world, login_as):
         assert [(e.from_stage, e.to_stage, e.actor_id) for e in events] == [
             (None, Stage.DRAFT, world.owner.id)
         ]
+
+
+def test_project_text_that_may_identify_a_child_is_warned_about_before_saving(app, world, login_as):
+    client = client_for(app, login_as, world, "owner")
+    risky = valid_form(description="We met Aminata, 12 years old, and her mother (+221 77 123 45 67).")
+    response = post(client, "/projects/new", risky)
+    assert response.status_code == 422
+    page = text(response)
+    assert "Nothing was saved yet" in page and "phone number" in page
+    assert "+221 77 123 45 67" in response.get_data(as_text=True)  # the text is kept to be rewritten
+    assert count_projects(app) == 0
+    # The author checked the text and saves it as it is.
+    saved = post(client, "/projects/new", {**risky, "safeguarding_checked": "y"})
+    assert saved.status_code == 302
+    assert count_projects(app) == 1
+    # Ordinary text is saved without a warning.
+    assert post(client, "/projects/new", valid_form(title="Another one")).status_code == 302
