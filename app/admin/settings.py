@@ -47,16 +47,17 @@ class GateSettingsForm(FlaskForm):
     )
 
     def validate_flag_threshold(self, field) -> None:
-        text = (field.data or "").strip()
-        if not (text.isascii() and text.isdigit() and FLAG_THRESHOLD_MIN <= int(text) <= FLAG_THRESHOLD_MAX):
-            message = _("Enter a whole number from %(min)d to %(max)d.")
-            raise ValidationError(message % {"min": FLAG_THRESHOLD_MIN, "max": FLAG_THRESHOLD_MAX})
+        check_whole_number(field, FLAG_THRESHOLD_MIN, FLAG_THRESHOLD_MAX)
 
     def validate_min_answer_length(self, field) -> None:
-        text = (field.data or "").strip()
-        if not (text.isascii() and text.isdigit() and ANSWER_LENGTH_MIN <= int(text) <= ANSWER_LENGTH_MAX):
-            message = _("Enter a whole number from %(min)d to %(max)d.")
-            raise ValidationError(message % {"min": ANSWER_LENGTH_MIN, "max": ANSWER_LENGTH_MAX})
+        check_whole_number(field, ANSWER_LENGTH_MIN, ANSWER_LENGTH_MAX)
+
+
+def check_whole_number(field, low: int, high: int) -> None:
+    """Refuses anything but a whole number (ASCII digits) from `low` to `high`."""
+    text = (field.data or "").strip()
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise ValidationError(_("Enter a whole number from %(min)d to %(max)d.") % {"min": low, "max": high})
 
 
 @bp.route("/settings", methods=["GET", "POST"], endpoint="settings")
