@@ -356,3 +356,72 @@ def can_read_comment(user, comment, project) -> bool:
         return True
     is_author = _is_signed_in(user) and comment.author_id is not None and comment.author_id == user.id
     return is_author or can_moderate_comments(user, project)
+
+
+# Resource pooling: needs, pledges, offers -----------------------------------------------------------
+
+
+def can_manage_needs(user, project) -> bool:
+    """Add, edit and close a project's needs, and ask offerers for their offers: partners of its
+    (verified) organisation while the project stands in incubating, launch_review or active. Refuses
+    everyone else: community members, other organisations, reviewers, admins who are not partners,
+    and every other stage."""
+    from app.services.resources import NEED_STAGES
+
+    return project.stage in NEED_STAGES and is_partner_of(user, project.organisation)
+
+
+def can_decide_pledges(user, project) -> bool:
+    """Accept, decline or mark fulfilled the pledges made to a project's needs: its partners while the
+    project takes pledges, and during completion_review (pledges accepted earlier may still arrive).
+    Refuses everyone else and every other stage."""
+    from app.services.resources import DECISION_STAGES
+
+    return project.stage in DECISION_STAGES and is_partner_of(user, project.organisation)
+
+
+def can_view_pledges(user, project) -> bool:
+    """See who pledged and their messages: the project's partners (any stage) and admins. Everyone
+    else who may view the project sees the needs, their progress and the pledge counts only."""
+    return _is_signed_in(user) and (user.is_admin or is_partner_of(user, project.organisation))
+
+
+def can_pledge(user, need, project) -> bool:
+    """Pledge against a need: an active account with a confirmed e-mail address, on an open need of a
+    project it may view that stands in incubating, launch_review or active, and that is not run by
+    one of its own organisations (those change the need instead). Refuses anonymous visitors,
+    deactivated accounts, unconfirmed addresses, closed needs and every other stage."""
+    from app.models import NeedStatus
+    from app.services.resources import NEED_STAGES
+
+    return (
+        _is_verified(user)
+        and need.project_id == project.id
+        and need.status == NeedStatus.OPEN
+        and project.stage in NEED_STAGES
+        and can_view_project(user, project)
+        and not is_member_of(user, project.organisation)
+    )
+
+
+def can_withdraw_pledge(user, pledge) -> bool:
+    """Withdraw a pledge: its pledger (active account), while it is pledged or accepted. Refuses
+    everyone else, the project's partners included (they decline), and settled pledges."""
+    from app.models import PledgeStatus
+
+    return (
+        _is_signed_in(user)
+        and pledge.pledger_id is not None
+        and pledge.pledger_id == user.id
+        and pledge.status in (PledgeStatus.PLEDGED, PledgeStatus.ACCEPTED)
+    )
+
+
+def can_offer(user) -> bool:
+    """Offer a resource to the pool: an active account with a confirmed e-mail address."""
+    return _is_verified(user)
+
+
+def can_manage_offer(user, offer) -> bool:
+    """Withdraw an offer and answer the requests made for it: its offerer (active account)."""
+    return _is_signed_in(user) and offer.offerer_id is not None and offer.offerer_id == user.id

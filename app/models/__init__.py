@@ -22,6 +22,19 @@ from app.models.organisation import (
 )
 from app.models.project import Attachment, Project, ProjectEvent, ReviewerNote, Stage, project_themes
 from app.models.reference import Country, Region, Theme
+from app.models.resources import (
+    Need,
+    NeedKind,
+    NeedStatus,
+    Offer,
+    OfferRequest,
+    OfferRequestStatus,
+    OfferStatus,
+    Pledge,
+    PledgeEvent,
+    PledgeStatus,
+    offer_countries,
+)
 from app.models.user import ApiToken, NotifyMode, ReviewerRegion, User, UserRole
 
 __all__ = [
@@ -48,6 +61,17 @@ __all__ = [
     "project_themes",
     "ApiToken",
     "Country",
+    "Need",
+    "NeedKind",
+    "NeedStatus",
+    "Offer",
+    "OfferRequest",
+    "OfferRequestStatus",
+    "OfferStatus",
+    "Pledge",
+    "PledgeEvent",
+    "PledgeStatus",
+    "offer_countries",
     "Membership",
     "MembershipRole",
     "MembershipStatus",
