@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.organisations import bp as organisations_bp
     from app.projects import bp as projects_bp
+    from app.resources import bp as resources_bp
     from app.review import bp as review_bp
 
     app.register_blueprint(main_bp)
@@ -91,5 +92,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(projects_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(community_bp)
+    app.register_blueprint(resources_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

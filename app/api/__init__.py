@@ -7,4 +7,14 @@ from app.extensions import csrf
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-from app.api import assessments, auth, comments, project_list, projects, refusals, routes, transitions  # noqa: E402,F401
+from app.api import (  # noqa: E402,F401
+    assessments,
+    auth,
+    comments,
+    project_list,
+    projects,
+    refusals,
+    resources,
+    routes,
+    transitions,
+)

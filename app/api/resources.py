@@ -1,0 +1,1 @@
+"""API: needs, pledges, pledge status and the pool of offers."""
