@@ -1,4 +1,5 @@
-"""Command line: flask users create, flask tokens create, flask seed-demo, flask send-digests.
+"""Command line: flask users create, flask tokens create, flask seed-demo, flask check-gates,
+flask send-digests, flask backup, flask restore.
 
 Each command calls the domain, commits once at the end, and answers a refusal with
 a clear message and exit code 1 (click.ClickException).
@@ -139,6 +140,37 @@ def send_digests():
     click.echo(f"{sent} digest e-mail(s) sent.")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_database(path):
+    """Back up the whole database to PATH while the app runs (SQLite online backup, or pg_dump)."""
+    from app.services.backup import BackupError, backup
+
+    try:
+        written = backup(path)
+    except BackupError as error:
+        fail(str(error))
+    click.echo(f"Backup written to {written} ({written.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Confirm that every table's contents may be replaced.")
+@with_appcontext
+def restore_database(path, yes):
+    """Replace the whole database by the backup at PATH (made by flask backup)."""
+    from app.services.backup import BackupError, restore
+
+    if not yes:
+        fail("restore replaces every table's contents: run it again with --yes to confirm.")
+    try:
+        restore(path)
+    except BackupError as error:
+        fail(str(error))
+    click.echo(f"Database restored from {path}.")
+
+
 def describe(account: demo.DemoAccount) -> str:
     parts = [account.role.value]
     if account.regions:
@@ -153,3 +185,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(check_gates)
     app.cli.add_command(send_digests)
+    app.cli.add_command(backup_database)
+    app.cli.add_command(restore_database)
