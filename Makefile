@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test lint setup messages translations clean lock
+.PHONY: run test lint setup messages translations clean lock bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/run.py): make bench, or make bench DB=postgres.
+DB ?= sqlite
+bench: setup
+	$(BIN)/python -m bench.run --db $(DB)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
