@@ -16,9 +16,10 @@ from app.community import bp
 from app.community.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
 from app.extensions import db, limiter
 from app.models import Comment, CommentStatus, User
+from app.pagination import MAX_PAGE
 from app.projects import pages as project_pages  # a module: app.projects.pages imports this package
 from app.services import comments
-from app.services.comment_threads import build_thread
+from app.services.comment_threads import LAST_PAGE, build_thread, page_of
 from app.services.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.services.errors import ChangedMeanwhile, NotPermitted
 from app.services.mail import external_url, send_email
@@ -38,18 +39,25 @@ comment_limit = limiter.shared_limit(
 )
 
 
-def thread_context(project, user, update=None) -> dict:
+def thread_context(project, user, update=None, page: int | None = None) -> dict:
     """What templates/community/_thread.html needs for the discussion of a project or of one of its
-    updates: `{"thread": Thread, "comment_form": CommentForm}` (two queries)."""
-    return {"thread": build_thread(project, user, update), "comment_form": CommentForm(formdata=None)}
+    updates: `{"thread": Thread, "comment_form": CommentForm}`, in a fixed number of queries. `page`
+    (by default the request's `comments_page`) picks one page of a long discussion."""
+    if page is None:
+        asked = request.args.get("comments_page", type=int)
+        page = LAST_PAGE if not asked or asked < 1 else min(asked, MAX_PAGE)
+    return {"thread": build_thread(project, user, update, page=page), "comment_form": CommentForm(formdata=None)}
 
 
 def thread_url(comment: Comment) -> str:
     """The page of the comment's discussion, at the comment."""
     anchor = f"comment-{comment.id}"
+    page = page_of(comment)
+    extra = {"comments_page": page} if page else {}
     if comment.update_id is not None and "community.show_update" in current_app.view_functions:
-        return url_for("community.show_update", id=comment.project_id, update_id=comment.update_id, _anchor=anchor)
-    return url_for("projects.show", id=comment.project_id, _anchor=anchor)
+        return url_for("community.show_update", id=comment.project_id, update_id=comment.update_id, _anchor=anchor,
+                       **extra)
+    return url_for("projects.show", id=comment.project_id, _anchor=anchor, **extra)
 
 
 @bp.post("/projects/<int:id>/comments")

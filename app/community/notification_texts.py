@@ -86,10 +86,22 @@ def _target(notification: Notification) -> tuple[str, dict, str | None]:
         return "projects.show", {"id": project_id}, "milestones"
     if kind in (kinds.COMMENT, kinds.REPLY, kinds.FLAG_DECIDED) and notification.comment_id is not None:
         anchor = f"comment-{notification.comment_id}"
+        values = _comment_page(notification.comment_id)
         if data.get("update_id"):
-            return "community.show_update", {"id": project_id, "update_id": data["update_id"]}, anchor
-        return "projects.show", {"id": project_id}, anchor
+            return "community.show_update", {"id": project_id, "update_id": data["update_id"], **values}, anchor
+        return "projects.show", {"id": project_id, **values}, anchor
     return "projects.show", {"id": project_id}, None
+
+
+def _comment_page(comment_id: int) -> dict:
+    """`comments_page` for a comment on an earlier page of a long discussion than the last (a query or two)."""
+    from app.extensions import db
+    from app.models import Comment
+    from app.services.comment_threads import page_of
+
+    comment = db.session.get(Comment, comment_id)
+    page = page_of(comment) if comment is not None else None
+    return {"comments_page": page} if page else {}
 
 
 def _decision(action: str | None, title: str, reason: str) -> str:
