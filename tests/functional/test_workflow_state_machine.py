@@ -1,0 +1,185 @@
+"""Property-based: random sequences of actions by random people — filling and reviewing assessments,
+asking for every stage change — never leave a project past a gate it has not met, never lose or
+rewrite an event, and a refused action changes nothing."""
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import Phase as HypothesisPhase
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import GECode, Phase, Project, ProjectEvent, Stage, Verdict
+from app.services import assessments, workflow
+from app.services.errors import DomainError
+from app.services.integrity import project_violations
+from tests.support.projects import full_answers, load, new_project, world_records
+
+ROLES = ("owner", "member", "community", "reviewer", "far_reviewer", "conflicted", "admin", "outsider_partner")
+JUSTIFICATION = "Gender equality is a deliberate objective here."
+HAPPY_PATH = {  # stage -> (phase, stage to ask for, the reviewer's decision)
+    Stage.DRAFT: (Phase.DESIGN, Stage.SUBMITTED, Stage.INCUBATING),
+    Stage.CHANGES_REQUESTED: (Phase.DESIGN, Stage.SUBMITTED, Stage.INCUBATING),
+    Stage.SUBMITTED: (Phase.DESIGN, Stage.SUBMITTED, Stage.INCUBATING),
+    Stage.INCUBATING: (Phase.IMPLEMENTATION, Stage.LAUNCH_REVIEW, Stage.ACTIVE),
+    Stage.LAUNCH_REVIEW: (Phase.IMPLEMENTATION, Stage.LAUNCH_REVIEW, Stage.ACTIVE),
+    Stage.ACTIVE: (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
+    Stage.COMPLETION_REVIEW: (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
+}
+NOTES = st.sampled_from(["", "   ", "Please add the budget details and the consent forms."])
+
+
+def answers_for(phase: Phase, kind: str) -> dict:
+    answers = full_answers(phase)
+    if kind == "missing":
+        answers.pop(next(iter(answers)))
+    elif kind == "short":
+        answers[next(iter(answers))] = "Too short."
+    return answers
+
+
+@pytest.fixture
+def people(make_user, make_org):
+    return world_records(make_user, make_org)
+
+
+def test_random_actions_never_break_a_gate_or_lose_an_event(app, people):
+    reached = run_machine(app, people)
+    assert {Stage.SUBMITTED, Stage.INCUBATING, Stage.ACTIVE} <= reached, f"the walks stayed shallow: {reached}"
+
+
+def test_the_machine_catches_a_gate_that_lets_a_project_through(app, people, monkeypatch):
+    """The same machine against a broken gate (a reviewer's decision to incubate no longer needs a
+    satisfactory review) finds a sequence that breaks the rule."""
+    checked = workflow.unmet_rules
+
+    def broken(project, move, note=""):
+        return [] if move.target == Stage.INCUBATING else checked(project, move, note)
+
+    monkeypatch.setattr(workflow, "unmet_rules", broken)
+    with pytest.raises(AssertionError):
+        run_machine(app, people, shrink=False)
+
+
+def run_machine(app, people, shrink: bool = True) -> set[Stage]:
+    """Run the state machine; answers the stages the walks reached."""
+    reached: set[Stage] = set()
+
+    class ProjectLife(RuleBasedStateMachine):
+        @initialize()
+        def create(self):
+            self.project = new_project(people.org.id, people.owner.id, title="Random walk")
+            db.session.flush()
+            self.events = [(e.id, e.from_stage, e.to_stage) for e in self.project.events]
+            self.moves = 0
+
+        def actor(self, role):
+            return load(getattr(people, role).id)
+
+        def attempt(self, action) -> bool:
+            """Run one action as the views do: all of it, or (refused) nothing."""
+            savepoint = db.session.begin_nested()
+            try:
+                action()
+                savepoint.commit()
+                return True
+            except DomainError:
+                savepoint.rollback()
+                db.session.expire_all()
+                return False
+
+        @rule(role=st.sampled_from(ROLES), phase=st.sampled_from(list(Phase)),
+              kind=st.sampled_from(["full", "full", "missing", "short"]),
+              code=st.sampled_from([c.value for c in GECode]))
+        def fill(self, role, phase, kind, code):
+            actor = self.actor(role)
+            self.attempt(lambda: assessments.save_assessment(self.project, phase, actor, answers_for(phase, kind),
+                                                             code, "Why this code fits the initiative."))
+
+        @rule(role=st.sampled_from(ROLES), phase=st.sampled_from(list(Phase)),
+              verdict=st.sampled_from([v.value for v in Verdict]), code=st.sampled_from([c.value for c in GECode]))
+        def review(self, role, phase, verdict, code):
+            actor = self.actor(role)
+            self.attempt(lambda: assessments.review_assessment(self.project, phase, actor, verdict, code,
+                                                               "Reviewed with the gender-equality guidance."))
+
+        @rule(data=st.data(), role=st.sampled_from(ROLES), note=NOTES)
+        def move_onward(self, data, role, note):
+            """A stage change the stage table allows from here, asked for by anyone."""
+            targets = [m.target for m in workflow.TRANSITIONS if self.project.stage in m.sources]
+            if targets:  # none from completed
+                self.move(role, data.draw(st.sampled_from(targets)), note)
+
+        @rule(role=st.sampled_from(ROLES), stage=st.sampled_from(list(Stage)), note=NOTES)
+        def move(self, role, stage, note):
+            actor = self.actor(role)
+            before = (self.project.stage, self.project.version)
+            if self.attempt(lambda: workflow.transition(self.project, stage, actor, note=note)):
+                self.moves += 1
+                assert self.project.stage == stage
+            else:
+                assert (self.project.stage, self.project.version) == before, "a refused move changed the project"
+
+        @rule()
+        def the_right_people_do_the_next_step(self):
+            """Keeps the walk going deep: fill, submit, review well and approve, as the gate asks."""
+            if self.project.stage not in HAPPY_PATH:
+                return
+            phase, review_stage, approved = HAPPY_PATH[self.project.stage]
+            owner, reviewer = self.actor("owner"), self.actor("reviewer")
+            if self.project.stage != review_stage:
+                self.attempt(lambda: assessments.save_assessment(self.project, phase, owner,
+                                                                 answers_for(phase, "full"), "GE-2", JUSTIFICATION))
+                self.move("owner", review_stage, "")
+            else:
+                self.attempt(lambda: assessments.review_assessment(self.project, phase, reviewer, "satisfactory",
+                                                                   "GE-2", "Reviewed with care."))
+                self.move("reviewer", approved, "")
+
+        @invariant()
+        def gates_hold_and_history_is_whole(self):
+            project = db.session.get(Project, self.project.id)
+            db.session.refresh(project)
+            assert project_violations(project) == []
+            events = list(db.session.execute(
+                select(ProjectEvent.id, ProjectEvent.from_stage, ProjectEvent.to_stage)
+                .where(ProjectEvent.project_id == project.id).order_by(ProjectEvent.id)
+            ).tuples())
+            assert events[: len(self.events)] == self.events, "an event was lost or rewritten"
+            assert len(events) == self.moves + 1, "one event per stage change, plus the creation"
+            assert events[-1][2] == project.stage
+            self.events = events
+            reached.add(project.stage)
+
+    phases = list(HypothesisPhase) if shrink else [HypothesisPhase.generate]
+    with app.test_request_context():
+        run_state_machine_as_test(
+            ProjectLife,
+            settings=settings(max_examples=25, stateful_step_count=30, deadline=None, derandomize=True,
+                              phases=phases, database=None,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
+        )
+    return reached
+
+
+def test_the_walk_reaches_every_stage_when_people_do_the_right_thing(app, people):
+    """The machine above is only worth something if its actions can succeed: the same actions in the
+    right order take a project from draft to completed (a guard against a machine that only refuses)."""
+    with app.test_request_context():
+        walk(people)
+
+
+def walk(people):
+    project = new_project(people.org.id, people.owner.id)
+    owner, reviewer = load(people.owner.id), load(people.reviewer.id)
+    for phase, review_stage, done in (
+        (Phase.DESIGN, Stage.SUBMITTED, Stage.INCUBATING),
+        (Phase.IMPLEMENTATION, Stage.LAUNCH_REVIEW, Stage.ACTIVE),
+        (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
+    ):
+        assessments.save_assessment(project, phase, owner, answers_for(phase, "full"), "GE-2", JUSTIFICATION)
+        workflow.transition(project, review_stage, owner)
+        assessments.review_assessment(project, phase, reviewer, "satisfactory", "GE-2", "Clear.")
+        workflow.transition(project, done, reviewer)
+    assert project.stage == Stage.COMPLETED and project_violations(project) == []
