@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test lint setup messages translations clean lock bench
+.PHONY: run test lint setup node-tools messages translations clean lock bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,15 @@ run: setup
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: setup
+# Test-only tools from npm (package.json: axe-core for the accessibility tests), installed again
+# when node_modules/axe-core is missing or package-lock.json changed. Optional: without npm the
+# accessibility tests skip (under CI they fail instead).
+node-tools:
+	@if [ -f node_modules/axe-core/axe.min.js ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm is not installed: the accessibility tests (axe-core) will skip. Install it with: apt-get install -y npm"; fi
+
+test: setup node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark (bench/run.py): make bench, or make bench DB=postgres.
@@ -48,4 +56,4 @@ lock: $(VENV)/.installed
 	$(BIN)/pip freeze --exclude-editable | grep -v '^pip=' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -36,18 +36,26 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
 
-    from app import cli, errors, i18n, security, templating
+    from app import cli, errors, i18n, security, static_assets, templating
 
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    static_assets.init_app(app)
     cli.init_app(app)
     return app
 
 
 class DatabaseInt(IntegerConverter):
     """`<int:...>` in URLs: only values a database INTEGER holds; larger ones are a 404, not a 500."""
+
+    # 0 to 2**31 - 1 in the pattern itself: a number the pattern takes but `max` refuses would make
+    # the router answer 405 when another rule has the same path with other methods (PATCH /projects/N).
+    regex = (
+        r"(?:[0-9]{1,9}|[0-1][0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}"
+        r"|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])"
+    )
 
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", 2**31 - 1)
@@ -83,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.organisations import bp as organisations_bp
     from app.projects import bp as projects_bp
+    from app.reports import bp as reports_bp
     from app.resources import bp as resources_bp
     from app.review import bp as review_bp
 
@@ -93,5 +102,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(community_bp)
     app.register_blueprint(resources_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -425,3 +425,19 @@ def can_offer(user) -> bool:
 def can_manage_offer(user, offer) -> bool:
     """Withdraw an offer and answer the requests made for it: its offerer (active account)."""
     return _is_signed_in(user) and offer.offerer_id is not None and offer.offerer_id == user.id
+
+
+# Reporting: dashboards and exports ---------------------------------------------------------------
+
+
+def can_see_review_stats(user) -> bool:
+    """The reviewers' dashboard (GE codes, girls-focused share, time in review, resources,
+    participation) and the same figures in the API: reviewers and admins. Refuses anonymous visitors,
+    deactivated accounts, community members and partners (everyone sees the public figures)."""
+    return is_reviewer(user) or is_admin(user)
+
+
+def can_export(user) -> bool:
+    """Download the CSV exports of projects, assessments, needs, pledges and comments: reviewers and
+    admins. Refuses everyone else (the public statistics CSV needs no rule)."""
+    return is_reviewer(user) or is_admin(user)

@@ -11,10 +11,13 @@ from app.api import (  # noqa: E402,F401
     assessments,
     auth,
     comments,
+    offers,
+    openapi,
     project_list,
     projects,
     refusals,
     resources,
     routes,
+    stats,
     transitions,
 )

@@ -1,22 +1,21 @@
-"""API: the project list, with filters and pagination done in the database.
+"""API: the project list, with its filters, search, sorts and pages done in the database.
 
 Only projects the caller may view are listed (permissions.viewable_projects, the
-SQL form of can_view_project), so `total` and the pages are right. Three queries
-whatever the page size: the count, the page (organisation joined, reviewer's GE
-code joined) and the themes of the page.
+SQL form of can_view_project), so `total` and the pages are right. The web list
+shares the query (app.services.discovery): three queries whatever the page size
+and the number of projects.
 """
 
 from flask import g, request
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
 
-from app import permissions
 from app.api import bp
-from app.api.projects import latest_reviews, project_json, with_reviewed_code
+from app.api.projects import project_json
 from app.api.refusals import invalid
-from app.extensions import db
-from app.models import AssessmentReview, GECode, Organisation, Project, Stage, project_themes
+from app.models import GECode, NeedKind, Stage
 from app.reference import COUNTRIES, REGIONS, THEMES
+from app.services import discovery
+from app.services.discovery import SORTS, ProjectFilters
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -50,63 +49,53 @@ class ListArguments:
         return int(raw)
 
 
-def list_conditions(args: ListArguments) -> list:
-    """The WHERE conditions of the filters (the reviewed GE code needs with_reviewed_code's joins)."""
-    conditions = []
-    if args.errors:
-        return conditions
-    if q := args.args.get("q", "").strip():
-        conditions.append(
-            or_(Project.title.icontains(q, autoescape=True), Project.summary.icontains(q, autoescape=True))
-        )
-    if stages := args.keys("stage", {s.value for s in Stage}, _("Unknown stage.")):
-        conditions.append(Project.stage.in_(stages))
-    if countries := args.keys("country", COUNTRIES, _("Unknown country code."), normalise=str.upper):
-        conditions.append(Project.country_code.in_(countries))
-    if regions := args.keys("region", REGIONS, _("Unknown region.")):
-        codes = [code for code, (region, _name) in COUNTRIES.items() if region in regions]
-        conditions.append(Project.country_code.in_(codes))
-    if themes := args.keys("theme", THEMES, _("Unknown theme.")):
-        conditions.append(
-            Project.id.in_(select(project_themes.c.project_id).where(project_themes.c.theme_key.in_(themes)))
-        )
-    codes = args.keys("ge_code", {c.value for c in GECode}, _("Unknown gender-equality code."), str.upper)
-    if codes:
-        conditions.append(AssessmentReview.ge_code.in_(codes))
-    if slugs := [s.strip() for s in args.args.getlist("organisation") if s.strip()]:
-        conditions.append(Project.organisation_id.in_(select(Organisation.id).where(Organisation.slug.in_(slugs))))
-    return conditions
+def list_filters(args: ListArguments) -> ProjectFilters:
+    """The filters of the query string (unknown keys are collected in args.errors)."""
+    return ProjectFilters(
+        q=args.args.get("q", "").strip(),
+        stages=args.keys("stage", {s.value for s in Stage}, _("Unknown stage.")),
+        countries=args.keys("country", COUNTRIES, _("Unknown country code."), normalise=str.upper),
+        regions=args.keys("region", REGIONS, _("Unknown region.")),
+        themes=args.keys("theme", THEMES, _("Unknown theme.")),
+        ge_codes=args.keys("ge_code", {c.value for c in GECode}, _("Unknown gender-equality code."), str.upper),
+        organisations=[s.strip() for s in args.args.getlist("organisation") if s.strip()],
+        need_kinds=args.keys("need_kind", {k.value for k in NeedKind}, _("Unknown kind of need.")),
+        sort=(args.keys("sort", set(SORTS), _("Unknown sort order.")) or [""])[-1],
+    )
 
 
 @bp.get("/projects")
 def list_projects():
-    """Projects the caller may view, newest first: `{items, page, per_page, total}`.
+    """Projects the caller may view: `{items, page, per_page, total}`.
 
-    Filters: q (title and summary, case-insensitive), country, region, stage, theme,
-    ge_code (the reviewer's code of the latest reviewed assessment version),
-    organisation (slug). Unknown values, and per_page above 100, are refused (422).
+    Filters (repeat one for several values: any of them matches; different filters combine):
+    q (full-text search of the title, summary and description, accents and case ignored, every word
+    must match, a word matches the beginning of a word), country, region, stage, theme, ge_code (the
+    reviewer's code of the newest review, or the self-assessed code while no reviewer has validated
+    an assessment), organisation (slug), need_kind (an open need of that kind). sort: relevance (the
+    default with q: title matches first), newest (the default otherwise), most_supported,
+    most_in_need, recently_active. Unknown values, and per_page above 100, are refused (422).
     """
     args = ListArguments(request.args)
-    conditions = [permissions.viewable_projects(g.api_user), *list_conditions(args)]
+    filters = list_filters(args)
     page = args.number("page", 1, maximum=MAX_PAGE)
     per_page = args.number("per_page", DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
     if args.errors:
         raise invalid(args.errors)
-
-    latest = latest_reviews()
-    total = db.session.scalar(
-        with_reviewed_code(select(func.count(Project.id)).select_from(Project), latest).where(*conditions)
-    )
-    rows = db.session.execute(
-        with_reviewed_code(select(Project, AssessmentReview.ge_code), latest)
-        .where(*conditions)
-        .order_by(Project.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+    found = discovery.find_projects(g.api_user, filters, page=page, per_page=per_page)
     return {
-        "items": [project_json(project, ge_code) for project, ge_code in rows],
+        "items": [listing_json(listing) for listing in found.items],
         "page": page,
         "per_page": per_page,
-        "total": total,
+        "total": found.total,
     }
+
+
+def listing_json(listing: discovery.Listing) -> dict:
+    """A project of the list: its public fields (`ge_code` is the reviewer's, as on the project itself),
+    plus `self_assessed_ge_code`, `supports` and `open_needs`."""
+    item = project_json(listing.project, listing.reviewed_ge_code)
+    item["self_assessed_ge_code"] = listing.self_ge_code.value if listing.self_ge_code else None
+    item["supports"] = listing.supports
+    item["open_needs"] = listing.open_needs
+    return item

@@ -1,1 +1,356 @@
-"""API: needs, pledges, pledge status and the pool of offers."""
+"""API: a project's needs, the pledges made against them and their status.
+
+GET   /projects/{id}/needs      `{items, totals}`: the needs, open first, each with its `progress`, and
+                                its `pledges` (null for callers who may not see who pledged); `totals`
+                                per (kind, unit), one line per currency.
+POST  /projects/{id}/needs      `{kind, title, description, quantity, unit, required}` by the partners.
+GET   /needs/{id}               one need, as in the list.
+PATCH /needs/{id}               the fields present in the body (kind and unit are fixed once pledged to).
+POST  /needs/{id}/close         no more pledges; its `pledged` pledges close.
+POST  /needs/{id}/pledges       `{quantity, message, organisation}`; an `Idempotency-Key` header
+                                (at most 64 characters) answers the pledge it made the first time (200).
+GET   /pledges/{id}             one pledge, for its pledger, the project's partners and admins.
+POST  /pledges/{id}/status      `{status}`: accepted, declined, fulfilled (partners), withdrawn (pledger).
+
+Quantities are strings in plain notation with the unit's own precision ("1500" XOF, "12.50" hours,
+"2.125" TND); they are read from a JSON number or such a string, never rounded.
+
+| refusal                                                         | status | code              |
+|-----------------------------------------------------------------|--------|-------------------|
+| a malformed body; an Idempotency-Key over 64 characters         | 400    | `bad_request`     |
+| no token (writes)                                               | 401    | `unauthorized`    |
+| an unconfirmed e-mail address; not the person the move needs    | 403    | `forbidden`       |
+| (needs) not a partner of the project's organisation             | 403    | `forbidden`       |
+| a project the caller may not view; a pledge the caller may not  | 404    | `not_found`       |
+| view (only its pledger, the project's partners and admins may)  |        |                   |
+| a closed need, or a stage that takes no pledges or needs        | 409    | `pledging_closed` |
+| no such move from the pledge's current status                   | 409    | `invalid_status`  |
+| someone decided the pledge meanwhile                            | 409    | `conflict`        |
+| a bad field (one details entry per field); an Idempotency-Key   | 422    | `invalid`         |
+| already used for another need                                   |        |                   |
+| too many posts (RATELIMIT_POST, shared with the web)            | 429    | `rate_limited`    |
+"""
+
+import json
+from decimal import Decimal
+
+from flask import current_app, g, request
+from flask_babel import gettext as _
+
+from app import permissions
+from app.api import bp
+from app.api.auth import token_required
+from app.api.errors import error_response
+from app.api.payload import Reader, json_object
+from app.api.projects import MAX_ID, iso, project_or_404
+from app.api.refusals import ApiError, field_details, not_found
+from app.community.comments import poster_key
+from app.extensions import db, limiter
+from app.models import Need, NeedKind, Pledge, PledgeStatus, Project
+from app.services import money, resources
+from app.services.errors import NotPermitted
+from app.services.resources import InvalidPledgeStatus, NeedProgress, PledgingClosed, ResourceInvalid
+
+IDEMPOTENCY_KEY = "Idempotency-Key"
+KEY_MAX = 64
+NEED_FIELDS = ("kind", "title", "description", "quantity", "unit", "required")
+
+# One budget (RATELIMIT_POST) for the web's resource forms and the API's needs, pledges and offers.
+resource_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_POST"], scope="resource-posts", key_func=poster_key, methods=["POST"]
+)
+
+
+@bp.errorhandler(ResourceInvalid)
+def handle_resource_invalid(error: ResourceInvalid):
+    """422 `invalid`, one entry per field; the service's `submission_key` is the API's Idempotency-Key."""
+    db.session.rollback()
+    errors = dict(error.errors)
+    if "submission_key" in errors:
+        del errors["submission_key"]
+        errors[IDEMPOTENCY_KEY] = _("You used this key before for a pledge to another need: send a new key.")
+    return error_response(422, "invalid", str(error.message), field_details(errors))
+
+
+@bp.errorhandler(PledgingClosed)
+def handle_pledging_closed(error: PledgingClosed):
+    db.session.rollback()
+    return error_response(409, "pledging_closed", str(error.message))
+
+
+@bp.errorhandler(InvalidPledgeStatus)
+def handle_invalid_status(error: InvalidPledgeStatus):
+    db.session.rollback()
+    return error_response(409, "invalid_status", str(error.message))
+
+
+# Reading and writing quantities -------------------------------------------------------------------
+
+
+def quantity_text(value: Decimal, kind: NeedKind, unit: str) -> str:
+    """A quantity in plain notation with the unit's precision: "1500", "12.50", "2.125"."""
+    return f"{value.quantize(Decimal(1).scaleb(-money.precision(kind, unit))):f}"
+
+
+def read_quantity(reader: Reader, required: bool = True):
+    """The `quantity` as sent, for the service to check against the unit: a string (plain notation),
+    an int, or the exact Decimal of a JSON number with a fraction or an exponent (never a float)."""
+    if not reader.has("quantity"):
+        if required:
+            reader.refuse("quantity", _("This field is required."))
+        return None
+    value = reader.body["quantity"]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        reader.refuse("quantity", _('Send a quantity as a number or a string such as "1500.50".'))
+        return None
+    if isinstance(value, float):
+        # Read the number again from the body's own text: a float may already have lost digits.
+        try:
+            exact = json.loads(request.get_data(), parse_float=Decimal).get("quantity")
+        except (ValueError, AttributeError):
+            exact = None
+        return exact if isinstance(exact, Decimal) else Decimal(str(value))
+    return value
+
+
+def submission_key() -> str | None:
+    """The Idempotency-Key header (at most 64 characters), or None."""
+    key = request.headers.get(IDEMPOTENCY_KEY, "").strip()
+    if len(key) > KEY_MAX:
+        message = _("The Idempotency-Key header can be at most %(max)d characters long.", max=KEY_MAX)
+        raise ApiError(400, "bad_request", message, [{"field": IDEMPOTENCY_KEY, "message": message}])
+    return key or None
+
+
+# Answers ------------------------------------------------------------------------------------------
+
+
+def organisation_ref(organisation) -> dict | None:
+    return {"slug": organisation.slug, "name": organisation.name} if organisation else None
+
+
+def pledge_json(pledge: Pledge, need: Need, moves: list[PledgeStatus] | None = None) -> dict:
+    """A pledge, for the few who may see it: its pledger, the project's partners, admins."""
+    return {
+        "id": pledge.id,
+        "need_id": pledge.need_id,
+        "project_id": pledge.project_id,
+        "quantity": quantity_text(pledge.quantity, need.kind, need.unit),
+        "unit": need.unit,
+        "status": pledge.status.value,
+        "organisation": organisation_ref(pledge.organisation),
+        "pledger": {"id": pledge.pledger.id, "name": pledge.pledger.name} if pledge.pledger else None,
+        "message": pledge.message,
+        "offer_id": pledge.offer_id,
+        "created_at": iso(pledge.created_at),
+        "updated_at": iso(pledge.updated_at),
+        "moves": None if moves is None else [status.value for status in moves],
+    }
+
+
+def progress_json(progress: NeedProgress, need: Need) -> dict:
+    def text(value: Decimal) -> str:
+        return quantity_text(value, need.kind, need.unit)
+
+    return {
+        "committed": text(progress.committed),
+        "fulfilled": text(progress.fulfilled),
+        "waiting": text(progress.waiting),
+        "over": text(progress.over),
+        "percent": progress.percent,
+        "pledge_count": progress.pledge_count,
+    }
+
+
+def need_json(need: Need, progress: NeedProgress, pledges: list[Pledge] | None) -> dict:
+    """A need; `pledges` is None for callers who may not see who pledged (they see the counts)."""
+    return {
+        "id": need.id,
+        "project_id": need.project_id,
+        "kind": need.kind.value,
+        "title": need.title,
+        "description": need.description,
+        "quantity": quantity_text(need.quantity, need.kind, need.unit),
+        "unit": need.unit,
+        "required": need.required,
+        "status": need.status.value,
+        "created_at": iso(need.created_at),
+        "closed_at": iso(need.closed_at),
+        "progress": progress_json(progress, need),
+        "pledges": None if pledges is None else [pledge_json(pledge, need) for pledge in pledges],
+    }
+
+
+def one_need(need: Need, project: Project) -> dict:
+    """A need as the caller may see it (its pledges for the partners and admins)."""
+    pledges = None
+    if permissions.can_view_pledges(g.api_user, project):
+        pledges = [pledge for pledge in resources.pledges_of(project) if pledge.need_id == need.id]
+    return need_json(need, resources.progress_of([need])[need.id], pledges)
+
+
+# Fetch-or-404 -------------------------------------------------------------------------------------
+
+
+def need_or_404(need_id: int) -> tuple[Need, Project]:
+    """The need and its project, if the caller may view the project; 404 `not_found` otherwise."""
+    need = db.session.get(Need, need_id) if need_id <= MAX_ID else None
+    if need is None:
+        raise not_found()
+    return need, project_or_404(need.project_id)
+
+
+def may_see_pledge(user, pledge: Pledge, project: Project) -> bool:
+    """A pledge is seen by its pledger, the project's partners and admins; to everyone else it does not exist."""
+    own = user is not None and pledge.pledger_id is not None and pledge.pledger_id == user.id
+    return own or permissions.can_view_pledges(user, project)
+
+
+def pledge_or_404(pledge_id: int) -> tuple[Pledge, Need, Project]:
+    pledge = db.session.get(Pledge, pledge_id) if pledge_id <= MAX_ID else None
+    if pledge is None or not may_see_pledge(g.api_user, pledge, pledge.project):
+        raise not_found()
+    return pledge, pledge.need, pledge.project
+
+
+def check_can_manage_needs(project: Project) -> None:
+    """Refuses before the body is read: PledgingClosed for the partners at a stage without needs,
+    NotPermitted for everyone else (the service checks again)."""
+    if permissions.can_manage_needs(g.api_user, project):
+        return
+    if permissions.is_partner_of(g.api_user, project.organisation) and project.stage not in resources.NEED_STAGES:
+        raise PledgingClosed(_("Needs are added and changed only while the initiative is incubating, in launch "
+                               "review or active."))
+    raise NotPermitted(_("Only the partners of the initiative's organisation can manage its needs."))
+
+
+# Needs --------------------------------------------------------------------------------------------
+
+
+@bp.get("/projects/<int:project_id>/needs")
+def list_needs(project_id: int):
+    """The needs of the project, open first, with their progress (and pledges for the partners and
+    admins), and the totals per kind and unit: a fixed number of queries whatever the count."""
+    project = project_or_404(project_id)
+    needs = resources.needs_of(project)
+    progress = resources.progress_of(needs)
+    by_need: dict[int, list[Pledge]] | None = None
+    if permissions.can_view_pledges(g.api_user, project):
+        by_need = {need.id: [] for need in needs}
+        for pledge in resources.pledges_of(project):
+            by_need.setdefault(pledge.need_id, []).append(pledge)
+    totals = [
+        {
+            "kind": total.kind.value,
+            "unit": total.unit,
+            "target": quantity_text(total.target, total.kind, total.unit),
+            "committed": quantity_text(total.committed, total.kind, total.unit),
+            "fulfilled": quantity_text(total.fulfilled, total.kind, total.unit),
+        }
+        for total in resources.totals_of(project)
+    ]
+    items = [need_json(need, progress[need.id], None if by_need is None else by_need[need.id]) for need in needs]
+    return {"items": items, "totals": totals}
+
+
+@bp.post("/projects/<int:project_id>/needs")
+@token_required
+@resource_limit
+def create_need(project_id: int):
+    """Add an open need; 201 with the need."""
+    project = project_or_404(project_id)
+    check_can_manage_needs(project)
+    reader = Reader(json_object(), allowed=NEED_FIELDS)
+    kind = reader.text("kind", required=True)
+    title = reader.text("title", required=True)
+    description = reader.text("description")
+    quantity = read_quantity(reader)
+    unit = reader.text("unit")
+    required = reader.boolean("required", default=True)
+    reader.done()
+    need = resources.add_need(project, g.api_user, kind=kind, title=title, description=description,
+                              quantity=quantity, unit=unit, required=required, locale=money.PLAIN)
+    db.session.commit()
+    return one_need(need, project), 201, {"Location": f"/api/v1/needs/{need.id}"}
+
+
+@bp.get("/needs/<int:need_id>")
+def get_need(need_id: int):
+    need, project = need_or_404(need_id)
+    return one_need(need, project)
+
+
+@bp.patch("/needs/<int:need_id>")
+@token_required
+def edit_need(need_id: int):
+    """Change the fields present in the body; the others keep their values."""
+    need, project = need_or_404(need_id)
+    check_can_manage_needs(project)
+    reader = Reader(json_object(), allowed=NEED_FIELDS)
+    kind = reader.text("kind", default=None)
+    title = reader.text("title", default=need.title)
+    description = reader.text("description", default=need.description)
+    quantity = read_quantity(reader, required=False)
+    unit = reader.text("unit", default=need.unit)
+    required = reader.boolean("required", default=need.required)
+    reader.done()
+    resources.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
+                        quantity=need.quantity if quantity is None else quantity, unit=unit, required=required,
+                        locale=money.PLAIN)
+    db.session.commit()
+    return one_need(need, project)
+
+
+@bp.post("/needs/<int:need_id>/close")
+@token_required
+def close_need(need_id: int):
+    """Close the need: no more pledges; its `pledged` pledges close and their pledgers are told."""
+    need, project = need_or_404(need_id)
+    check_can_manage_needs(project)
+    resources.close_need(need, project, g.api_user)
+    db.session.commit()
+    return one_need(need, project)
+
+
+# Pledges ------------------------------------------------------------------------------------------
+
+
+@bp.post("/needs/<int:need_id>/pledges")
+@token_required
+@resource_limit
+def create_pledge(need_id: int):
+    """Pledge against a need; 201 with the pledge, or 200 with the first one when the Idempotency-Key
+    was sent before by the same person."""
+    need, project = need_or_404(need_id)
+    key = submission_key()
+    reader = Reader(json_object(), allowed=("quantity", "message", "organisation"))
+    quantity = read_quantity(reader)
+    message = reader.text("message", nullable=True) or ""
+    organisation = reader.text("organisation", default=None, nullable=True) or None
+    reader.done()
+    pledge, created = resources.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
+                                            organisation=organisation, submission_key=key, locale=money.PLAIN)
+    db.session.commit()
+    answer = pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
+    return answer, 201 if created else 200, {"Location": f"/api/v1/pledges/{pledge.id}"}
+
+
+@bp.get("/pledges/<int:pledge_id>")
+def get_pledge(pledge_id: int):
+    pledge, need, project = pledge_or_404(pledge_id)
+    return pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
+
+
+@bp.post("/pledges/<int:pledge_id>/status")
+@token_required
+def set_pledge_status(pledge_id: int):
+    """`{status}`: move the pledge along its lifecycle; 200 with the pledge."""
+    pledge, need, project = pledge_or_404(pledge_id)
+    reader = Reader(json_object(), allowed=("status",))
+    status = reader.text("status", required=True)
+    if status and status not in {s.value for s in PledgeStatus}:
+        reader.refuse("status", _("Unknown status."))
+    reader.done()
+    resources.set_pledge_status(pledge, project, g.api_user, status)
+    db.session.commit()
+    return pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))

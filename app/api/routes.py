@@ -11,8 +11,10 @@ from app.reference import region_of
 from app.services import organisations
 
 
-def organisation_json(org: Organisation) -> dict:
-    return {
+def organisation_json(org: Organisation, facts: organisations.OrganisationFacts | None = None) -> dict:
+    """The organisation's public fields; with `facts`, how many active owners and members it has and how
+    many of its projects stand in a public stage."""
+    item = {
         "slug": org.slug,
         "name": org.name,
         "country": org.country_code,
@@ -22,6 +24,9 @@ def organisation_json(org: Organisation) -> dict:
         "themes": org.theme_keys,
         "verified": org.verified,
     }
+    if facts is not None:
+        item.update(owners=facts.owners, members=facts.members, public_projects=facts.public_projects)
+    return item
 
 
 def page_args(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int, int]:
@@ -47,8 +52,9 @@ def list_organisations():
             [{"field": name, "message": message} for name, message in problems.items()],
         )
     result = organisations.search_directory(filters, page=page, per_page=per_page)
+    facts = organisations.directory_facts(result.items, recent=0)
     return {
-        "items": [organisation_json(o) for o in result.items],
+        "items": [organisation_json(o, facts[o.id]) for o in result.items],
         "page": page,
         "per_page": per_page,
         "total": result.total,

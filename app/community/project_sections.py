@@ -36,3 +36,11 @@ def engagement_context(project, user) -> dict:
             progress=updates.progress(milestones),
         )
     }
+
+
+def needs_context(project, user) -> dict:
+    """Context for templates/resources/_project_needs.html (`needs_section`): the needs, their progress
+    and the totals, in three queries whatever the number of needs and pledges."""
+    from app.resources.sections import needs_section
+
+    return needs_section(project, user)

@@ -6,11 +6,28 @@ from flask_login import current_user
 from app.extensions import db
 from app.main import bp
 from app.redirects import page_to_return_to
+from app.services import discovery
+from app.services.money import KIND_NAMES, format_quantity
+from app.services.workflow import STAGE_NAMES
+
+HOME_INITIATIVES = 4
+HOME_NEEDS = 5
+HOME_ACTIVITY = 8
 
 
 @bp.get("/")
 def home():
-    return render_template("main/home.html")
+    """The lab at a glance: the newest active initiatives, open needs and recent public activity —
+    only what an anonymous visitor may see, whoever reads it, in a fixed number of queries."""
+    return render_template(
+        "main/home.html",
+        initiatives=discovery.active_initiatives(HOME_INITIATIVES),
+        needs=discovery.newest_open_needs(HOME_NEEDS),
+        activity=discovery.recent_activity(HOME_ACTIVITY),
+        stage_names=STAGE_NAMES,
+        kind_names=KIND_NAMES,
+        format_quantity=format_quantity,
+    )
 
 
 @bp.post("/language")

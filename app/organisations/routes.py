@@ -15,8 +15,10 @@ from app.reference import region_of
 from app.services import organisations as service
 from app.services.errors import DomainError
 from app.services.mail import external_url, send_email
+from app.services.workflow import STAGE_NAMES
 
 PER_PAGE = 20
+ORG_PAGE_PROJECTS = 20
 
 
 def get_organisation_or_404(slug: str, with_members: bool = False) -> Organisation:
@@ -59,6 +61,7 @@ def directory():
         "organisations/directory.html",
         form=form,
         page=page,
+        facts=service.directory_facts(page.items),
         args=args,
         can_create=permissions.can_create_organisation(current_user),
         region_of=region_of,
@@ -75,9 +78,15 @@ def show(slug: str):
         key=lambda m: (m.role != MembershipRole.OWNER, m.user.name.lower()),
     )
     pending = sorted((m for m in org.memberships if not m.is_active), key=lambda m: m.created_at)
+    projects, project_total = service.projects_of(org, current_user, limit=ORG_PAGE_PROJECTS)
     return render_template(
         "organisations/show.html",
         org=org,
+        owner_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.OWNER),
+        member_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.MEMBER),
+        projects=projects,
+        project_total=project_total,
+        stage_names=STAGE_NAMES,
         membership=membership,
         members=members if permissions.can_view_members(current_user, org) else [],
         pending=pending if permissions.can_manage_organisation(current_user, org) else [],

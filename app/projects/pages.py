@@ -128,5 +128,6 @@ def project_page(
         age_band_names=AGE_BAND_NAMES,
         **project_sections.engagement_context(project, user),
         **project_sections.comments_context(project, user),
+        **project_sections.needs_context(project, user),
     )
     return body, status

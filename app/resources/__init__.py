@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("resources", __name__)
 
-from app.resources import routes  # noqa: E402,F401
+from app.resources import offers, pledges, routes  # noqa: E402,F401

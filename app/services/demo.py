@@ -18,6 +18,7 @@ from app.models.base import utcnow
 from app.reference import REGIONS
 from app.services import organisations as org_service
 from app.services.demo_projects import seed_projects
+from app.services.demo_resources import seed_resources
 from app.services.reference_data import ensure_reference_data
 from app.services.users import find_by_email
 
@@ -330,7 +331,7 @@ def seed_accounts(world: DemoWorld) -> None:
 
 
 # Each step takes the DemoWorld; add later features' demo data at the end.
-SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts, seed_projects]
+SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts, seed_projects, seed_resources]
 
 
 def seed_demo() -> DemoWorld:

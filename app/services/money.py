@@ -7,7 +7,7 @@ different currencies are never added together.
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, get_currency_precision, parse_decimal
+from babel.numbers import NumberFormatError, get_currency_precision, get_currency_symbol, parse_decimal
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -92,15 +92,16 @@ def parse_quantity(text, kind: NeedKind, unit: str, locale=None) -> Decimal:
         raise QuantityError(_l("Enter a number."))
     if value <= 0:
         raise QuantityError(_l("Enter a quantity greater than zero."))
+    # The limit first: quantizing an absurdly large number would overflow the decimal context.
+    limit = MAX_QUANTITY.get(kind, DEFAULT_MAX)
+    if value > limit:
+        message = _l("That is more than the lab can record (at most %(limit)s).", limit=format_decimal(limit))
+        raise QuantityError(message)
     places = precision(kind, unit)
     if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
         if places == 0:
             raise QuantityError(_l("%(unit)s has no decimals: enter a whole number.", unit=unit))
         raise QuantityError(_l("Enter at most %(places)d decimals.", places=places))
-    limit = MAX_QUANTITY.get(kind, DEFAULT_MAX)
-    if value > limit:
-        message = _l("That is more than the lab can record (at most %(limit)s).", limit=format_decimal(limit))
-        raise QuantityError(message)
     return value.quantize(Decimal(1).scaleb(-places))
 
 
@@ -128,12 +129,23 @@ def format_quantity(value: Decimal, kind: NeedKind, unit: str) -> str:
     """A quantity for the reader's language: "1 500 F CFA", "12,5 heures", "40 books"."""
     kind = NeedKind(kind)
     if kind == NeedKind.FUNDING:
-        return format_currency(value, unit, currency_digits=True)
+        return _space_symbol(format_currency(value, unit, currency_digits=True), unit)
     places = precision(kind, unit)
     number = format_decimal(value, format=_pattern(places))
     if kind == NeedKind.VOLUNTEER_TIME:
         return str(_l("%(number)s hours", number=number))
     return f"{number} {unit}"
+
+
+def _space_symbol(text: str, unit: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol that ends or starts with a letter is
+    kept apart from the digits by a no-break space ("F CFA 1,500", "TND 1.500", not "TND1.500")."""
+    symbol = get_currency_symbol(unit, locale=locale_name())
+    if symbol and text.startswith(symbol) and symbol[-1].isalpha() and text[len(symbol):][:1].isdigit():
+        return f"{symbol}\u00a0{text[len(symbol):]}"
+    if symbol and text.endswith(symbol) and symbol[0].isalpha() and text[: -len(symbol)][-1:].isdigit():
+        return f"{text[: -len(symbol)]}\u00a0{symbol}"
+    return text
 
 
 def format_number(value: Decimal, kind: NeedKind, unit: str) -> str:

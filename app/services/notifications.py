@@ -4,15 +4,20 @@ Each event function works out its recipients with ONE query and writes their row
 bulk insert, however many people follow the project (never one query per follower). The
 actor of an event is never told about it. Deactivated accounts are never told anything.
 
-| kind             | who is told                                                             |
-|------------------|-------------------------------------------------------------------------|
-| `stage_changed`  | the project's partners, and its followers while it stands in public     |
-| `comment`        | the project's partners and followers (not the author)                   |
-| `reply`          | the author of the comment replied to (instead of `comment`)             |
-| `flag_decided`   | the author of the comment a moderator decided on                        |
-| `review_waiting` | reviewers whose regions cover the project, outside its organisation     |
-| `update`         | the project's followers                                                 |
-| `milestone`      | the project's followers (a new milestone, or one marked done)           |
+| kind               | who is told                                                             |
+|--------------------|-------------------------------------------------------------------------|
+| `stage_changed`    | the project's partners, and its followers while it stands in public     |
+| `comment`          | the project's partners and followers (not the author)                   |
+| `reply`            | the author of the comment replied to (instead of `comment`)             |
+| `flag_decided`     | the author of the comment a moderator decided on                        |
+| `review_waiting`   | reviewers whose regions cover the project, outside its organisation     |
+| `update`           | the project's followers                                                 |
+| `milestone`        | the project's followers (a new milestone, or one marked done)           |
+| `pledge_made`      | the project's partners (not the pledger)                                |
+| `pledge_status`    | the pledger (accepted, declined, fulfilled); the partners on withdrawal |
+| `pledge_closed`    | the pledger, when the need or the project closed a pledge still open    |
+| `offer_requested`  | the offerer, when a project's partners ask for their offer              |
+| `request_answered` | the project's partners, when the offerer confirms or declines           |
 
 The ids written in a transaction are remembered on the session and handed over once it commits
 (app.services.notification_delivery, which also says which ones to e-mail).
@@ -48,7 +53,13 @@ FLAG_DECIDED = "flag_decided"
 REVIEW_WAITING = "review_waiting"
 UPDATE = "update"
 MILESTONE = "milestone"
-KINDS = (STAGE_CHANGED, COMMENT, REPLY, FLAG_DECIDED, REVIEW_WAITING, UPDATE, MILESTONE)
+PLEDGE_MADE = "pledge_made"
+PLEDGE_STATUS = "pledge_status"
+PLEDGE_CLOSED = "pledge_closed"
+OFFER_REQUESTED = "offer_requested"
+REQUEST_ANSWERED = "request_answered"
+RESOURCE_KINDS = (PLEDGE_MADE, PLEDGE_STATUS, PLEDGE_CLOSED, OFFER_REQUESTED, REQUEST_ANSWERED)
+KINDS = (STAGE_CHANGED, COMMENT, REPLY, FLAG_DECIDED, REVIEW_WAITING, UPDATE, MILESTONE, *RESOURCE_KINDS)
 
 REVIEW_STAGES = frozenset({Stage.SUBMITTED, Stage.LAUNCH_REVIEW, Stage.COMPLETION_REVIEW})
 FLAG_ACTIONS = ("hide", "restore", "dismiss", "publish")
@@ -149,6 +160,86 @@ def milestone_news(milestone: Milestone, project: Project, actor: User) -> list[
     return _fan_out({uid: MILESTONE for uid in recipients}, project, actor.id, data)
 
 
+def pledge_made(pledge, need, project: Project) -> list[int]:
+    """Tell the project's partners (not the pledger) of a new pledge to one of its needs."""
+    recipients = _audience(project, followers=False, exclude=(pledge.pledger_id,))
+    data = _pledge_data(pledge, need, project)
+    return _fan_out({uid: PLEDGE_MADE for uid in recipients}, project, pledge.pledger_id, data)
+
+
+def pledge_status_changed(pledge, project: Project, pledge_event) -> list[int]:
+    """Tell the pledger that the partners accepted, declined or marked their pledge fulfilled; tell the
+    partners when the pledger withdrew it. Never the actor; nobody when the account is gone."""
+    from app.models import PledgeStatus
+
+    actor_id = pledge_event.actor_id
+    if pledge_event.to_status == PledgeStatus.WITHDRAWN:
+        recipients = _audience(project, followers=False, exclude=(actor_id,))
+    else:
+        recipients = _active([pledge.pledger_id], exclude=(actor_id,))
+    data = _pledge_data(pledge, pledge.need, project)
+    data["from"] = _value(pledge_event.from_status)
+    return _fan_out({uid: PLEDGE_STATUS for uid in recipients}, project, actor_id, data)
+
+
+def pledges_closed(pledges: list, project: Project, actor, reason: str = "project") -> list[int]:
+    """Tell each pledger of these pledges (one notification per pledge) that it closed because the
+    need (`reason` "need") or the project ("project") closed; one query and one bulk insert."""
+    actor_id = actor.id if actor is not None else None
+    active = set(_active([p.pledger_id for p in pledges], exclude=(actor_id,)))
+    now = utcnow()
+    rows = [
+        {
+            "user_id": pledge.pledger_id,
+            "kind": PLEDGE_CLOSED,
+            "project_id": project.id,
+            "comment_id": None,
+            "actor_id": actor_id,
+            "data": {**_pledge_data(pledge, pledge.need, project), "reason": reason, "stage": project.stage.value},
+            "created_at": now,
+        }
+        for pledge in pledges
+        if pledge.pledger_id in active
+    ]
+    return _insert(rows)
+
+
+def offer_requested(offer_request, offer, need, project: Project, actor: User) -> list[int]:
+    """Tell the offerer that a project's partners ask for their offer to meet one of its needs."""
+    recipients = _active([offer.offerer_id], exclude=(actor.id,))
+    data = {
+        "title": project.title,
+        "need_id": need.id,
+        "need_title": need.title,
+        "offer_id": offer.id,
+        "offer_title": offer.title,
+        "request_id": offer_request.id,
+        "quantity": str(offer_request.quantity),
+        "kind": _value(need.kind),
+        "unit": need.unit,
+    }
+    return _fan_out({uid: OFFER_REQUESTED for uid in recipients}, project, actor.id, data)
+
+
+def request_answered(offer_request, need, project: Project, actor: User, confirmed: bool) -> list[int]:
+    """Tell the project's partners (not the offerer) that the offerer confirmed or declined their request."""
+    recipients = _audience(project, followers=False, exclude=(actor.id,))
+    data = {
+        "title": project.title,
+        "need_id": need.id,
+        "need_title": need.title,
+        "offer_id": offer_request.offer_id,
+        "offer_title": offer_request.offer.title,
+        "request_id": offer_request.id,
+        "pledge_id": offer_request.pledge_id,
+        "confirmed": bool(confirmed),
+        "quantity": str(offer_request.quantity),
+        "kind": _value(need.kind),
+        "unit": need.unit,
+    }
+    return _fan_out({uid: REQUEST_ANSWERED for uid in recipients}, project, actor.id, data)
+
+
 # Reading ------------------------------------------------------------------------------------------
 
 
@@ -246,9 +337,37 @@ def _fan_out(kinds: dict[int, str], project: Project, actor_id: int | None, data
         }
         for uid, kind in kinds.items()
     ]
+    return _insert(rows)
+
+
+def _insert(rows: list[dict]) -> list[int]:
+    """Write the rows in ONE bulk insert; remember their ids for e-mail delivery after the commit."""
+    if not rows:
+        return []
     ids = list(db.session.scalars(insert(Notification).returning(Notification.id), rows))
     delivery.remember(ids)
     return ids
+
+
+def _active(user_ids, exclude=()) -> list[int]:
+    """Those of `user_ids` whose account is active, minus `exclude` (one query)."""
+    wanted = {uid for uid in user_ids if uid is not None} - {uid for uid in exclude if uid is not None}
+    if not wanted:
+        return []
+    return list(db.session.scalars(select(User.id).where(User.id.in_(wanted), User.active.is_(True)).order_by(User.id)))
+
+
+def _pledge_data(pledge, need, project: Project) -> dict:
+    return {
+        "title": project.title,
+        "need_id": need.id,
+        "need_title": need.title,
+        "pledge_id": pledge.id,
+        "quantity": str(pledge.quantity),
+        "kind": _value(need.kind),
+        "unit": need.unit,
+        "status": _value(pledge.status),
+    }
 
 
 def _comment_data(comment: Comment, project: Project) -> dict:

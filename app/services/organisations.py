@@ -11,14 +11,15 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app import permissions
 from app.extensions import db
-from app.models import Country, Membership, MembershipRole, MembershipStatus, Organisation, Theme, User
+from app.models import Country, Membership, MembershipRole, MembershipStatus, Organisation, Project, Theme, User
 from app.models.base import utcnow
 from app.reference import COUNTRIES, REGIONS, THEMES
 from app.services.errors import DomainError, NotPermitted
+from app.services.workflow import PUBLIC_STAGES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -115,6 +116,88 @@ def search_directory(filters: DirectoryFilters, page: int = 1, per_page: int = 2
     return db.paginate(
         query, page=max(page, 1), per_page=per_page, max_per_page=max_per_page, error_out=False
     )
+
+
+@dataclass
+class OrganisationFacts:
+    """What the directory says about an organisation's people and projects (never a name or an e-mail)."""
+
+    owners: int = 0
+    members: int = 0
+    public_projects: int = 0
+    recent_projects: list[tuple[int, str]] = field(default_factory=list)  # (id, title), newest first
+
+
+def directory_facts(orgs: list[Organisation], recent: int = 3) -> dict[int, OrganisationFacts]:
+    """Per organisation id: its active owners and members, its projects in public stages (how many,
+    and the `recent` newest). Two queries, whatever the number of organisations and projects."""
+    ids = [org.id for org in orgs]
+    if not ids:
+        return {}
+    public = Project.stage.in_(sorted(PUBLIC_STAGES))
+
+    def people(role: MembershipRole):
+        return (
+            select(func.count(Membership.id))
+            .where(
+                Membership.organisation_id == Organisation.id,
+                Membership.role == role,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+            .correlate(Organisation)
+            .scalar_subquery()
+        )
+
+    projects = (
+        select(func.count(Project.id))
+        .where(Project.organisation_id == Organisation.id, public)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    facts = {
+        org_id: OrganisationFacts(owners=owners, members=members, public_projects=count)
+        for org_id, owners, members, count in db.session.execute(
+            select(Organisation.id, people(MembershipRole.OWNER), people(MembershipRole.MEMBER), projects).where(
+                Organisation.id.in_(ids)
+            )
+        )
+    }
+    if recent <= 0:
+        return facts
+    ranked = (
+        select(
+            Project.organisation_id,
+            Project.id,
+            Project.title,
+            func.row_number()
+            .over(partition_by=Project.organisation_id, order_by=(Project.created_at.desc(), Project.id.desc()))
+            .label("rank"),
+        )
+        .where(Project.organisation_id.in_(ids), public)
+        .subquery()
+    )
+    for org_id, project_id, title in db.session.execute(
+        select(ranked.c.organisation_id, ranked.c.id, ranked.c.title)
+        .where(ranked.c.rank <= recent)
+        .order_by(ranked.c.organisation_id, ranked.c.rank)
+    ):
+        facts[org_id].recent_projects.append((project_id, title))
+    return facts
+
+
+def projects_of(org: Organisation, user, limit: int = 50) -> tuple[list, int]:
+    """The organisation's projects that `user` may view, newest first (at most `limit`), and how many
+    there are in all. Two queries."""
+    where = (Project.organisation_id == org.id, permissions.viewable_projects(user))
+    total = db.session.scalar(select(func.count(Project.id)).where(*where))
+    found = db.session.scalars(
+        select(Project)
+        .where(*where)
+        .order_by(Project.created_at.desc(), Project.id.desc())
+        .limit(limit)
+        .options(lazyload(Project.themes))
+    )
+    return list(found), total or 0
 
 
 def all_for_admin(page: int = 1, per_page: int = 50):

@@ -218,6 +218,10 @@ def transition(
         project.stage = target
         project.stage_changed_at = utcnow()
         flush_or_conflict()
+    if target in TERMINAL:
+        from app.services import resources  # a late import keeps the service modules free of cycles
+
+        resources.close_for_project(project, actor)
     notifications.stage_changed(project, event)
     if target in notifications.REVIEW_STAGES:
         notifications.review_waiting(project, event)

@@ -109,9 +109,10 @@ def test_pages_count_only_visible_projects(client, catalogue):
         ({"stage": "submitted"}, {"submitted", "peru"}),
         ({"stage": ["active", "completed"]}, {"active", "completed"}),
         ({"q": "initiative", "stage": "incubating"}, {"incubating"}),
-        (
+        (  # reviewed GE-2, and (submitted, changes_requested) self-assessed GE-2 with no review yet
             {"ge_code": "GE-2", "region": "sub_saharan_africa"},
-            {"incubating", "launch_review", "active", "completion_review", "completed"},
+            {"submitted", "changes_requested", "incubating", "launch_review", "active", "completion_review",
+             "completed"},
         ),
         ({"q": "100%"}, set()),  # % is a character, not a wildcard
     ],

@@ -11,6 +11,8 @@ from the table fails the test: a new route needs its line.
 """
 
 import io
+from datetime import date, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +26,7 @@ from app.models.base import utcnow
 from app.services import tokens, updates, uploads
 from app.services.notifications import COMMENT
 from tests.conftest import get_csrf
+from tests.support import resources as resource_support
 from tests.support.comments import add_comment
 from tests.support.projects import advance, load, new_project
 
@@ -85,6 +88,7 @@ EXPECTED = {
     "admin.verify_organisation": only(ADMIN),
     "admin.settings": only(ADMIN),
     # Projects
+    "projects.index": everyone(),
     "projects.mine": signed_in(),
     "projects.new": only(OTHER, PARTNER),  # partners of a verified organisation
     "projects.show": everyone(),
@@ -139,6 +143,37 @@ EXPECTED = {
     "api.flag_comment": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),  # not one's own comment
     "api.list_organisations": everyone(),
     "api.openapi_document": everyone(),
+    # Dashboards and exports
+    "reports.stats_page": everyone(),
+    "reports.stats_csv": everyone(),
+    "reports.review_stats": only(FAR, REVIEWER, ADMIN),
+    **{f"reports.export_{name}": only(FAR, REVIEWER, ADMIN)
+       for name in ("projects", "assessments", "needs", "pledges", "comments")},
+    "api.get_stats": everyone(),
+    # Resource pooling: the need is the partner's, the pledge, the offer and its request the community member's
+    "resources.needs": everyone(),
+    "resources.add_need": only(PARTNER),
+    "resources.edit_need": only(PARTNER),
+    "resources.close_need": only(PARTNER),
+    "resources.ask_offer": only(PARTNER),
+    "resources.pledge": only(COMMUNITY, OTHER, FAR, REVIEWER, ADMIN),  # never the project's own partners
+    "resources.set_pledge_status": only(PARTNER),  # accepting: the partners' move
+    "resources.my_pledges": signed_in(),
+    "resources.offers": everyone(),
+    "resources.new_offer": signed_in(),
+    "resources.my_offers": signed_in(),
+    "resources.withdraw_offer": only(COMMUNITY),
+    "resources.answer_request": only(COMMUNITY),
+    "api.list_needs": everyone(),
+    "api.get_need": everyone(),
+    "api.create_need": only(PARTNER),
+    "api.edit_need": only(PARTNER),
+    "api.close_need": only(PARTNER),
+    "api.create_pledge": only(COMMUNITY, OTHER, FAR, REVIEWER, ADMIN),
+    "api.get_pledge": private(COMMUNITY, PARTNER, ADMIN),
+    "api.set_pledge_status": only(PARTNER),
+    "api.list_offers": everyone(),
+    "api.create_offer": signed_in(),
 }
 
 
@@ -150,6 +185,14 @@ PAYLOADS = {
     "community.flag_comment": lambda v: {"reason": "It is insulting."},
     "api.create_comment": lambda v: {"body": "Which schools take part?"},
     "community.post_comment": lambda v: {"body": "Which schools take part?"},
+    "resources.set_pledge_status": lambda v: {"status": "accepted"},
+    "resources.answer_request": lambda v: {"answer": "decline"},
+    "api.create_need": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books"},
+    "api.edit_need": lambda v: {"title": "Story books"},
+    "api.create_pledge": lambda v: {"quantity": 5000},
+    "api.set_pledge_status": lambda v: {"status": "accepted"},
+    "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
+                                   "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
 }
 
 
@@ -199,6 +242,11 @@ def world(app, make_user, make_org):
         org_row = db.session.get(Organisation, ids.org)
         org_row.verified = True
         db.session.commit()
+    need_id = resource_support.add_need(app, ids.project, partner, quantity=Decimal(1000))
+    pledge_id = resource_support.pledge(app, need_id, community, quantity=Decimal(10))
+    offer_id = resource_support.add_offer(app, community, kind="funding", title="A small grant", unit="XOF",
+                                          quantity=Decimal(100))
+    request_id = resource_support.ask(app, offer_id, need_id, partner)
     people = dict(community=community, other_partner=other, far_reviewer=far, reviewer=reviewer, partner=partner,
                   admin=admin)
     api_tokens = {}
@@ -211,7 +259,8 @@ def world(app, make_user, make_org):
         "milestone_id": ids.milestone, "attachment_id": ids.attachment, "org_id": ids.org, "slug": ids.slug,
         "membership_id": membership_id, "user_id": community.id, "token_id": token_id,
         "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
-        "filename": "css/site.css", "version": project_version,
+        "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
+        "offer_id": offer_id, "request_id": request_id,
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 

@@ -1,0 +1,181 @@
+"""Helpers for the tests of resource pooling: projects at a stage that takes needs, needs, pledges
+and offers, all made through the real domain functions (app.services.resources).
+
+Every helper takes the app and plain records (from make_user, make_org, or the ones answered here)
+and works in its own app context, committing what it made; it answers ids or plain records, so a
+test may use the test client in between. Inside a test's own `with app.app_context():` call the
+service directly instead.
+"""
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+from sqlalchemy import event, select
+
+from app.extensions import db
+from app.models import Need, Offer, OfferRequest, Organisation, Pledge, PledgeEvent, Project, Stage, User
+from app.services import resources
+from tests.support.projects import advance, load, new_project
+
+
+def resource_people(make_user, make_org, country: str = "SN"):
+    """The people around one organisation's project, as records: `partner` (its owner), `member`,
+    `pledger` and `other` (community members), `outsider` (owner of another organisation), `reviewer`
+    (of the country's region), `admin`, `unverified`; `org` and `other_org`."""
+    from app.reference import region_of
+
+    partner = make_user(name="Awa Partner")
+    member = make_user(name="Moussa Member")
+    pledger = make_user(name="Paula Pledger")
+    other = make_user(name="Carla Community")
+    outsider = make_user(name="Omar Outsider")
+    reviewer = make_user(name="Rita Reviewer", role="reviewer", regions=(region_of(country),))
+    admin = make_user(name="Ada Admin", role="admin")
+    unverified = make_user(name="Ulla Unverified", verified=False)
+    org = make_org(country=country, members=[(partner, "owner"), (member, "member")])
+    other_org = make_org(country=country, members=[(outsider, "owner"), (pledger, "member")])
+    return SimpleNamespace(partner=partner, member=member, pledger=pledger, other=other, outsider=outsider,
+                           reviewer=reviewer, admin=admin, unverified=unverified, org=org, other_org=other_org)
+
+
+def project_at(app, people, stage: Stage = Stage.INCUBATING, **changes) -> int:
+    """A project of `people.org` brought to `stage` through the real gates; answers its id."""
+    with app.app_context():
+        project = new_project(people.org.id, people.partner.id, **changes)
+        advance(project, stage, load(people.partner.id), load(people.reviewer.id))
+        db.session.commit()
+        return project.id
+
+
+def incubating_project(app, make_user, make_org, stage: Stage = Stage.INCUBATING, **changes):
+    """(project record, partner record, reviewer record): a new organisation's project at `stage`
+    (incubating by default). The project record has `id`, `title`, `org` and `people` (all of
+    resource_people)."""
+    people = resource_people(make_user, make_org, country=changes.get("country", "SN"))
+    project_id = project_at(app, people, stage, **changes)
+    with app.app_context():
+        title = db.session.get(Project, project_id).title
+    project = SimpleNamespace(id=project_id, title=title, org=people.org, people=people)
+    return project, people.partner, people.reviewer
+
+
+def need_fields(**fields) -> dict:
+    """Fields of a need: 500 000 XOF of funding unless told otherwise."""
+    values = dict(kind="funding", title="School kits", description="Notebooks and pens for 120 girls.",
+                  quantity=Decimal(500000), unit="XOF")
+    values.update(fields)
+    return values
+
+
+def add_need(app, project, partner, **fields) -> int:
+    """A need added by `partner` to `project` (a record or an id); answers its id."""
+    with app.app_context():
+        need = resources.add_need(db.session.get(Project, _id(project)), load(partner.id), **need_fields(**fields))
+        db.session.commit()
+        return need.id
+
+
+def pledge(app, need, user, quantity=Decimal(1000), **extra) -> int:
+    """A pledge by `user` against `need` (a record or an id); answers its id."""
+    with app.app_context():
+        found = db.session.get(Need, _id(need))
+        made, _created = resources.make_pledge(found, found.project, load(user.id), quantity=quantity, **extra)
+        db.session.commit()
+        return made.id
+
+
+def move(app, pledge_id: int, actor, status: str) -> None:
+    """Move a pledge to `status` as `actor` (who must be allowed to)."""
+    with app.app_context():
+        found = db.session.get(Pledge, pledge_id)
+        resources.set_pledge_status(found, found.project, load(actor.id), status)
+        db.session.commit()
+
+
+def pledge_at(app, need, user, partner, status: str, quantity=Decimal(1000), **extra) -> int:
+    """A pledge brought to `status` (pledged, accepted, fulfilled, declined or withdrawn); answers its id."""
+    pledge_id = pledge(app, need, user, quantity, **extra)
+    path = {"pledged": [], "accepted": [("accepted", partner)], "declined": [("declined", partner)],
+            "fulfilled": [("accepted", partner), ("fulfilled", partner)], "withdrawn": [("withdrawn", user)]}
+    for target, actor in path[status]:
+        move(app, pledge_id, actor, target)
+    return pledge_id
+
+
+def add_offer(app, offerer, *, countries=("SN",), expires_on: date | None = None, **fields) -> int:
+    """An offer to the pool by `offerer`: 200 hours of volunteer time unless told otherwise; answers its id."""
+    values = dict(kind="volunteer_time", title="Trainers for safe spaces", description="Two trainers, weekends.",
+                  quantity=Decimal(200), unit="hours")
+    values.update(fields)
+    with app.app_context():
+        offer, _created = resources.make_offer(load(offerer.id), countries=list(countries),
+                                               expires_on=expires_on or date.today() + timedelta(days=90), **values)
+        db.session.commit()
+        return offer.id
+
+
+def ask(app, offer_id: int, need_id: int, partner, quantity=None, message: str = "") -> int:
+    """The project's partner asks for an offer to meet a need; answers the request's id."""
+    with app.app_context():
+        need = db.session.get(Need, need_id)
+        made = resources.ask_offer(db.session.get(Offer, offer_id), need, need.project, load(partner.id),
+                                   quantity=quantity, message=message)
+        db.session.commit()
+        return made.id
+
+
+def answer(app, request_id: int, offerer, confirm: bool = True) -> int | None:
+    """The offerer answers a request; answers the new pledge's id when confirmed."""
+    with app.app_context():
+        made = resources.answer_request(db.session.get(OfferRequest, request_id), load(offerer.id), confirm=confirm)
+        db.session.commit()
+        return made.id if made is not None else None
+
+
+def stored(app, model, object_id: int):
+    """A row read back and detached (its plain columns stay readable)."""
+    with app.app_context():
+        found = db.session.get(model, object_id)
+        db.session.expunge(found)
+        return found
+
+
+def events_of(app, pledge_id: int) -> list[tuple[str | None, str, int | None]]:
+    """The pledge's events as (from, to, actor id), oldest first."""
+    with app.app_context():
+        return [
+            (e.from_status.value if e.from_status else None, e.to_status.value, e.actor_id)
+            for e in db.session.scalars(select(PledgeEvent).where(PledgeEvent.pledge_id == pledge_id)
+                                        .order_by(PledgeEvent.id))
+        ]
+
+
+def organisation(app, org) -> Organisation:
+    return stored(app, Organisation, org.id)
+
+
+def user(app, record) -> User:
+    return stored(app, User, record.id)
+
+
+def _id(value) -> int:
+    return value if isinstance(value, int) else value.id
+
+
+@contextmanager
+def queries(app):
+    """Collect the SQL statements run inside the block (savepoints left out): `with queries(app) as seen:`."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            seen.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
