@@ -153,6 +153,8 @@ class Offer(db.Model):
     __tablename__ = "offers"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity"),
+        # A double-click or a resent form carries the same key: one offer, not two.
+        UniqueConstraint("offerer_id", "submission_key"),
         Index("ix_offers_status_kind_expires_on", "status", "kind", "expires_on"),
     )
 

@@ -603,6 +603,20 @@ def make_offer(
         countries=list(db.session.scalars(select(Country).where(Country.code.in_(codes)).order_by(Country.code))),
         **fields,
     )
+    if submission_key:
+        try:
+            with db.session.begin_nested():
+                db.session.add(offer)
+                db.session.flush()
+        except IntegrityError:
+            # The same form arrived twice at the same moment: the other one made the offer.
+            existing = db.session.scalar(
+                select(Offer).where(Offer.offerer_id == offerer.id, Offer.submission_key == submission_key)
+            )
+            if existing is None:
+                raise
+            return existing, False
+        return offer, True
     db.session.add(offer)
     db.session.flush()
     return offer, True

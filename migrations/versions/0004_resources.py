@@ -35,7 +35,8 @@ def upgrade():
     sa.CheckConstraint('quantity > 0', name=op.f('ck_offers_quantity')),
     sa.ForeignKeyConstraint(['offerer_id'], ['users.id'], name=op.f('fk_offers_offerer_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_offers_organisation_id_organisations'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_offers'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offers')),
+    sa.UniqueConstraint('offerer_id', 'submission_key', name=op.f('uq_offers_offerer_id_submission_key'))
     )
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offers_offerer_id'), ['offerer_id'], unique=False)

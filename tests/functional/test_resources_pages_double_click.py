@@ -5,7 +5,6 @@ On SQLite the second writer is turned away while the first holds the lock (Chang
 sends that copy once more, and it then finds the pledge the first copy made. PostgreSQL makes it wait.
 """
 
-import os
 import re
 import threading
 from datetime import date, timedelta
@@ -68,11 +67,6 @@ def test_a_pledge_form_sent_twice_at_once_makes_one_pledge(app, login_as, make_u
         assert count(app, Pledge) == n + 1
 
 
-@pytest.mark.xfail(
-    os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"), strict=False,
-    reason="offers have no unique (offerer_id, submission_key) and make_offer takes no lock: on PostgreSQL two "
-           "copies sent at once both insert (reported to the lead)",
-)
 def test_an_offer_form_sent_twice_at_once_makes_one_offer(app, login_as, make_user):
     person = make_user(name="Olga Offerer")
     for n in range(ROUNDS):
