@@ -375,20 +375,9 @@ def make_pledge(
         status=PledgeStatus.PLEDGED,
         submission_key=submission_key or None,
     )
-    if submission_key:
-        try:
-            with db.session.begin_nested():
-                db.session.add(pledge)
-                db.session.flush()
-        except IntegrityError:
-            # The same form arrived twice at the same moment: the other one made the pledge.
-            existing = _pledge_by_key(pledger, submission_key)
-            if existing is None or existing.need_id != need.id:
-                raise
-            return existing, False
-    else:
-        db.session.add(pledge)
-        db.session.flush()
+    made = _insert_once(pledge, lambda: _same_need(_pledge_by_key(pledger, submission_key), need))
+    if made is not pledge:
+        return made, False
     db.session.add(PledgeEvent(pledge_id=pledge.id, actor_id=pledger.id, from_status=None,
                                to_status=PledgeStatus.PLEDGED))
     db.session.flush()
@@ -603,23 +592,10 @@ def make_offer(
         countries=list(db.session.scalars(select(Country).where(Country.code.in_(codes)).order_by(Country.code))),
         **fields,
     )
-    if submission_key:
-        try:
-            with db.session.begin_nested():
-                db.session.add(offer)
-                db.session.flush()
-        except IntegrityError:
-            # The same form arrived twice at the same moment: the other one made the offer.
-            existing = db.session.scalar(
-                select(Offer).where(Offer.offerer_id == offerer.id, Offer.submission_key == submission_key)
-            )
-            if existing is None:
-                raise
-            return existing, False
-        return offer, True
-    db.session.add(offer)
-    db.session.flush()
-    return offer, True
+    made = _insert_once(offer, lambda: db.session.scalar(
+        select(Offer).where(Offer.offerer_id == offerer.id, Offer.submission_key == submission_key)
+    ))
+    return made, made is offer
 
 
 @_one_writer
@@ -888,6 +864,30 @@ def _refresh_status(need: Need) -> None:
 
 def _has_pledges(need: Need) -> bool:
     return db.session.scalar(select(exists().where(Pledge.need_id == need.id)))
+
+
+def _insert_once(row, made_first):
+    """Add `row` (a pledge or an offer with a submission key) and flush. When the same form arrived twice
+    at the same moment, the unique key refuses the second copy: answer the row the first one made
+    (`made_first()`), or raise when there is none."""
+    if row.submission_key is None:
+        db.session.add(row)
+        db.session.flush()
+        return row
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError:
+        existing = made_first()
+        if existing is None:
+            raise
+        return existing
+    return row
+
+
+def _same_need(pledge: Pledge | None, need: Need) -> Pledge | None:
+    return pledge if pledge is not None and pledge.need_id == need.id else None
 
 
 def _pledge_by_key(pledger: User, submission_key: str) -> Pledge | None:
