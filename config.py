@@ -5,7 +5,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
-DEV_SECRET_KEY = "dev-only-secret-key-never-use-in-production"  # noqa: S105 (refused in production)
+DEV_SECRET_KEY = "dev-only-secret-key-never-use-in-production"  # noqa: S105 (refused in production) # nosec B105
 
 
 def database_url(url: str | None, default: str) -> str:
@@ -79,13 +79,22 @@ class Config:
     # Posting comments, updates and milestones, per signed-in person
     RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
 
+    # Page cache (app/cache.py): Redis when CACHE_REDIS_URL is set, otherwise one in the process
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sociallab:")
+    CACHE_DEFAULT_TIMEOUT = 0  # the data version never expires; pages are stored with PAGE_CACHE_SECONDS
+    CACHE_THRESHOLD = 2000  # pages kept by the in-process cache
+    CACHE_NO_NULL_WARNING = True  # production without Redis keeps no page, on purpose
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60))
+
     # Tokens
     EMAIL_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60
 
     WTF_CSRF_TIME_LIMIT = None
     SEED_DEMO_ALLOWED = False
-    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method name) — werkzeug's default cost (2**15)
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 # nosec B105 (a hash method name) — werkzeug's default cost (2**15)
 
 
 class DevelopmentConfig(Config):
@@ -96,14 +105,14 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret-key"  # noqa: S105 (tests only)
+    SECRET_KEY = "testing-secret-key"  # noqa: S105 (tests only) # nosec B105
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("TEST_DATABASE_URL"), "sqlite:///" + str(INSTANCE_DIR / "test.db")
     )
     MAIL_SERVER = ""
     RATELIMIT_STORAGE_URI = "memory://"
     SEED_DEMO_ALLOWED = True
-    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 (a hash method name) — still scrypt, cheaper so that the suite stays fast
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 # nosec B105 (a hash method name) — still scrypt, cheaper so that the suite stays fast
 
 
 class ProductionConfig(Config):
@@ -112,6 +121,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     PREFERRED_URL_SCHEME = "https"
     HSTS = True
+    # Several workers share one cache or none: a cache per process would miss the others' writes.
+    CACHE_TYPE = "RedisCache" if Config.CACHE_REDIS_URL else "NullCache"
 
 
 CONFIGS = {

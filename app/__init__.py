@@ -36,8 +36,9 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
 
-    from app import cli, errors, i18n, security, static_assets, templating
+    from app import cache, cli, errors, i18n, security, static_assets, templating
 
+    cache.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)

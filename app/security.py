@@ -1,7 +1,8 @@
 """Security headers on every response, and the login manager's user loader."""
 
-from flask import Flask, abort, request
+from flask import Flask, abort, g, request
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app.extensions import db, login_manager
 from app.models import User
@@ -45,13 +46,24 @@ def init_app(app: Flask) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         if app.config.get("HSTS"):
             headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if "Cache-Control" not in headers and answers_a_signed_in_person():
+            # A shared cache (a proxy, a CDN) must never hand one person's page to another.
+            headers["Cache-Control"] = "private, no-store"
         return response
+
+
+def answers_a_signed_in_person() -> bool:
+    """Whether this request was judged as a signed-in person (by its session or its API token)."""
+    return any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user"))
 
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's rotating session token, never the numeric id."""
-    user = db.session.scalar(select(User).where(User.session_token == session_token))
+    # One query: a reviewer's regions load only when a page asks for them.
+    user = db.session.scalar(
+        select(User).where(User.session_token == session_token).options(lazyload(User.reviewer_regions))
+    )
     if user is None or not user.active:
         return None
     return user

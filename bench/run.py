@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import signal
-import subprocess
+import subprocess  # nosec B404 — the benchmark starts gunicorn and wrk
 import sys
 import tempfile
 import time
@@ -28,7 +28,7 @@ BIN = Path(sys.executable).parent
 CONCURRENCY = 16
 THREADS = 2
 WORKERS = 2
-PASSWORD = "bench-password-for-load-7391"
+PASSWORD = "bench-password-for-load-7391"  # nosec B105 — of throw-away benchmark accounts
 COMMUNITY = "person300@bench.example.org"
 REVIEWER = "person2@bench.example.org"
 TARGETS = {"ratio_anonymous_list": 0.3, "ratio_signed_in": 0.1, "ratio_api_list": 0.2, "p95_ms": 60.0,
@@ -48,6 +48,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default=os.environ.get("DB", "sqlite") or "sqlite")
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--no-cache", action="store_true", help="serve every page afresh (no page cache), to "
+                        "measure what the cache saves")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains one of these "
                         "comma-separated words")
     args = parser.parse_args()
@@ -60,16 +62,20 @@ def main() -> int:
         "FLASK_CONFIG": "production", "DATABASE_URL": database_url, "SECRET_KEY": "b" * 48,
         "PUBLIC_URL": "https://bench.example.org", "SESSION_COOKIE_SECURE": "0", "RATELIMIT_ENABLED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # The page cache on the local Redis, under keys of this run only (production without Redis keeps none).
+        "CACHE_REDIS_URL": "" if args.no_cache else redis_url(),
+        "CACHE_KEY_PREFIX": f"sociallab-bench-{os.getpid()}-{int(time.time())}:",
     }
     servers = []
     try:
         print(f"seeding {args.db} ...", flush=True)
         seeded = subprocess.run([sys.executable, "-m", "bench.seed"], cwd=ROOT, env=env, check=True,
-                                capture_output=True, text=True)
+                                capture_output=True, text=True)  # nosec B603 — a fixed argument list, no shell
         seed_seconds = float(seeded.stdout.strip().splitlines()[-1])
         print(seeded.stderr.strip().splitlines()[-1], flush=True)
         token = subprocess.run([str(BIN / "flask"), "tokens", "create", COMMUNITY], cwd=ROOT, check=True, text=True,
-                               env=env | {"FLASK_APP": "wsgi"}, capture_output=True).stdout.strip().splitlines()[-1]
+                               env=env | {"FLASK_APP": "wsgi"},  # nosec B603 — a fixed argument list, no shell
+                               capture_output=True).stdout.strip().splitlines()[-1]
 
         baseline_server = serve("bench.hello:app", 8791, env)
         servers.append(baseline_server)
@@ -100,11 +106,12 @@ def main() -> int:
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    report = {"db": args.db, "duration_s": args.duration, "concurrency": CONCURRENCY, "workers": WORKERS,
+    report = {"db": args.db, "page_cache": not args.no_cache,
+              "duration_s": args.duration, "concurrency": CONCURRENCY, "workers": WORKERS,
               "seed_seconds": seed_seconds, "baseline": baseline, "pages": results, "worker_rss_mb": rss,
               "targets": TARGETS}
     report["met"] = targets_met(report)
-    out = ROOT / "bench" / "results" / f"{args.db}.json"
+    out = ROOT / "bench" / "results" / f"{args.db}{'-no-cache' if args.no_cache else ''}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     print_table(report)
@@ -117,8 +124,20 @@ def ensure_wrk() -> None:
         return
     print("installing wrk (Debian package) ...", flush=True)
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=False)
-    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=False)  # nosec B603 B607 — fixed arguments, no shell
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # nosec B603 B607 — the same
+
+
+def redis_url() -> str:
+    """The local Redis of BENCH_REDIS_URL (default 127.0.0.1:6379), checked before the run."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        raise SystemExit(f"no Redis at {url} ({error}): start one, or run with --no-cache") from None
+    return url
 
 
 def make_database(kind: str, workdir: Path):
@@ -140,7 +159,7 @@ def make_database(kind: str, workdir: Path):
 
 
 def serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # nosec B603 — a fixed argument list, no shell
         [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          target],
         cwd=ROOT, env=env, start_new_session=True,
@@ -148,7 +167,7 @@ def serve(target: str, port: int, env: dict) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()  # nosec B310 — a fixed http address
             return server
         except OSError:
             if server.poll() is not None:
@@ -182,7 +201,7 @@ def session_cookie(base: str, email: str) -> str:
 
 def check_page(url: str, headers: list[str]) -> None:
     request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=30) as response:  # nosec B310 — the bench's own http:// pages
         if response.status != 200:
             raise SystemExit(f"{url} answered {response.status}")
 
@@ -191,10 +210,10 @@ def drive(url: str, headers: list[str], duration: int) -> dict:
     command = ["wrk", f"-t{THREADS}", f"-c{CONCURRENCY}", "-d2s", "--timeout", "10s", url]
     for header in headers:
         command[1:1] = ["-H", header]
-    subprocess.run(command, check=True, capture_output=True)  # warm-up: caches, connections, imports
+    subprocess.run(command, check=True, capture_output=True)  # nosec B603 — warm-up: caches, connections, imports
     command[command.index("-d2s")] = f"-d{duration}s"
     output = subprocess.run(command + ["-s", str(ROOT / "bench" / "latency.lua")], check=True,
-                            capture_output=True, text=True).stdout
+                            capture_output=True, text=True).stdout  # nosec B603 — wrk, no shell
     figures = json.loads(output.strip().splitlines()[-1])
     return {"rps": figures["rps"], "p50_ms": figures["p50_us"] / 1000, "p95_ms": figures["p95_us"] / 1000,
             "p99_ms": figures["p99_us"] / 1000, "requests": figures["requests"], "errors": figures["errors"]}
@@ -222,7 +241,9 @@ def targets_met(report: dict) -> dict[str, bool]:
 
 def print_table(report: dict) -> None:
     base = report["baseline"]
-    print(f"\n{report['db']}: wrk -c{CONCURRENCY} for {report['duration_s']} s a page, gunicorn {WORKERS} workers; "
+    cached = "page cache on Redis" if report["page_cache"] else "no page cache"
+    print(f"\n{report['db']}, {cached}: wrk -c{CONCURRENCY} for {report['duration_s']} s a page, "
+          f"gunicorn {WORKERS} workers; "
           f"seeded in {report['seed_seconds']:.1f} s; worker RSS "
           + ", ".join(f"{size:.0f} MB" for size in report["worker_rss_mb"]))
     print(f"{'page':34} {'req/s':>8} {'ratio':>6} {'min':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")

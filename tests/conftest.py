@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
+from app.cache import cache
 from app.extensions import db, limiter
 from app.models import Membership, MembershipRole, MembershipStatus, Organisation, ReviewerRegion, User
 from app.models.base import utcnow
@@ -70,6 +71,8 @@ def delete_all_rows() -> None:
 def _transaction(request, app):
     """Run each test in a transaction that is rolled back afterwards (not for browser tests)."""
     limiter.reset()
+    with app.app_context():
+        cache.clear()
     outbox_dir = Path(app.config["MAIL_OUTBOX_DIR"])
     if outbox_dir.exists():
         for path in outbox_dir.glob("*.eml"):

@@ -9,11 +9,12 @@ from functools import wraps
 from flask import g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.api import bp
 from app.api.errors import error_response
 from app.extensions import db
-from app.models import ApiToken
+from app.models import ApiToken, User
 from app.models.user import hash_token
 
 
@@ -23,8 +24,10 @@ def token_user():
     scheme, _sep, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return None
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(raw.strip()), ApiToken.revoked_at.is_(None))
+    token = db.session.scalar(  # one query: the token with its user (a reviewer's regions when asked for)
+        select(ApiToken)
+        .where(ApiToken.token_hash == hash_token(raw.strip()), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user).lazyload(User.reviewer_regions))
     )
     if token is None or not token.user.active:
         return None

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.api.projects import project_json
 from app.api.refusals import invalid
+from app.cache import cached_page
 from app.models import GECode, NeedKind, Stage
 from app.reference import COUNTRIES, REGIONS, THEMES
 from app.services import discovery
@@ -65,6 +66,7 @@ def list_filters(args: ListArguments) -> ProjectFilters:
 
 
 @bp.get("/projects")
+@cached_page
 def list_projects():
     """Projects the caller may view: `{items, page, per_page, total}`.
 

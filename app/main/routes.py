@@ -3,6 +3,7 @@
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from app.cache import cached_page
 from app.extensions import db
 from app.main import bp
 from app.redirects import page_to_return_to
@@ -16,6 +17,7 @@ HOME_ACTIVITY = 8
 
 
 @bp.get("/")
+@cached_page
 def home():
     """The lab at a glance: the newest active initiatives, open needs and recent public activity —
     only what an anonymous visitor may see, whoever reads it, in a fixed number of queries."""

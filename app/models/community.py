@@ -43,6 +43,7 @@ class Comment(db.Model):
     __table_args__ = (
         CheckConstraint(f"depth BETWEEN 1 AND {MAX_COMMENT_DEPTH}", name="depth"),
         Index("ix_comments_project_id_created_at", "project_id", "created_at"),
+        Index("ix_comments_created_at_id", "created_at", "id"),  # recent activity
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -100,6 +101,7 @@ class ProjectUpdate(db.Model):
     """News posted by a project's partners (Markdown, sanitized, screened like comments)."""
 
     __tablename__ = "project_updates"
+    __table_args__ = (Index("ix_project_updates_created_at_id", "created_at", "id"),)  # recent activity
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)

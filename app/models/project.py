@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -59,6 +60,9 @@ class Project(db.Model):
         CheckConstraint(
             " AND ".join(f"{s}_{a} >= 0" for s in SEXES for a in AGE_BANDS), name="children_reached"
         ),
+        # The list's default order (newest first), and the home page's newest active initiatives.
+        Index("ix_projects_created_at_id", "created_at", "id"),
+        Index("ix_projects_stage_stage_changed_at_id", "stage", "stage_changed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +121,7 @@ class ProjectEvent(db.Model):
     """One stage change. Append-only: rows are never updated or deleted (app.models.guards)."""
 
     __tablename__ = "project_events"
+    __table_args__ = (Index("ix_project_events_created_at_id", "created_at", "id"),)  # recent activity
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)

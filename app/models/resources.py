@@ -75,6 +75,7 @@ class Need(db.Model):
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity"),
         Index("ix_needs_project_id_status", "project_id", "status"),
+        Index("ix_needs_status_created_at_id", "status", "created_at", "id"),  # the newest open needs
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.cache import cached_page
 from app.extensions import db
 from app.models import MembershipRole, Organisation
 from app.organisations import bp
@@ -50,6 +51,7 @@ def show_errors(form, errors: dict[str, str]) -> None:
 
 
 @bp.get("/")
+@cached_page
 def directory():
     form = DirectoryFilterForm(request.args)
     filters = service.DirectoryFilters(

@@ -9,6 +9,7 @@ from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional
 
 from app.assessment_questions import GE_CODE_MEANINGS
+from app.cache import cached_page
 from app.extensions import db
 from app.models import Organisation
 from app.pagination import page_arg
@@ -115,6 +116,7 @@ def organisation_choices() -> list[tuple[str, str]]:
 
 
 @bp.get("/projects")
+@cached_page
 def index():
     """Every initiative the reader may view, filtered, searched, sorted, twenty to a page."""
     form = ProjectListForm(request.args, signed_in=current_user.is_authenticated)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import permissions
+from app.cache import cached_page
 from app.extensions import db
 from app.models import Membership, MembershipStatus, Project
 from app.projects import bp
@@ -79,6 +80,7 @@ def new():
 
 
 @bp.get("/projects/<int:id>")
+@cached_page
 def show(id: int):
     return project_page(viewable_project_or_404(id, *PAGE_OPTIONS))
 

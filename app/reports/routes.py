@@ -9,6 +9,7 @@ from flask import Response, abort, render_template, stream_with_context
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.cache import cached_page
 from app.models.base import utcnow
 from app.reports import bp
 from app.reports.figures import number, project_figures, review_page_figures
@@ -26,6 +27,7 @@ def csv_response(name: str, lines, private: bool) -> Response:
 
 
 @bp.get("/stats")
+@cached_page
 def stats_page():
     """The public dashboard: projects in public stages by stage, region and country."""
     counts = stats.public_figures()

@@ -1,0 +1,197 @@
+"""Whole-page caching with invalidation by data version.
+
+Pages that only read (the project list, a project page, the home page, the dashboard, the API list...)
+are kept in the cache under a key made of:
+
+- the data version: a counter bumped after every committed database write (session events below), so
+  that a page stored before a write is never served after it;
+- the reader: "anonymous", or the signed-in account's id (what a person sees depends on their roles,
+  memberships and notifications, all of which are data, so a change to them is a write too);
+- the language of the page, and the path with its query string.
+
+The version is read before the view runs its queries; a page rendered from data older than the version
+it is stored under is impossible: a write commits, then bumps the version, so a page built from the old
+data is stored under the old version, which no one asks for any more. Pages also expire after
+`PAGE_CACHE_SECONDS`, which bounds anything that changes with the clock alone ("closes in 3 days").
+
+What is never stored: anything but a 200 answer to a plain GET, streamed answers, a page shown while
+flash messages are waiting, a page whose rendering changed the session (but for the reader's own form
+token), and a page that shows a real form token. Templates write form tokens with `csrf_token()`,
+which renders a placeholder while a page is made for the cache; the placeholder is replaced with the
+reader's own token each time the page is served.
+
+The cache is Redis in production (CACHE_REDIS_URL: every worker sees the same version), an in-process
+cache for the development server and the tests, and nothing at all (NullCache) in production without
+Redis, because per-process caches would not see the writes of other workers.
+"""
+
+import logging
+import threading
+from functools import wraps
+
+from cachelib import SimpleCache
+from flask import Flask, Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_caching import Cache
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from redis.exceptions import RedisError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+cache = Cache()
+VERSION_KEY = "data-version"
+LOCAL_PAGES = 200  # pages a worker keeps in its own memory besides Redis
+CSRF_PLACEHOLDER = "\x1ecsrf-token\x1e"  # no user text can hold \x1e: control characters are refused on input
+_bump_lock = threading.Lock()
+log = logging.getLogger(__name__)  # in-process caches: increments from the development server's threads
+
+
+def init_app(app: Flask) -> None:
+    cache.init_app(app)
+    # With Redis, pages also stay in the worker's memory under the same keys: a key names its data
+    # version, so a copy is right for as long as anyone asks for that key. A page served again then
+    # costs one Redis round trip (the version) instead of two.
+    if app.config["CACHE_TYPE"] == "RedisCache":
+        seconds = app.config["PAGE_CACHE_SECONDS"]
+        app.extensions["page_copies"] = SimpleCache(threshold=LOCAL_PAGES, default_timeout=seconds)
+    make_token = app.jinja_env.globals["csrf_token"]  # Flask-WTF's
+
+    def csrf_token() -> str:
+        """While a page is rendered for the cache, templates (and macros they import) write a placeholder."""
+        return CSRF_PLACEHOLDER if g.get("caching_page") else make_token()
+
+    app.jinja_env.globals["csrf_token"] = csrf_token  # for macros imported without the context
+    app.context_processor(lambda: {"csrf_token": csrf_token})  # Flask-WTF puts its own in the context too
+
+
+def enabled() -> bool:
+    return current_app.config.get("CACHE_TYPE", "NullCache") != "NullCache"
+
+
+def data_version() -> int:
+    return int(cache.get(VERSION_KEY) or 0)
+
+
+def bump_data_version() -> None:
+    """Make every cached page old. Called after each commit that wrote, and by anything that changes
+    the data outside a session (a restore)."""
+    if not enabled():
+        return
+    if current_app.config["CACHE_TYPE"] == "RedisCache":
+        cache.cache.inc(VERSION_KEY)  # Redis INCR: atomic between workers
+        return
+    with _bump_lock:
+        cache.set(VERSION_KEY, data_version() + 1, timeout=0)
+
+
+# Which transactions wrote ------------------------------------------------------------------------
+# Every statement that changes data goes through a cursor; a session marks the connections it uses,
+# so that writes through the ORM, through session.execute and straight on session.connection() all
+# count. A commit of a session that wrote bumps the version.
+
+WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "WITH", "CREATE", "DROP", "ALTER", "TRUNCATE"})
+
+
+@event.listens_for(Session, "after_begin")
+def _began(session, _transaction, connection):
+    connection.info["session_info"] = session.info
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _statement(conn, _cursor, statement, _parameters, _context, _executemany):
+    if (statement.lstrip()[:8].split(None, 1) or [""])[0].upper() in WRITES:
+        owner = conn.info.get("session_info")
+        if owner is not None:
+            owner["wrote"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session):
+    # The flag is not cleared by a rollback (a savepoint's could hide the outer transaction's writes):
+    # at worst a later commit makes the cached pages old once more than needed.
+    if session.info.pop("wrote", False):
+        try:
+            bump_data_version()
+        except RuntimeError:  # no app context: nothing of the app's cache to invalidate
+            pass
+        except RedisError:  # pages stored before stay until they expire (PAGE_CACHE_SECONDS)
+            log.exception("The page cache could not be told of a write")
+
+
+# Cached views ----------------------------------------------------------------------------------------
+
+
+def page_key() -> str:
+    user = g.api_user if "api_user" in g else current_user  # the API judges callers by their token alone
+    reader = f"u{user.id}" if user is not None and user.is_authenticated else "anonymous"
+    return f"page:{data_version()}:{reader}:{get_locale()}:{request.full_path}"
+
+
+def cacheable_request() -> bool:
+    return enabled() and request.method == "GET" and "_flashes" not in session
+
+
+def cached_page(view):
+    """Serve the view's answer from the cache when nothing changed since it was stored."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not cacheable_request():
+            return view(*args, **kwargs)
+        try:
+            key = page_key()  # the version first, then the view's queries
+            copies = current_app.extensions.get("page_copies")
+            stored = copies.get(key) if copies is not None else None
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None and copies is not None:
+                    copies.set(key, stored)
+        except RedisError:
+            log.exception("The page cache cannot be read: the page is made afresh")
+            return view(*args, **kwargs)
+        if stored is not None:
+            body, mimetype = stored
+            return Response(with_token(body), mimetype=mimetype)
+        session_before = without_token(session)
+        g.caching_page = True
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        finally:
+            g.caching_page = False
+        if response.is_streamed:
+            return response
+        body = response.get_data(as_text=True)
+        if storable(response, body, session_before):
+            try:
+                cache.set(key, (body, response.mimetype), timeout=current_app.config["PAGE_CACHE_SECONDS"])
+                if copies is not None:
+                    copies.set(key, (body, response.mimetype))
+            except RedisError:
+                log.exception("The page cache cannot be written")
+        if CSRF_PLACEHOLDER in body:
+            response.set_data(with_token(body))
+        return response
+
+    return wrapper
+
+
+def storable(response: Response, body: str, session_before: dict) -> bool:
+    """A 200 page that holds no one's form token and left the session as it was (a form object may have
+    made a token on the way: it is the reader's own, kept in the session, and not on the page)."""
+    token = g.get("csrf_token")
+    return (
+        response.status_code == 200
+        and not (token and token in body)
+        and without_token(session) == session_before
+        and "Set-Cookie" not in response.headers
+    )
+
+
+def without_token(values) -> dict:
+    return {key: value for key, value in values.items() if key != "csrf_token"}
+
+
+def with_token(body: str) -> str:
+    return body.replace(CSRF_PLACEHOLDER, generate_csrf()) if CSRF_PLACEHOLDER in body else body

@@ -1,0 +1,285 @@
+"""The page cache (app/cache.py): a page read twice is made once, and any write shows at once.
+
+The suite runs with the in-process cache, so every other test also reads cached pages; these tests
+look at the cache itself: what is served from it (no SQL at all for an anonymous reader), that every
+kind of write makes the stored pages old (through the ORM, session.execute, a raw connection, a web
+form, the API), that readers never get each other's pages or form tokens, and what is never stored.
+The Redis tests are the production set-up: two apps on one Redis stand for two workers.
+"""
+
+import re
+import uuid
+
+import pytest
+from sqlalchemy import update
+
+from app import create_app
+from app.cache import CSRF_PLACEHOLDER, bump_data_version, cache, data_version
+from app.extensions import db
+from app.models import Project, Stage, User
+from app.services import tokens
+from config import ProductionConfig, TestingConfig
+from tests.conftest import CSRF_RE, get_csrf
+from tests.support.discovery import bulk_projects, counted_queries
+from tests.support.projects import world_records
+from tests.support.web import make_project, text
+
+CACHED_PAGES = ["/", "/projects", "/organisations/", "/stats", "/api/v1/projects"]
+
+
+@pytest.fixture
+def world(make_user, make_org):
+    return world_records(make_user, make_org)
+
+
+@pytest.fixture
+def active(app, world):
+    return make_project(app, world, Stage.ACTIVE, title="Libraries for girls in Kaolack")
+
+
+def rename(app, project_id: int, title: str) -> None:
+    with app.app_context():
+        db.session.execute(update(Project).where(Project.id == project_id).values(title=title))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("url", [*CACHED_PAGES, "project"])
+def test_an_anonymous_page_read_twice_runs_no_sql_the_second_time(app, client, active, url):
+    url = f"/projects/{active}" if url == "project" else url
+    first = client.get(url)
+    assert first.status_code == 200
+    with counted_queries(app) as statements:
+        again = client.get(url)
+    assert again.status_code == 200
+    assert statements == []
+    assert again.get_data() == first.get_data() or CSRF_RE.search(first.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("url", ["/projects", "project", "/stats"])
+def test_a_signed_in_page_read_twice_runs_only_the_query_that_signs_the_reader_in(app, active, world, login_as, url):
+    url = f"/projects/{active}" if url == "project" else url
+    reader = login_as(world.reviewer, app.test_client())
+    first = reader.get(url)
+    with counted_queries(app) as statements:
+        again = reader.get(url)
+    assert again.status_code == first.status_code == 200
+    ran = [sql for sql in statements if not sql.startswith("ROLLBACK TO SAVEPOINT")]  # the test's own
+    assert len(ran) == 1 and ran[0].lstrip().startswith("SELECT users."), ran
+    assert again.headers["Cache-Control"] == "private, no-store"
+
+
+def test_a_new_notification_shows_in_the_header_at_once(app, active, world, login_as):
+    def unread() -> int:
+        found = re.search(r"\((\d+) unread\)", owner.get("/projects").get_data(as_text=True))
+        return int(found.group(1)) if found else 0
+
+    owner = login_as(world.owner, app.test_client())
+    before = unread()
+    commenter = login_as(world.community, app.test_client())
+    commenter.post(
+        f"/projects/{active}/comments",
+        data={"csrf_token": get_csrf(commenter, f"/projects/{active}"), "body": "Is there a waiting list?"},
+    )
+    assert unread() == before + 1
+
+
+@pytest.mark.parametrize("url", ["/", "/projects", "/projects?q=Kaolack", "project", "/api/v1/projects"])
+def test_a_committed_change_shows_on_the_next_read(app, client, active, url):
+    url = f"/projects/{active}" if url == "project" else url
+    assert "Libraries for girls in Kaolack" in client.get(url).get_data(as_text=True)
+    rename(app, active, "Reading rooms for girls in Kaolack")
+    page = client.get(url).get_data(as_text=True)
+    assert "Reading rooms for girls in Kaolack" in page
+    assert "Libraries for girls" not in page
+
+
+def test_a_write_on_the_raw_connection_of_the_session_counts_too(app, client, active, world):
+    """Bulk loads write straight on the session's connection, past the ORM: the page still follows."""
+    assert "Bulk project" not in client.get("/projects").get_data(as_text=True)
+    with app.app_context():
+        bulk_projects(world.org.id, 1, start=900, stage=Stage.ACTIVE, title="Bulk project 900")
+        db.session.commit()
+    assert "Bulk project 900" in client.get("/projects").get_data(as_text=True)
+
+
+def test_a_comment_posted_through_the_form_shows_to_an_anonymous_reader_at_once(app, client, active, world, login_as):
+    anonymous = app.test_client()
+    assert "Which schools take part?" not in text(anonymous.get(f"/projects/{active}"))
+    author = login_as(world.community, app.test_client())
+    response = author.post(
+        f"/projects/{active}/comments",
+        data={"csrf_token": get_csrf(author, f"/projects/{active}"), "body": "Which schools take part?"},
+    )
+    assert response.status_code in (302, 303)
+    assert "Which schools take part?" in text(anonymous.get(f"/projects/{active}"))
+
+
+def test_a_failed_transaction_does_not_make_pages_old_and_a_read_only_request_neither(app, client, active):
+    client.get("/projects")
+    with app.app_context():
+        before = data_version()
+        db.session.execute(update(Project).where(Project.id == active).values(title="Never kept"))
+        db.session.rollback()
+        assert data_version() == before
+    client.get(f"/projects/{active}")
+    client.get("/stats")
+    with app.app_context():
+        assert data_version() == before
+    assert "Never kept" not in client.get("/projects").get_data(as_text=True)
+
+
+def test_readers_never_get_each_others_pages(app, world, login_as):
+    draft = make_project(app, world, Stage.DRAFT, title="A draft only its partners see")
+    owner = login_as(world.owner, app.test_client())
+    assert "A draft only its partners see" in owner.get("/projects").get_data(as_text=True)
+    for role in ("community", "outsider_partner"):
+        other = login_as(getattr(world, role), app.test_client())
+        assert "A draft only its partners see" not in other.get("/projects").get_data(as_text=True), role
+    assert "A draft only its partners see" not in app.test_client().get("/projects").get_data(as_text=True)
+    assert app.test_client().get(f"/projects/{draft}").status_code == 404
+    # and the owner's own page is still theirs (their name in the header, their token in the forms)
+    assert "My initiatives" in owner.get("/projects").get_data(as_text=True)
+
+
+def test_each_reader_gets_their_own_form_token_on_a_cached_page_and_it_works(app, active):
+    first, second = app.test_client(), app.test_client()
+    page_one = first.get("/projects").get_data(as_text=True)
+    page_two = second.get("/projects").get_data(as_text=True)
+    token_one, token_two = CSRF_RE.search(page_one).group(1), CSRF_RE.search(page_two).group(1)
+    assert token_one != token_two
+    assert CSRF_PLACEHOLDER not in page_one + page_two
+    for client, token in ((first, token_one), (second, token_two)):
+        response = client.post("/language", data={"csrf_token": token, "locale": "fr", "next": "/projects"})
+        assert response.status_code == 302
+        assert "Initiatives" in client.get("/projects").get_data(as_text=True)
+        assert 'lang="fr"' in client.get("/projects").get_data(as_text=True)
+    # a token of one reader is refused for the other: the cache did not hand one out twice
+    refused = first.post("/language", data={"csrf_token": token_two, "locale": "es", "next": "/"})
+    assert refused.status_code == 400
+
+
+def test_each_language_has_its_own_page(app, active):
+    english = app.test_client().get("/projects").get_data(as_text=True)
+    french = app.test_client().get("/projects", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    spanish = app.test_client().get("/projects", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert 'lang="en"' in english and 'lang="fr"' in french and 'lang="es"' in spanish
+
+
+def test_a_page_with_a_message_waiting_is_neither_served_from_nor_kept_in_the_cache(app, client, world, login):
+    login(world.community)
+    client.get("/projects")  # stored
+    client.post("/logout", data={"csrf_token": get_csrf(client, "/account")})
+    with_message = client.get("/projects").get_data(as_text=True)
+    assert re.search(r'class="flash', with_message)
+    without = client.get("/projects").get_data(as_text=True)
+    assert not re.search(r'class="flash', without)
+
+
+def test_errors_are_not_kept(app, client):
+    with app.app_context():
+        cache.clear()
+    assert client.get("/api/v1/projects?per_page=1000").status_code == 422
+    assert client.get("/projects/999999").status_code == 404
+    with app.app_context():
+        kept = [key for key in cache.cache._cache if key.startswith("sociallab:page:")]
+    assert kept == []
+
+
+def test_the_api_keys_pages_by_token_never_by_the_session_cookie(app, world, login_as):
+    draft = make_project(app, world, Stage.DRAFT, title="An API draft")
+    browser = login_as(world.owner, app.test_client())
+    assert "An API draft" in browser.get("/projects").get_data(as_text=True)
+    # the same browser, its session cookie sent along, calls the API without a token: anonymous
+    listed = browser.get("/api/v1/projects").get_json()
+    assert draft not in [item["id"] for item in listed["items"]]
+    with app.app_context():
+        raw = tokens.create_token(db.session.get(User, world.owner.id), "cache test")
+        db.session.commit()
+    with_token = app.test_client().get("/api/v1/projects", headers={"Authorization": f"Bearer {raw}"}).get_json()
+    assert draft in [item["id"] for item in with_token["items"]]
+    again = browser.get("/api/v1/projects").get_json()
+    assert draft not in [item["id"] for item in again["items"]]
+
+
+def test_without_the_bump_pages_would_be_old(app, client, active, monkeypatch):
+    """The freshness tests above can fail: with the version left alone, the old title stays."""
+    client.get("/projects")
+    monkeypatch.setattr("app.cache.bump_data_version", lambda: None)
+    rename(app, active, "A title the cache would hide")
+    assert "A title the cache would hide" not in client.get("/projects").get_data(as_text=True)
+    with app.app_context():
+        bump_data_version()
+    assert "A title the cache would hide" in client.get("/projects").get_data(as_text=True)
+
+
+# Production: Redis shared by the workers, or no cache at all ----------------------------------------
+
+
+def production_app(app, **settings):
+    return create_app(
+        ProductionConfig,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        SECRET_KEY="p" * 40,
+        PUBLIC_URL="https://lab.example.org",
+        SESSION_COOKIE_SECURE=False,
+        RATELIMIT_ENABLED=False,
+        **settings,
+    )
+
+
+def test_production_without_redis_keeps_no_page(app):
+    bare = production_app(app, CACHE_REDIS_URL="")
+    assert bare.config["CACHE_TYPE"] == "NullCache"
+    assert ProductionConfig.CACHE_TYPE in ("NullCache", "RedisCache")
+    assert TestingConfig.CACHE_TYPE == "SimpleCache"
+
+
+@pytest.fixture
+def two_workers(app):
+    """Two apps on the same database and the same Redis, as two gunicorn workers are."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex}:"
+    settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0", "CACHE_KEY_PREFIX": prefix}
+    workers = [production_app(app, **settings) for _ in range(2)]
+    yield workers
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+@pytest.mark.committed
+def test_a_write_in_one_worker_shows_in_the_other_at_once(app, two_workers, make_user, make_org):
+    world = world_records(make_user, make_org)
+    project = make_project(app, world, Stage.ACTIVE, title="Football for girls in Ziguinchor")
+    one, other = two_workers
+    base = "https://lab.example.org"
+    assert "Football for girls" in other.test_client().get("/projects", base_url=base).get_data(as_text=True)
+    with counted_queries(other) as statements:
+        other.test_client().get("/projects", base_url=base)
+    assert statements == []  # served from Redis
+    with one.app_context():
+        db.session.execute(update(Project).where(Project.id == project).values(title="Basketball in Ziguinchor"))
+        db.session.commit()
+    page = other.test_client().get("/projects", base_url=base).get_data(as_text=True)
+    assert "Basketball in Ziguinchor" in page and "Football for girls" not in page
+
+
+@pytest.mark.committed
+def test_with_redis_down_pages_are_made_afresh_and_writes_still_commit(app, make_user, make_org):
+    world = world_records(make_user, make_org)
+    project = make_project(app, world, Stage.ACTIVE, title="Libraries for girls in Kaolack")
+    down = production_app(
+        app, CACHE_TYPE="RedisCache", CACHE_REDIS_URL="redis://127.0.0.1:1/0", CACHE_KEY_PREFIX="down:"
+    )
+    client = down.test_client()
+    page = client.get("/projects", base_url="https://lab.example.org")
+    assert page.status_code == 200
+    assert "Libraries for girls in Kaolack" in page.get_data(as_text=True)
+    with down.app_context():
+        db.session.execute(update(Project).where(Project.id == project).values(title="Libraries in Kaolack"))
+        db.session.commit()
+    assert "Libraries in Kaolack" in client.get("/projects", base_url="https://lab.example.org").get_data(as_text=True)
