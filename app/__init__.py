@@ -24,6 +24,9 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     )
     app.config.from_object(config or CONFIGS[os.environ.get("FLASK_CONFIG", "development")])
     app.config.update(overrides)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A file needs no liveness check (a SELECT 1) each time a connection leaves the pool.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=logging.INFO)

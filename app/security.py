@@ -60,10 +60,13 @@ def answers_a_signed_in_person() -> bool:
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's rotating session token, never the numeric id."""
-    # One query: a reviewer's regions load only when a page asks for them.
+    # One query, and a second for reviewers only: their regions (loaded now, as streamed pages read
+    # them after the request's session is gone).
     user = db.session.scalar(
         select(User).where(User.session_token == session_token).options(lazyload(User.reviewer_regions))
     )
     if user is None or not user.active:
         return None
+    if user.is_reviewer:
+        user.region_keys  # noqa: B018
     return user

@@ -39,7 +39,7 @@ from app.reference import COUNTRIES, THEMES
 SIZES = {"users": 5_000, "organisations": 40, "projects": 10_000, "comments": 100_000, "needs": 6_000,
          "pledges": 30_000}
 BIG_PROJECT_COMMENTS = 200
-PASSWORD = "bench-password-for-load-7391"
+PASSWORD = "bench-password-for-load-7391"  # nosec B105 — of throw-away benchmark accounts
 CHUNK = 2_000
 PATH_TO = {  # the stages a project passes through to reach each stage
     Stage.DRAFT: [],
@@ -83,7 +83,7 @@ def seed(seed_value: int = 7) -> dict[str, int]:
     """Fill an empty (migrated) database; answers the row counts. Deterministic for a given seed."""
     if db.session.scalar(select(func.count()).select_from(Project)):
         raise SystemExit("The database already holds projects: the benchmark seeds an empty one.")
-    rng = random.Random(seed_value)
+    rng = random.Random(seed_value)  # nosec B311 — reproducible fake data, not secrets
     now = datetime.now(UTC)
     password_hash = generate_password_hash(PASSWORD, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     countries = sorted(COUNTRIES)
@@ -190,8 +190,8 @@ def _reset_sequences() -> None:
         return
     with db.engine.begin() as conn:
         for table in ("users", "organisations", "projects", "needs"):
-            conn.exec_driver_sql(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            conn.exec_driver_sql(  # the table names come from the fixed tuple above
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # nosec B608
             )
 
 

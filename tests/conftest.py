@@ -112,12 +112,14 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def get_csrf(client, url: str = "/") -> str:
-    """The CSRF token of the client's session, read from any page's form."""
-    html = client.get(url).get_data(as_text=True)
-    match = CSRF_RE.search(html)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1)
+def get_csrf(client, url: str | None = None) -> str:
+    """The CSRF token of the client's session, read from a page's form: `url`, or else the home page
+    (signed in: the log-out form) or the log-in page (signed out: their pages hold no token)."""
+    for page in [url] if url else ["/", "/login"]:
+        match = CSRF_RE.search(client.get(page).get_data(as_text=True))
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no CSRF token on {url or '/ nor /login'}")
 
 
 @pytest.fixture

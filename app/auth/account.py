@@ -3,12 +3,13 @@
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from app.auth import bp
 from app.auth.forms import ChangePasswordForm, SettingsForm, TokenForm
 from app.auth.routes import start_session
-from app.extensions import db
+from app.extensions import db, limiter
 from app.services import accounts, tokens
 from app.services.errors import DomainError
 from app.services.passwords import WeakPassword
@@ -63,8 +64,18 @@ def update_settings():
     return render_account(settings_form=form)
 
 
+def _password_guesser() -> str:
+    """Wrong current passwords count per account, as log-in guesses do (RATELIMIT_LOGIN_ACCOUNT)."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
+
+
 @bp.post("/account/password")
 @login_required
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"],
+    key_func=_password_guesser,
+    deduct_when=lambda response: response.status_code != 302,  # a change made does not count
+)
 def change_password():
     """Every other session of the account ends; this one goes on."""
     user = current_user._get_current_object()

@@ -46,7 +46,10 @@ def thread_context(project, user, update=None, page: int | None = None) -> dict:
     if page is None:
         asked = request.args.get("comments_page", type=int)
         page = LAST_PAGE if not asked or asked < 1 else min(asked, MAX_PAGE)
-    return {"thread": build_thread(project, user, update, page=page), "comment_form": CommentForm(formdata=None)}
+    # A form to show, not to check (posting checks its own): no token of its own, which would put one in
+    # a signed-out reader's session for nothing (the template writes the page's token).
+    form = CommentForm(formdata=None, meta={"csrf": False})
+    return {"thread": build_thread(project, user, update, page=page), "comment_form": form}
 
 
 def thread_url(comment: Comment) -> str:

@@ -4,7 +4,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_login import current_user
 
 from app.cache import cached_page
-from app.extensions import db
+from app.extensions import csrf, db
 from app.main import bp
 from app.redirects import page_to_return_to
 from app.services import discovery
@@ -33,8 +33,16 @@ def home():
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language():
-    """Remember an explicit language choice; a signed-in person's account setting follows it."""
+    """Remember an explicit language choice; a signed-in person's account setting follows it.
+
+    A signed-in person's choice is stored in their account: the form's token is required. A
+    signed-out visitor's choice only changes the language of their own session, which is all a forged
+    request could do; their pages then carry no token and set no cookie, so every signed-out visitor
+    gets the same cached page (app/cache.py)."""
+    if current_user.is_authenticated:
+        csrf.protect()
     locale = request.form.get("locale", "")
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale

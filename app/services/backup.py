@@ -8,7 +8,7 @@ table's contents.
 
 import os
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 — runs pg_dump and pg_restore, with a fixed argument list
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -33,7 +33,8 @@ def backup(path: str | os.PathLike, url: str | URL | None = None) -> Path:
     if url.get_backend_name() == "sqlite":
         _copy_sqlite(_sqlite_path(url), target, journal_mode="DELETE")  # one self-contained file
     elif url.get_backend_name() == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}", _libpq(url)])
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}", _libpq(url)],
+             url.password)
     else:
         raise BackupError(f"No backup method for {url.get_backend_name()} databases.")
     return target
@@ -50,7 +51,7 @@ def restore(path: str | os.PathLike, url: str | URL | None = None) -> None:
         _copy_sqlite(source, _sqlite_path(url), journal_mode="WAL")
     elif url.get_backend_name() == "postgresql":
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              f"--dbname={_libpq(url)}", str(source)])
+              f"--dbname={_libpq(url)}", str(source)], url.password)
     else:
         raise BackupError(f"No restore method for {url.get_backend_name()} databases.")
     db.engine.dispose()  # pooled connections may hold pages of the replaced database
@@ -81,13 +82,18 @@ def _sqlite_path(url: URL) -> Path:
 
 
 def _libpq(url: URL) -> str:
-    """The connection string pg_dump understands (no SQLAlchemy driver suffix)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The connection string pg_dump understands (no SQLAlchemy driver suffix), without the password."""
+    bare = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
+    return bare.render_as_string()
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], password: str | None = None) -> None:
+    # The password goes in the environment: any local user can read a command line (ps, /proc).
+    env = {**os.environ, "PGPASSWORD": password} if password else None
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)  # noqa: S603
+        result = subprocess.run(  # noqa: S603 # nosec B603 — no shell
+            command, capture_output=True, text=True, timeout=3600, check=False, env=env
+        )
     except FileNotFoundError:
         raise BackupError(f"{command[0]} is not installed (Debian package postgresql-client).") from None
     if result.returncode != 0:

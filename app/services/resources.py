@@ -421,8 +421,9 @@ def set_pledge_status(pledge: Pledge, project: Project, actor: User, status: str
         if permissions.is_partner_of(actor, project.organisation):
             raise NotPermitted(_("Pledges are no longer decided at this initiative's stage."))
         raise NotPermitted(_("Only the partners of the initiative's organisation can decide on its pledges."))
-    if who == "partner":
-        lock_project(project)
+    # Every move takes the project's lock first, the pledger's too: the notification it writes refers to
+    # the project, and a pledge locked before the project would deadlock with a partner deciding it.
+    lock_project(project)
     event = _move(pledge, current, target, actor)
     notifications.pledge_status_changed(pledge, project, event)
     return event

@@ -84,7 +84,7 @@ def _sqlite_hits(terms: list[str]):
     # Constants only (the table name and the weights); the words travel as bound parameters.
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
     statement = text(
-        f"SELECT rowid AS project_id, -bm25({INDEX}, {weights}) AS score,"  # noqa: S608
+        f"SELECT rowid AS project_id, -bm25({INDEX}, {weights}) AS score,"  # noqa: S608 # nosec B608 — constants only
         f" rowid IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :search_title) AS in_title"
         f" FROM {INDEX} WHERE {INDEX} MATCH :search_all"
     ).bindparams(search_all=fts5_query(terms), search_title=fts5_query(terms, "title"))

@@ -7,7 +7,7 @@ from app.models import ApiToken, User
 from app.models.base import utcnow
 from app.models.user import hash_token
 
-TOKEN_PREFIX = "sl_"  # noqa: S105 (a visible prefix, not a secret)
+TOKEN_PREFIX = "sl_"  # noqa: S105 (a visible prefix, not a secret) # nosec B105
 
 
 def create_token(user: User, name: str) -> str:

@@ -67,6 +67,7 @@ def reencode_image(data: bytes, content_type: str) -> bytes:
                 if image.width * image.height > MAX_PIXELS:
                     raise UploadRefused(_("This image is too large (at most 40 megapixels)."))
                 image = ImageOps.exif_transpose(image)
+                image.info.pop("comment", None)  # Pillow writes a JPEG's comment back: text, not pixels
                 if content_type == "image/jpeg" and image.mode not in ("RGB", "L"):
                     image = image.convert("RGB")
                 out = io.BytesIO()

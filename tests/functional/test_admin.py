@@ -9,10 +9,12 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import Organisation, User
+from tests.support import fresh_pages
 
 
 @contextmanager
 def counting_queries(app):
+    fresh_pages(app)  # the pages asked for run their views
     with app.app_context():
         engine = db.engine
     counter = SimpleNamespace(count=0)

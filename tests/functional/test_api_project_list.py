@@ -6,6 +6,7 @@ from sqlalchemy import event, select
 from app import permissions
 from app.extensions import db
 from app.models import Phase, Project, Stage, User
+from tests.support import fresh_pages
 from tests.support.api import assert_error, bearer
 from tests.support.projects import advance, load, new_project, review, world_records
 
@@ -174,6 +175,7 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_page_size(app, c
 
         with app.app_context():
             engine = db.engine
+        fresh_pages(app)
         event.listen(engine, "before_cursor_execute", count)
         try:
             page = listed(client, headers, per_page=per_page)

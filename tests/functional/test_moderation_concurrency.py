@@ -5,8 +5,6 @@ PostgreSQL makes the later transactions wait: every report counts. SQLite lets o
 time and turns the others away; they are told to try again (ChangedMeanwhile), never half-written.
 """
 
-import threading
-
 import pytest
 
 from app.extensions import db
@@ -17,39 +15,10 @@ from app.services.errors import ChangedMeanwhile
 from app.services.moderation import ModerationRefused
 from tests.support.comments import add_comment, stored
 from tests.support.projects import world_records
+from tests.support.threads import postgres, run_at_once
 from tests.support.web import make_project
 
 pytestmark = pytest.mark.committed
-
-
-def postgres(app) -> bool:
-    with app.app_context():
-        return db.engine.dialect.name == "postgresql"
-
-
-def run_at_once(app, actions) -> list:
-    """Run each action (a function of nothing, in its own app context) in its own thread, all starting
-    together; answers what each returned or raised."""
-    barrier = threading.Barrier(len(actions), timeout=20)
-    outcomes: list = [None] * len(actions)
-
-    def run(index: int, action) -> None:
-        with app.app_context():
-            try:
-                outcomes[index] = action(barrier)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the outcome under test
-                db.session.rollback()
-                outcomes[index] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def reporter(comment_id: int, user_id: int):

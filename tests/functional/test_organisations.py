@@ -8,12 +8,14 @@ from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import Membership, MembershipRole, MembershipStatus, Organisation, Theme
+from tests.support import fresh_pages
 
 # --- helpers -----------------------------------------------------------------------------------------
 
 
 @contextmanager
 def counting_queries(app):
+    fresh_pages(app)  # the pages asked for run their views
     """Count the SQL statements run inside the block."""
     with app.app_context():
         engine = db.engine

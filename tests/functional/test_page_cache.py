@@ -48,7 +48,7 @@ def test_an_anonymous_page_read_twice_runs_no_sql_the_second_time(app, client, a
     url = f"/projects/{active}" if url == "project" else url
     first = client.get(url)
     assert first.status_code == 200
-    with counted_queries(app) as statements:
+    with counted_queries(app, keep_pages=True) as statements:
         again = client.get(url)
     assert again.status_code == 200
     assert statements == []
@@ -56,15 +56,18 @@ def test_an_anonymous_page_read_twice_runs_no_sql_the_second_time(app, client, a
 
 
 @pytest.mark.parametrize("url", ["/projects", "project", "/stats"])
-def test_a_signed_in_page_read_twice_runs_only_the_query_that_signs_the_reader_in(app, active, world, login_as, url):
+@pytest.mark.parametrize(("role", "tables"), [("community", ["users"]), ("reviewer", ["users", "reviewer_regions"])])
+def test_a_signed_in_page_read_twice_runs_only_the_queries_that_sign_the_reader_in(
+    app, active, world, login_as, url, role, tables
+):
     url = f"/projects/{active}" if url == "project" else url
-    reader = login_as(world.reviewer, app.test_client())
+    reader = login_as(getattr(world, role), app.test_client())
     first = reader.get(url)
-    with counted_queries(app) as statements:
+    with counted_queries(app, keep_pages=True) as statements:
         again = reader.get(url)
     assert again.status_code == first.status_code == 200
     ran = [sql for sql in statements if not sql.startswith("ROLLBACK TO SAVEPOINT")]  # the test's own
-    assert len(ran) == 1 and ran[0].lstrip().startswith("SELECT users."), ran
+    assert [re.search(r"\bFROM (\w+)", sql).group(1) for sql in ran] == tables, ran
     assert again.headers["Cache-Control"] == "private, no-store"
 
 
@@ -141,21 +144,34 @@ def test_readers_never_get_each_others_pages(app, world, login_as):
     assert "My initiatives" in owner.get("/projects").get_data(as_text=True)
 
 
-def test_each_reader_gets_their_own_form_token_on_a_cached_page_and_it_works(app, active):
+def test_two_sessions_of_one_person_share_the_page_but_each_gets_its_own_form_token(app, active, world):
     first, second = app.test_client(), app.test_client()
+    for client in (first, second):
+        person = world.community
+        form = {"email": person.email, "password": person.password, "csrf_token": get_csrf(client, "/login")}
+        assert client.post("/login", data=form).status_code == 302
+        client.get("/")  # the welcome message
     page_one = first.get("/projects").get_data(as_text=True)
-    page_two = second.get("/projects").get_data(as_text=True)
+    with counted_queries(app, keep_pages=True) as statements:
+        page_two = second.get("/projects").get_data(as_text=True)
+    assert [sql for sql in statements if "FROM projects" in sql] == []  # the first session's page, stored
     token_one, token_two = CSRF_RE.search(page_one).group(1), CSRF_RE.search(page_two).group(1)
     assert token_one != token_two
     assert CSRF_PLACEHOLDER not in page_one + page_two
+    # each token works in its own session, and only there
+    assert second.post("/language", data={"csrf_token": token_one, "locale": "es"}).status_code == 400
     for client, token in ((first, token_one), (second, token_two)):
-        response = client.post("/language", data={"csrf_token": token, "locale": "fr", "next": "/projects"})
-        assert response.status_code == 302
-        assert "Initiatives" in client.get("/projects").get_data(as_text=True)
+        assert client.post("/language", data={"csrf_token": token, "locale": "fr"}).status_code == 302
         assert 'lang="fr"' in client.get("/projects").get_data(as_text=True)
-    # a token of one reader is refused for the other: the cache did not hand one out twice
-    refused = first.post("/language", data={"csrf_token": token_two, "locale": "es", "next": "/"})
-    assert refused.status_code == 400
+
+
+def test_signed_out_pages_carry_no_token_and_set_no_cookie(app, active):
+    for url in [*CACHED_PAGES[:-1], f"/projects/{active}"]:
+        response = app.test_client().get(url)
+        again = app.test_client().get(url)
+        assert again.get_data() == response.get_data(), url
+        assert response.headers.get("Set-Cookie") is None and again.headers.get("Set-Cookie") is None, url
+        assert CSRF_PLACEHOLDER not in response.get_data(as_text=True)
 
 
 def test_each_language_has_its_own_page(app, active):
@@ -215,27 +231,39 @@ def test_without_the_bump_pages_would_be_old(app, client, active, monkeypatch):
 # Production: Redis shared by the workers, or no cache at all ----------------------------------------
 
 
-def production_app(app, **settings):
-    return create_app(
-        ProductionConfig,
-        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        SECRET_KEY="p" * 40,
-        PUBLIC_URL="https://lab.example.org",
-        SESSION_COOKIE_SECURE=False,
-        RATELIMIT_ENABLED=False,
-        **settings,
-    )
+@pytest.fixture
+def production_app(app):
+    """Make production apps on the test database; their connections are closed after the test."""
+    made = []
+
+    def make(**settings):
+        made.append(
+            create_app(
+                ProductionConfig,
+                SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                SECRET_KEY="p" * 40,
+                PUBLIC_URL="https://lab.example.org",
+                SESSION_COOKIE_SECURE=False,
+                **settings,
+            )
+        )
+        return made[-1]
+
+    yield make
+    for one in made:
+        with one.app_context():
+            db.engine.dispose()
 
 
-def test_production_without_redis_keeps_no_page(app):
-    bare = production_app(app, CACHE_REDIS_URL="")
+def test_production_without_redis_keeps_no_page(production_app):
+    bare = production_app(CACHE_REDIS_URL="")
     assert bare.config["CACHE_TYPE"] == "NullCache"
     assert ProductionConfig.CACHE_TYPE in ("NullCache", "RedisCache")
     assert TestingConfig.CACHE_TYPE == "SimpleCache"
 
 
 @pytest.fixture
-def two_workers(app):
+def two_workers(production_app):
     """Two apps on the same database and the same Redis, as two gunicorn workers are."""
     redis = pytest.importorskip("redis")
     try:
@@ -244,7 +272,7 @@ def two_workers(app):
         pytest.skip("no Redis on 127.0.0.1:6379")
     prefix = f"test-{uuid.uuid4().hex}:"
     settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0", "CACHE_KEY_PREFIX": prefix}
-    workers = [production_app(app, **settings) for _ in range(2)]
+    workers = [production_app(**settings) for _ in range(2)]
     yield workers
     client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
     for key in client.scan_iter(f"{prefix}*"):
@@ -258,7 +286,7 @@ def test_a_write_in_one_worker_shows_in_the_other_at_once(app, two_workers, make
     one, other = two_workers
     base = "https://lab.example.org"
     assert "Football for girls" in other.test_client().get("/projects", base_url=base).get_data(as_text=True)
-    with counted_queries(other) as statements:
+    with counted_queries(other, keep_pages=True) as statements:
         other.test_client().get("/projects", base_url=base)
     assert statements == []  # served from Redis
     with one.app_context():
@@ -269,11 +297,11 @@ def test_a_write_in_one_worker_shows_in_the_other_at_once(app, two_workers, make
 
 
 @pytest.mark.committed
-def test_with_redis_down_pages_are_made_afresh_and_writes_still_commit(app, make_user, make_org):
+def test_with_redis_down_pages_are_made_afresh_and_writes_still_commit(app, production_app, make_user, make_org):
     world = world_records(make_user, make_org)
     project = make_project(app, world, Stage.ACTIVE, title="Libraries for girls in Kaolack")
     down = production_app(
-        app, CACHE_TYPE="RedisCache", CACHE_REDIS_URL="redis://127.0.0.1:1/0", CACHE_KEY_PREFIX="down:"
+        CACHE_TYPE="RedisCache", CACHE_REDIS_URL="redis://127.0.0.1:1/0", CACHE_KEY_PREFIX="down:"
     )
     client = down.test_client()
     page = client.get("/projects", base_url="https://lab.example.org")

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Phase, Project, Stage
 from app.projects.labels import move_label
 from app.services import workflow
+from tests.support import fresh_pages
 from tests.support.projects import GOOD_TEXT, advance, fill, load, world_records
 from tests.support.web import client_for, fetch, make_project, meet_gate, post, text
 
@@ -211,6 +212,7 @@ def fetch_events(app, project_id: int) -> list:
 
 
 def count_queries(app, client, url: str) -> int:
+    fresh_pages(app)  # the page runs its view
     with app.app_context():
         engine = db.session.get_bind()
     statements = []

@@ -6,7 +6,6 @@ finds the pledge moved already. SQLite lets one writer in at a time and turns th
 ChangedMeanwhile too.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -17,38 +16,9 @@ from app.models import Need, Pledge, PledgeEvent, PledgeStatus, User
 from app.services import resources
 from app.services.errors import ChangedMeanwhile
 from tests.support.resources import add_need, pledge, project_at, resource_people, stored
+from tests.support.threads import postgres, run_at_once
 
 pytestmark = pytest.mark.committed
-
-
-def postgres(app) -> bool:
-    with app.app_context():
-        return db.engine.dialect.name == "postgresql"
-
-
-def run_at_once(app, actions) -> list:
-    """Run each action (a function of the barrier, in its own app context and so its own connection) in
-    its own thread, all starting together; answers what each returned or raised."""
-    barrier = threading.Barrier(len(actions), timeout=20)
-    outcomes: list = [None] * len(actions)
-
-    def run(index: int, action) -> None:
-        with app.app_context():
-            try:
-                outcomes[index] = action(barrier)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the outcome under test
-                db.session.rollback()
-                outcomes[index] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def decide(pledge_id: int, user_id: int, status: str):

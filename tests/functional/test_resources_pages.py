@@ -14,6 +14,7 @@ from sqlalchemy import event, func, select
 from app.extensions import db, limiter
 from app.models import Need, Pledge, PledgeStatus, Stage
 from tests.conftest import get_csrf
+from tests.support import fresh_pages
 from tests.support.resources import add_need, pledge, pledge_at, project_at, resource_people, stored
 from tests.support.web import text
 
@@ -38,7 +39,7 @@ def signed_in(app, login_as, person):
 
 
 def post(client, url, data=None, **kwargs):
-    return client.post(url, data={"csrf_token": get_csrf(client, "/offers"), **(data or {})}, **kwargs)
+    return client.post(url, data={"csrf_token": get_csrf(client), **(data or {})}, **kwargs)
 
 
 def needs_url(project_id: int) -> str:
@@ -553,6 +554,7 @@ def test_quantities_are_written_in_the_readers_language(app, login_as, make_user
 
 
 def queries_of(app, client, url: str) -> int:
+    fresh_pages(app)  # the page runs its view
     statements = []
 
     def note(conn, cursor, statement, *args):

@@ -33,7 +33,7 @@ def signed_in(app, login_as, person):
 
 
 def post(client, url, data=None, **kwargs):
-    return client.post(url, data={"csrf_token": get_csrf(client, "/offers"), **(data or {})}, **kwargs)
+    return client.post(url, data={"csrf_token": get_csrf(client), **(data or {})}, **kwargs)
 
 
 def count(app, model, *where) -> int:

@@ -7,6 +7,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
+from app.models import User
 from config import DEV_SECRET_KEY, ProductionConfig
 from tests.conftest import CSRF_RE
 from tests.probe_app import create_probe_app
@@ -172,7 +173,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(app, client, csrf):
 def test_production_session_cookie_is_secure(production_app, csrf):
     client = production_app.test_client()
     name = production_app.config["SESSION_COOKIE_NAME"]
-    page = client.get("/", base_url="https://localhost")
+    page = client.get("/login", base_url="https://localhost")  # a form: the session holds its token
     assert cookie_attributes(page, name).get("secure") is True
     response = choose_language(client, csrf, "fr", base_url="https://localhost")
     assert response.status_code == 302
@@ -187,25 +188,47 @@ def test_production_session_cookie_is_secure(production_app, csrf):
 # --- CSRF ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/language", "/login", "/register", "/logout"])
+@pytest.mark.parametrize("path", ["/login", "/register", "/logout"])
 def test_a_post_without_csrf_token_is_refused(client, path):
-    client.get("/")  # a session exists, but the form's token is not sent
+    client.get("/login")  # a session exists, but the form's token is not sent
     response = client.post(path, data={"locale": "fr", "email": "someone@example.org"})
     assert response.status_code == 400
 
 
-def test_a_refused_post_changes_nothing(client):
+def test_a_signed_in_language_change_without_its_token_is_refused_and_changes_nothing(app, client, make_user,
+                                                                                     login_as):
+    person = make_user()
+    login_as(person)
+    client.get("/")
     assert client.post("/language", data={"locale": "fr"}).status_code == 400
     assert html_lang(client.get("/")) == "en"
+    with app.app_context():
+        assert db.session.get(User, person.id).locale == "en"
 
 
-def test_a_token_from_another_session_is_refused(app, csrf):
+def test_a_token_from_another_session_is_refused(app, csrf, make_user, login_as):
     token_of_someone_else = csrf(app.test_client())
-    client = app.test_client()
+    client = login_as(make_user(), app.test_client())
     client.get("/")
     response = client.post("/language", data={"locale": "fr", "csrf_token": token_of_someone_else})
     assert response.status_code == 400
     assert html_lang(client.get("/")) == "en"
+
+
+def test_a_signed_out_visitor_changes_language_without_a_token_and_nothing_else(app, client):
+    """The one form without a token (app/main/routes.py, set_language): signed out, it can only change
+    the language of the visitor's own session, so their pages carry no token and set no cookie."""
+    page = client.get("/projects")
+    assert page.headers.get("Set-Cookie") is None
+    assert 'name="csrf_token"' not in page.get_data(as_text=True)
+    with app.app_context():
+        before = {table.name: db.session.execute(table.select()).all() for table in db.metadata.sorted_tables}
+    response = client.post("/language", data={"locale": "fr", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert html_lang(client.get("/projects")) == "fr"
+    with app.app_context():
+        after = {table.name: db.session.execute(table.select()).all() for table in db.metadata.sorted_tables}
+    assert after == before
 
 
 def test_a_post_with_the_csrf_token_works(client, csrf):
@@ -238,7 +261,7 @@ def exceed_the_limit(client):
 
 
 ERRORS = {
-    400: ("app", lambda c: c.post("/language", data={"locale": "es"})),  # no CSRF token
+    400: ("app", lambda c: c.post("/login", data={"email": "someone@example.org"})),  # no CSRF token
     403: ("probe", lambda c: c.get("/probe/forbidden")),
     404: ("app", lambda c: c.get("/no-such-page")),
     405: ("app", lambda c: c.get("/language")),

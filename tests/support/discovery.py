@@ -23,6 +23,7 @@ from app.models import (
     Support,
     project_themes,
 )
+from tests.support import fresh_pages
 
 BASE_TIME = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -118,8 +119,11 @@ def bulk_activity(project_ids: list[int], user_ids: list[int]) -> None:
 
 
 @contextmanager
-def counted_queries(app):
-    """Collect the SQL statements run meanwhile (savepoints aside) into the yielded list."""
+def counted_queries(app, keep_pages: bool = False):
+    """Collect the SQL statements run meanwhile (savepoints aside) into the yielded list. The page cache
+    is emptied first, so that the pages asked for run their views, unless `keep_pages`."""
+    if not keep_pages:
+        fresh_pages(app)
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args):

@@ -17,6 +17,7 @@ from sqlalchemy import event, select
 from app.extensions import db
 from app.models import Need, Offer, OfferRequest, Organisation, Pledge, PledgeEvent, Project, Stage, User
 from app.services import resources
+from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 
 
@@ -167,6 +168,7 @@ def _id(value) -> int:
 @contextmanager
 def queries(app):
     """Collect the SQL statements run inside the block (savepoints left out): `with queries(app) as seen:`."""
+    fresh_pages(app)  # the pages asked for run their views
     seen: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):

@@ -9,6 +9,7 @@ from sqlalchemy import event, func, select
 from app.extensions import db
 from app.models import Project, ProjectEvent
 from app.models.base import utcnow
+from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 
 HIDDEN_RE = r'<input[^>]*name="{name}"[^>]*value="([^"]*)"'
@@ -47,7 +48,9 @@ def event_count(app, project_id: int) -> int:
 
 @contextmanager
 def counting_queries(app):
-    """Count the SQL statements sent while the block runs (SQLAlchemy's before_cursor_execute)."""
+    """Count the SQL statements sent while the block runs (SQLAlchemy's before_cursor_execute); the page
+    cache is emptied first, so that the pages asked for run their views."""
+    fresh_pages(app)
     statements: list[str] = []
 
     def count(_conn, _cursor, statement, *_args):
