@@ -42,7 +42,7 @@ test: setup node-tools
 # The benchmark (bench/run.py): make bench, or make bench DB=postgres.
 DB ?= sqlite
 bench: setup
-	$(BIN)/python -m bench.run --db $(DB)
+	$(BIN)/python -m bench.run --db $(DB) $(ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
