@@ -40,6 +40,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from app.models.user import hash_token
+
 cache = Cache()
 VERSION_KEY = "data-version"
 LOCAL_PAGES = 200  # pages a worker keeps in its own memory besides Redis
@@ -123,10 +125,81 @@ def _committed(session):
 # Cached views ----------------------------------------------------------------------------------------
 
 
+def request_data_version() -> int:
+    """The data version this request's cached answers are keyed by (read once, before any query)."""
+    if "data_version" not in g:
+        g.data_version = data_version()
+    return g.data_version
+
+
 def page_key() -> str:
-    user = g.api_user if "api_user" in g else current_user  # the API judges callers by their token alone
-    reader = f"u{user.id}" if user is not None and user.is_authenticated else "anonymous"
-    return f"page:{data_version()}:{reader}:{get_locale()}:{request.full_path}"
+    if g.get("api_reader_id"):
+        reader = f"u{g.api_reader_id}"
+    elif "api_user" in g:  # the API judges callers by their token alone
+        reader = f"u{g.api_user.id}" if g.api_user is not None else "anonymous"
+    else:
+        reader = session_reader()
+    # A signed-in person's pages are in their account's language (app.i18n), kept with their id.
+    locale = g.get("session_reader_locale") or get_locale()
+    return f"page:{request_data_version()}:{reader}:{locale}:{request.full_path}"
+
+
+def session_reader() -> str:
+    """Who the session is, without loading the account when the cache knows: the account a session token
+    opens is kept under the data version (logging out, a password change or a deactivation is a write,
+    after which the session is checked again). Flask-Login loads the account when a view asks for it."""
+    token = session.get("_user_id")  # the account's rotating session token (app.security.load_user)
+    if not token:
+        return f"u{current_user.id}" if current_user.is_authenticated else "anonymous"  # remember-me cookies
+    key = f"session:{request_data_version()}:{hash_token(token)}"
+    known = cache.get(key)
+    if known is None:
+        if not current_user.is_authenticated:
+            return "anonymous"
+        known = (current_user.id, str(get_locale()))
+        cache.set(key, known, timeout=current_app.config["PAGE_CACHE_SECONDS"])
+    g.session_reader_id, g.session_reader_locale = known
+    return f"u{g.session_reader_id}"
+
+
+def check_api_token():
+    """An API token on a cached GET: the account it opens is kept under the data version, as pages are
+    (revoking a token or deactivating its account is a write, after which the token is checked again).
+    Answers the 401 refusal, or None with g.api_reader_id (or g.api_user) set."""
+    from app.api.auth import bearer_digest, refuse_token, token_user
+
+    key = None
+    if cacheable_request():
+        try:
+            key = f"token:{request_data_version()}:{bearer_digest()}"
+            reader_id = cache.get(key)
+        except RedisError:
+            log.exception("The page cache cannot be read: the token is checked afresh")
+            key = reader_id = None
+        if reader_id is not None:
+            g.api_reader_id = reader_id
+            return None
+    user = token_user()
+    if user is None:
+        return refuse_token()
+    g.api_user = user
+    if key is not None:
+        try:
+            cache.set(key, user.id, timeout=current_app.config["PAGE_CACHE_SECONDS"])
+        except RedisError:
+            log.exception("The page cache cannot be written")
+    return None
+
+
+def view_reader_ready():
+    """Before a view runs: the API caller's account itself, when only its id came from the cache."""
+    if g.get("api_reader_id") and g.get("api_user") is None:
+        from app.api.auth import refuse_token, token_user
+
+        g.api_user = token_user()
+        if g.api_user is None:
+            return refuse_token()
+    return None
 
 
 def cacheable_request() -> bool:
@@ -138,6 +211,10 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
+        if g.pop("api_token_to_check", False):
+            refused = check_api_token()
+            if refused is not None:
+                return refused
         if not cacheable_request():
             return view(*args, **kwargs)
         try:
@@ -150,10 +227,13 @@ def cached_page(view):
                     copies.set(key, stored)
         except RedisError:
             log.exception("The page cache cannot be read: the page is made afresh")
-            return view(*args, **kwargs)
+            return view_reader_ready() or view(*args, **kwargs)
         if stored is not None:
             body, mimetype = stored
             return Response(with_token(body), mimetype=mimetype)
+        refused = view_reader_ready()
+        if refused is not None:
+            return refused
         session_before = without_token(session)
         g.caching_page = True
         try:
@@ -174,6 +254,7 @@ def cached_page(view):
             response.set_data(with_token(body))
         return response
 
+    wrapper.checks_the_token = True  # app.api.auth leaves the API token of a GET to check_api_token
     return wrapper
 
 

@@ -6,7 +6,7 @@ so a browser's session can never be used for a cross-site API call.
 
 from functools import wraps
 
-from flask import g, request
+from flask import current_app, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
@@ -35,13 +35,26 @@ def token_user():
     return user
 
 
+def bearer_digest() -> str:
+    """The stored form (hash) of the request's Bearer token."""
+    return hash_token(request.headers.get("Authorization", "").partition(" ")[2].strip())
+
+
+def refuse_token():
+    return error_response(401, "unauthorized", _("The API token is missing, invalid or revoked."))
+
+
 @bp.before_request
 def authenticate():
     g.api_user = None
     if "Authorization" in request.headers:
+        view = current_app.view_functions.get(request.endpoint)
+        if request.method == "GET" and getattr(view, "checks_the_token", False):
+            g.api_token_to_check = True  # by app.cache.cached_page: once per data version
+            return None
         g.api_user = token_user()
         if g.api_user is None:
-            return error_response(401, "unauthorized", _("The API token is missing, invalid or revoked."))
+            return refuse_token()
     return None
 
 
