@@ -25,6 +25,8 @@ cache for the development server and the tests, and nothing at all (NullCache) i
 Redis, because per-process caches would not see the writes of other workers.
 """
 
+import hashlib
+import hmac
 import logging
 import threading
 from functools import wraps
@@ -45,9 +47,8 @@ from app.models.user import hash_token
 cache = Cache()
 VERSION_KEY = "data-version"
 LOCAL_PAGES = 200  # pages a worker keeps in its own memory besides Redis
-CSRF_PLACEHOLDER = "\x1ecsrf-token\x1e"  # no user text can hold \x1e: control characters are refused on input
-_bump_lock = threading.Lock()
-log = logging.getLogger(__name__)  # in-process caches: increments from the development server's threads
+_bump_lock = threading.Lock()  # in-process caches: increments from the development server's threads
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -58,14 +59,22 @@ def init_app(app: Flask) -> None:
     if app.config["CACHE_TYPE"] == "RedisCache":
         seconds = app.config["PAGE_CACHE_SECONDS"]
         app.extensions["page_copies"] = SimpleCache(threshold=LOCAL_PAGES, default_timeout=seconds)
+    # The placeholder derives from the secret key: the same in every worker sharing the cache, and no
+    # text a user writes can hold it (it would be replaced with the reader's token).
+    digest = hmac.new(app.config["SECRET_KEY"].encode(), b"csrf-placeholder", hashlib.sha256).hexdigest()
+    app.extensions["csrf_placeholder"] = f"csrf-placeholder-{digest}"
     make_token = app.jinja_env.globals["csrf_token"]  # Flask-WTF's
 
     def csrf_token() -> str:
         """While a page is rendered for the cache, templates (and macros they import) write a placeholder."""
-        return CSRF_PLACEHOLDER if g.get("caching_page") else make_token()
+        return csrf_placeholder() if g.get("caching_page") else make_token()
 
     app.jinja_env.globals["csrf_token"] = csrf_token  # for macros imported without the context
     app.context_processor(lambda: {"csrf_token": csrf_token})  # Flask-WTF puts its own in the context too
+
+
+def csrf_placeholder() -> str:
+    return current_app.extensions["csrf_placeholder"]
 
 
 def enabled() -> bool:
@@ -250,7 +259,7 @@ def cached_page(view):
                     copies.set(key, (body, response.mimetype))
             except RedisError:
                 log.exception("The page cache cannot be written")
-        if CSRF_PLACEHOLDER in body:
+        if csrf_placeholder() in body:
             response.set_data(with_token(body))
         return response
 
@@ -275,4 +284,5 @@ def without_token(values) -> dict:
 
 
 def with_token(body: str) -> str:
-    return body.replace(CSRF_PLACEHOLDER, generate_csrf()) if CSRF_PLACEHOLDER in body else body
+    placeholder = csrf_placeholder()
+    return body.replace(placeholder, generate_csrf()) if placeholder in body else body
