@@ -39,7 +39,9 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
 
-    from app import cache, cli, errors, i18n, security, static_assets, templating
+    from app import cli
+    from app.core import cache, i18n, security, static_assets, templating
+    from app.core import error_pages as errors
 
     cache.init_app(app)
     security.init_app(app)
@@ -77,8 +79,8 @@ def refuse_unsafe_production(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import models  # noqa: F401  (every table known to Alembic)
-    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app import schema  # noqa: F401  (every table known to Alembic)
+    from app.core.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True, compare_type=True)
@@ -88,16 +90,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.admin import bp as admin_bp
+    from app.accounts.web import bp as auth_bp
+    from app.admin.web import bp as admin_bp
     from app.api import bp as api_bp
-    from app.auth import bp as auth_bp
-    from app.community import bp as community_bp
-    from app.main import bp as main_bp
-    from app.organisations import bp as organisations_bp
-    from app.projects import bp as projects_bp
-    from app.reports import bp as reports_bp
-    from app.resources import bp as resources_bp
-    from app.review import bp as review_bp
+    from app.community.web import bp as community_bp
+    from app.gate.web import bp as review_bp
+    from app.main.web import bp as main_bp
+    from app.organisations.web import bp as organisations_bp
+    from app.projects.web import bp as projects_bp
+    from app.reports.web import bp as reports_bp
+    from app.resources.web import bp as resources_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

@@ -11,12 +11,15 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from app.extensions import db
-from app.models import MembershipRole, UserRole
-from app.reference import REGIONS
-from app.services import demo, demo_projects, tokens
-from app.services import organisations as org_service
-from app.services import users as user_service
+from app.accounts import tokens
+from app.accounts import users as user_service
+from app.accounts.models import UserRole
+from app.core.extensions import db
+from app.demo import accounts as demo
+from app.demo import projects as demo_projects
+from app.organisations import organisations as org_service
+from app.organisations.models import MembershipRole
+from app.reference.names import REGIONS
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
@@ -119,7 +122,7 @@ def seed_demo():
 @with_appcontext
 def check_gates():
     """Check that no project stands past a gate it has not met; exit 1 with a list otherwise."""
-    from app.services.integrity import gate_violations
+    from app.gate.integrity import gate_violations
 
     lines = gate_violations()
     if lines:
@@ -145,7 +148,7 @@ def send_digests():
 @with_appcontext
 def backup_database(path):
     """Back up the whole database to PATH while the app runs (SQLite online backup, or pg_dump)."""
-    from app.services.backup import BackupError, backup
+    from app.core.backup import BackupError, backup
 
     try:
         written = backup(path)
@@ -160,7 +163,7 @@ def backup_database(path):
 @with_appcontext
 def restore_database(path, yes):
     """Replace the whole database by the backup at PATH (made by flask backup)."""
-    from app.services.backup import BackupError, restore
+    from app.core.backup import BackupError, restore
 
     if not yes:
         fail("restore replaces every table's contents: run it again with --yes to confirm.")

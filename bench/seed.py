@@ -19,22 +19,13 @@ from flask import current_app
 from sqlalchemy import func, insert, select
 from werkzeug.security import generate_password_hash
 
-from app.extensions import db
-from app.models import (
-    Comment,
-    Follow,
-    Membership,
-    Need,
-    Organisation,
-    Pledge,
-    Project,
-    ProjectEvent,
-    Stage,
-    Support,
-    User,
-    project_themes,
-)
-from app.reference import COUNTRIES, THEMES
+from app.accounts.models import User
+from app.community.models import Comment, Follow, Support
+from app.core.extensions import db
+from app.organisations.models import Membership, Organisation
+from app.projects.models import Project, ProjectEvent, Stage, project_themes
+from app.reference.names import COUNTRIES, THEMES
+from app.resources.models import Need, Pledge
 
 SIZES = {"users": 5_000, "organisations": 40, "projects": 10_000, "comments": 100_000, "needs": 6_000,
          "pledges": 30_000}

@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from app.models.base import UTCDateTime
+from app.core.columns import UTCDateTime
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -56,7 +56,7 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave the full-text index's tables (0005_search) out of autogenerate: no model describes them."""
-    from app.services.search import is_index_object
+    from app.projects.search import is_index_object
 
     return not (type_ == "table" and is_index_object(name))
 

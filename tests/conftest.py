@@ -24,10 +24,11 @@ from sqlalchemy import text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
-from app.cache import cache
-from app.extensions import db, limiter
-from app.models import Membership, MembershipRole, MembershipStatus, Organisation, ReviewerRegion, User
-from app.models.base import utcnow
+from app.accounts.models import ReviewerRegion, User
+from app.core.cache import cache
+from app.core.columns import utcnow
+from app.core.extensions import db, limiter
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from config import TestingConfig
 
 PASSWORD = "correct horse battery staple 42"

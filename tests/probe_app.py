@@ -13,7 +13,7 @@ headers — plus these routes, under /probe and /api/v1/probe:
 from flask import Blueprint, Flask, abort
 
 from app import create_app
-from app.extensions import limiter
+from app.core.extensions import limiter
 from config import TestingConfig
 
 

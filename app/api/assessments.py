@@ -18,10 +18,10 @@ from app.api.auth import token_required
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import not_found
-from app.extensions import db
-from app.models import Assessment, AssessmentReview, Phase
-from app.services import assessments
-from app.services.errors import NotPermitted
+from app.core.errors import NotPermitted
+from app.core.extensions import db
+from app.gate import assessments
+from app.gate.models import Assessment, AssessmentReview, Phase
 
 
 def phase_or_404(key: str) -> Phase:

@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
+from app.accounts.models import ApiToken, User, hash_token
 from app.api import bp
-from app.api.errors import error_response
-from app.extensions import db
-from app.models import ApiToken, User
-from app.models.user import hash_token
+from app.core.extensions import db
+from app.core.json_errors import error_response
 
 
 def token_user():

@@ -30,16 +30,16 @@ from flask_babel import lazy_gettext as _l
 from app import permissions
 from app.api import bp
 from app.api.auth import token_required
-from app.api.errors import error_response
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import field_details, not_found
-from app.community.comments import comment_limit
-from app.extensions import db
-from app.models import Comment, CommentStatus, PostStatus, ProjectUpdate
-from app.services import comments
-from app.services.comment_threads import build_thread
-from app.services.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
+from app.community import comments
+from app.community.comment_threads import build_thread
+from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
+from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
+from app.community.web.comments import comment_limit
+from app.core.extensions import db
+from app.core.json_errors import error_response
 
 PLACEHOLDERS = {
     CommentStatus.DELETED: _l("This comment was deleted."),
@@ -151,7 +151,7 @@ def flag_comment(comment_id: int):
     now_pending = comments.flag_comment(comment, project, g.api_user, reason)
     db.session.commit()
     if now_pending:
-        from app.community.comments import tell_author_of_pending
+        from app.community.web.comments import tell_author_of_pending
 
         tell_author_of_pending(comment)
     return {

@@ -26,10 +26,11 @@ from app.api.project_list import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, ListA
 from app.api.projects import iso
 from app.api.refusals import invalid
 from app.api.resources import organisation_ref, quantity_text, read_quantity, resource_limit, submission_key
-from app.extensions import db
-from app.models import Offer
-from app.services import money, resources
-from app.services.resources import OfferFilters
+from app.core.extensions import db
+from app.resources import money
+from app.resources import pooling as resources
+from app.resources.models import Offer
+from app.resources.pooling import OfferFilters
 
 OFFER_FIELDS = ("kind", "title", "description", "quantity", "unit", "countries", "expires_on", "organisation")
 

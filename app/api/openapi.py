@@ -27,7 +27,7 @@ from app.api.openapi_schemas import (
     schemas,
 )
 from app.api.project_list import MAX_PAGE, MAX_PER_PAGE
-from app.services.discovery import SORTS
+from app.projects.discovery import SORTS
 
 TITLE = "Social Lab API"
 API_VERSION = "1.0.0"

@@ -6,14 +6,17 @@ objects list every field the handlers' JSON builders write (`additionalPropertie
 bodies refuse unknown fields, as app.api.payload.Reader does (422 `invalid`).
 """
 
-from app.assessment_questions import PERCENT, QUESTIONS
-from app.models import CommentStatus, GECode, NeedKind, NeedStatus, OfferStatus, Phase, PledgeStatus, Stage, Verdict
-from app.reference import COUNTRIES, LANGUAGES, REGIONS, THEMES
-from app.services.comments import BODY_MAX, REASON_MAX
-from app.services.money import CURRENCIES, HOURS, UNIT_MAX
-from app.services.projects import CHILDREN_KEYS, SUMMARY_MAX, TARGET_GROUPS
-from app.services.projects import CURRENCIES as BUDGET_CURRENCIES
-from app.services.stats import PUBLIC_SCOPE_STAGES, REVIEW_SCOPE_STAGES, REVIEW_STAGES
+from app.community.comments import BODY_MAX, REASON_MAX
+from app.community.models import CommentStatus
+from app.gate.models import GECode, Phase, Verdict
+from app.gate.questions import PERCENT, QUESTIONS
+from app.projects.models import Stage
+from app.projects.projects import CHILDREN_KEYS, SUMMARY_MAX, TARGET_GROUPS
+from app.projects.projects import CURRENCIES as BUDGET_CURRENCIES
+from app.reference.names import COUNTRIES, LANGUAGES, REGIONS, THEMES
+from app.reports.stats import PUBLIC_SCOPE_STAGES, REVIEW_SCOPE_STAGES, REVIEW_STAGES
+from app.resources.models import NeedKind, NeedStatus, OfferStatus, PledgeStatus
+from app.resources.money import CURRENCIES, HOURS, UNIT_MAX
 
 STAGES = [s.value for s in Stage]
 PHASES = [p.value for p in Phase]

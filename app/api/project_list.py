@@ -12,11 +12,13 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.api.projects import project_json
 from app.api.refusals import invalid
-from app.cache import cached_page
-from app.models import GECode, NeedKind, Stage
-from app.reference import COUNTRIES, REGIONS, THEMES
-from app.services import discovery
-from app.services.discovery import SORTS, ProjectFilters
+from app.core.cache import cached_page
+from app.gate.models import GECode
+from app.projects import discovery
+from app.projects.discovery import SORTS, ProjectFilters
+from app.projects.models import Stage
+from app.reference.names import COUNTRIES, REGIONS, THEMES
+from app.resources.models import NeedKind
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100

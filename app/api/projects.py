@@ -17,13 +17,15 @@ from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
 from app.api.refusals import not_found
-from app.extensions import db
-from app.models import Assessment, AssessmentReview, Organisation, Project
-from app.reference import region_of
-from app.services import projects
-from app.services.errors import NotPermitted
-from app.services.projects import CHILDREN_KEYS, ProjectData
-from app.services.workflow import STAGE_NAMES
+from app.core.errors import NotPermitted
+from app.core.extensions import db
+from app.gate.models import Assessment, AssessmentReview
+from app.gate.workflow import STAGE_NAMES
+from app.organisations.models import Organisation
+from app.projects import projects
+from app.projects.models import Project
+from app.projects.projects import CHILDREN_KEYS, ProjectData
+from app.reference.names import region_of
 
 PROJECT_FIELDS = (
     "title", "summary", "description", "country", "themes", "language", "target_groups", "girls_focused",

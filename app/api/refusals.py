@@ -15,12 +15,12 @@ Every refusal rolls the request's transaction back, so nothing is half-written.
 from flask_babel import gettext as _
 
 from app.api import bp
-from app.api.errors import error_response
-from app.extensions import db
-from app.services.assessments import AssessmentInvalid, AssessmentLocked
-from app.services.errors import ChangedMeanwhile, DomainError, NotPermitted
-from app.services.projects import ProjectInvalid
-from app.services.workflow import GateBlocked, InvalidTransition
+from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.extensions import db
+from app.core.json_errors import error_response
+from app.gate.assessments import AssessmentInvalid, AssessmentLocked
+from app.gate.workflow import GateBlocked, InvalidTransition
+from app.projects.projects import ProjectInvalid
 
 
 class ApiError(Exception):

@@ -40,16 +40,18 @@ from flask_babel import gettext as _
 from app import permissions
 from app.api import bp
 from app.api.auth import token_required
-from app.api.errors import error_response
 from app.api.payload import Reader, json_object
 from app.api.projects import MAX_ID, iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found
-from app.community.comments import poster_key
-from app.extensions import db, limiter
-from app.models import Need, NeedKind, Pledge, PledgeStatus, Project
-from app.services import money, resources
-from app.services.errors import NotPermitted
-from app.services.resources import InvalidPledgeStatus, NeedProgress, PledgingClosed, ResourceInvalid
+from app.community.web.comments import poster_key
+from app.core.errors import NotPermitted
+from app.core.extensions import db, limiter
+from app.core.json_errors import error_response
+from app.projects.models import Project
+from app.resources import money
+from app.resources import pooling as resources
+from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
+from app.resources.pooling import InvalidPledgeStatus, NeedProgress, PledgingClosed, ResourceInvalid
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 KEY_MAX = 64

@@ -4,11 +4,11 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api import bp
-from app.api.errors import error_response
-from app.models import Organisation
-from app.pagination import page_arg
-from app.reference import region_of
-from app.services import organisations
+from app.core.json_errors import error_response
+from app.core.pagination import page_arg
+from app.organisations import organisations
+from app.organisations.models import Organisation
+from app.reference.names import region_of
 
 
 def organisation_json(org: Organisation, facts: organisations.OrganisationFacts | None = None) -> dict:

@@ -12,8 +12,8 @@ from flask import g
 from app import permissions
 from app.api import bp
 from app.api.resources import quantity_text
-from app.services import stats
-from app.services.stats import ProjectCounts, ReviewFigures
+from app.reports import stats
+from app.reports.stats import ProjectCounts, ReviewFigures
 
 
 def counts_json(counts: ProjectCounts) -> dict:

@@ -13,9 +13,9 @@ from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
-from app.extensions import db
-from app.models import ProjectEvent
-from app.services import workflow
+from app.core.extensions import db
+from app.gate import workflow
+from app.projects.models import ProjectEvent
 
 
 def event_json(event: ProjectEvent, private: bool) -> dict:

@@ -1,251 +1,307 @@
-"""Comment pages: posting a comment or a reply, editing, deleting and reporting one.
+"""Comments on projects and on their updates: posting, editing, deleting and reporting them.
 
-Every change is a POST with a CSRF token that comes back to the discussion (the project page, or
-the update's page for a comment on an update) at the comment's anchor. A refused form is shown on
-its own page with the person's text kept (templates/community/comment_form.html).
+A comment is light Markdown, turned into HTML and sanitized on write (app.sanitize.render_markdown);
+`body_html` is what pages show. Before a comment is published, the child-safeguarding screen reads
+it: text that may identify a child holds the comment (status `held`) until a moderator decides, and
+the author is told why and how to rewrite it. Replies go at most MAX_COMMENT_DEPTH levels deep.
+
+Reports ("flags"): one per person per comment. When the unresolved reports of a published comment
+reach the `flag_threshold` setting, it is hidden (status `pending`) until a moderator decides
+(app.services.moderation). The count is raised by one UPDATE, so two reports at once never lose one.
+
+Refusals: NotPermitted (see app.permissions), CommentsClosed (the project is not in a public stage),
+CommentInvalid (a field is wrong: `errors` maps field names to messages), AlreadyFlagged, and
+ChangedMeanwhile when SQLite turns a write away because another one committed first (try again).
 """
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required
+from sqlalchemy import and_, case, literal, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
-from app.community import bp
-from app.community.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
-from app.extensions import db, limiter
-from app.models import Comment, CommentStatus, User
-from app.pagination import MAX_PAGE
-from app.projects import pages as project_pages  # a module: app.projects.pages imports this package
-from app.services import comments
-from app.services.comment_threads import LAST_PAGE, build_thread, page_of
-from app.services.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
-from app.services.errors import ChangedMeanwhile, NotPermitted
-from app.services.mail import external_url, send_email
+from app.accounts.models import User
+from app.community import safeguarding
+from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, PostStatus, ProjectUpdate
+from app.core.columns import utcnow
+from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.extensions import db
+from app.core.sanitize import render_markdown
+from app.gate.settings import get_setting
+from app.gate.workflow import PUBLIC_STAGES
+from app.projects.models import Project
+
+BODY_MAX = 5_000
+REASON_MAX = 500
 
 
-def poster_key() -> str:
-    """Comments are counted per person (the API's token or the session), else per address."""
-    user = g.get("api_user") or current_user
-    if getattr(user, "is_authenticated", False):
-        return f"user:{user.id}"
-    return get_remote_address()
+class CommentInvalid(DomainError):
+    """Some fields are wrong; `errors` maps field names (body, parent_id, update_id, reason...) to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(_("Some fields need correcting."))
+        self.errors = errors
 
 
-# One budget (RATELIMIT_POST) for the comment forms and the API's comment and report calls.
-comment_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"], scope="comment-posts", key_func=poster_key, methods=["POST"]
-)
+class CommentsClosed(DomainError):
+    """The project is not in a public stage: nobody comments on it (the API answers 409)."""
 
 
-def thread_context(project, user, update=None, page: int | None = None) -> dict:
-    """What templates/community/_thread.html needs for the discussion of a project or of one of its
-    updates: `{"thread": Thread, "comment_form": CommentForm}`, in a fixed number of queries. `page`
-    (by default the request's `comments_page`) picks one page of a long discussion."""
-    if page is None:
-        asked = request.args.get("comments_page", type=int)
-        page = LAST_PAGE if not asked or asked < 1 else min(asked, MAX_PAGE)
-    # A form to show, not to check (posting checks its own): no token of its own, which would put one in
-    # a signed-out reader's session for nothing (the template writes the page's token).
-    form = CommentForm(formdata=None, meta={"csrf": False})
-    return {"thread": build_thread(project, user, update, page=page), "comment_form": form}
+class AlreadyFlagged(DomainError):
+    """This person has already reported this comment (the API answers 409)."""
 
 
-def thread_url(comment: Comment) -> str:
-    """The page of the comment's discussion, at the comment."""
-    anchor = f"comment-{comment.id}"
-    page = page_of(comment)
-    extra = {"comments_page": page} if page else {}
-    if comment.update_id is not None and "community.show_update" in current_app.view_functions:
-        return url_for("community.show_update", id=comment.project_id, update_id=comment.update_id, _anchor=anchor,
-                       **extra)
-    return url_for("projects.show", id=comment.project_id, _anchor=anchor, **extra)
+@dataclass(frozen=True)
+class Posted:
+    comment: Comment
+    advice: str  # why the comment is held and how to rewrite it; "" when it is published
 
 
-@bp.post("/projects/<int:id>/comments")
-@login_required
-@comment_limit
-def post_comment(id: int):
-    project = project_pages.viewable_project_or_404(id)
-    form = CommentForm()
-    if not permissions.can_comment(current_user, project):
-        return _refused_post(project, form)
-    if not form.validate_on_submit():
-        return _form_page(project, form, "post", status=422)
-    parent_id, update_id = form.ids()
-    try:
-        update = comments.find_update(project, update_id)
-        parent = comments.find_parent(project, parent_id)
-        posted = comments.post_comment(project, current_user, form.body.data, parent=parent, update=update)
-        db.session.commit()
-    except (NotPermitted, CommentsClosed) as refusal:
-        db.session.rollback()
-        return _form_page(project, form, "post", status=403, refusal=refusal.message)
-    except ChangedMeanwhile as refusal:
-        db.session.rollback()
-        return _form_page(project, form, "post", status=409, refusal=refusal.message)
-    except CommentInvalid as invalid:
-        db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
-        return _form_page(project, form, "post", status=422)
-    if posted.advice:
-        flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s "
-                "You can edit it to remove these details.", advice=posted.advice), "warning")
-    else:
-        flash(_("Your comment is published."), "success")
-    return redirect(thread_url(posted.comment))
+def post_comment(
+    project: Project, author: User, body: str, parent: Comment | None = None, update: ProjectUpdate | None = None
+) -> Posted:
+    """Post a comment on the project (or on one of its published updates), or a reply to `parent`.
+
+    The comment is published, or held when the safeguarding screen finds something (`advice` then
+    says why). Refuses NotPermitted (see permissions.can_comment; an unconfirmed address is told so),
+    CommentsClosed (a verified author on a project outside the public stages) and CommentInvalid (an
+    empty or too long text, an update that is not published, a parent elsewhere, not published, or
+    already MAX_COMMENT_DEPTH levels deep).
+    """
+    check_can_comment(author, project)
+    body = clean_body(body)
+    _check_place(project, parent, update)
+    advice = screen(body)
+    with one_writer_at_a_time():
+        return _insert(project, author, body, parent, update, advice)
 
 
-@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@login_required
-@comment_limit
-def edit_comment(comment_id: int):
-    comment, project = _comment_or_404(comment_id)
-    if not permissions.can_edit_comment(current_user, comment, project):
-        abort(403)
-    form = EditCommentForm(data=None if request.method == "POST" else {"body": comment.body})
-    if request.method == "GET":
-        return _form_page(project, form, "edit", comment=comment)
-    if not form.validate_on_submit():
-        return _form_page(project, form, "edit", comment=comment, status=422)
-    try:
-        advice = comments.edit_comment(comment, project, current_user, form.body.data)
-        db.session.commit()
-    except NotPermitted:
-        db.session.rollback()
-        abort(403)
-    except ChangedMeanwhile as refusal:
-        db.session.rollback()
-        return _form_page(project, form, "edit", comment=comment, status=409, refusal=refusal.message)
-    except CommentInvalid as invalid:
-        db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
-        return _form_page(project, form, "edit", comment=comment, status=422)
-    if advice:
-        flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s",
-                advice=advice), "warning")
-    else:
-        flash(_("Your changes were saved."), "success")
-    return redirect(thread_url(comment))
-
-
-@bp.post("/comments/<int:comment_id>/delete")
-@login_required
-def delete_comment(comment_id: int):
-    comment, project = _comment_or_404(comment_id)
-    if not permissions.can_delete_comment(current_user, comment, project):
-        abort(403)
-    if not DeleteCommentForm().validate_on_submit():
-        abort(400)
-    try:
-        comments.delete_comment(comment, project, current_user)
-        db.session.commit()
-    except NotPermitted:
-        db.session.rollback()
-        abort(403)
-    except ChangedMeanwhile as refusal:
-        db.session.rollback()
-        flash(refusal.message, "warning")
-        return redirect(thread_url(comment))
-    flash(_("Your comment is deleted. Its replies stay in place."), "success")
-    return redirect(thread_url(comment))
-
-
-@bp.post("/comments/<int:comment_id>/flag")
-@login_required
-@comment_limit
-def flag_comment(comment_id: int):
-    comment, project = _comment_or_404(comment_id)
-    if comments.has_flagged(current_user, comment):
-        flash(_("You have already reported this comment. Thank you: a moderator will look at it."), "warning")
-        return redirect(thread_url(comment))
-    if not permissions.can_flag_comment(current_user, comment, project):
-        abort(403)
-    form = FlagForm()
-    if not form.validate_on_submit():
-        return _form_page(project, form, "flag", comment=comment, status=422)
-    try:
-        now_pending = comments.flag_comment(comment, project, current_user, form.reason.data)
-        db.session.commit()
-    except NotPermitted:
-        db.session.rollback()
-        abort(403)
-    except (AlreadyFlagged, ChangedMeanwhile) as refusal:
-        db.session.rollback()
-        flash(refusal.message, "warning")
-        return redirect(thread_url(comment))
-    except CommentInvalid as invalid:
-        db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
-        return _form_page(project, form, "flag", comment=comment, status=422)
-    if now_pending:
-        tell_author_of_pending(comment)
-    flash(_("Thank you for your report: a moderator will look at this comment."), "success")
-    return redirect(thread_url(comment))
-
-
-def tell_author_of_pending(comment: Comment) -> None:
-    """E-mail the author, in their language, that reports hid their comment until a moderator decides
-    (after the commit)."""
-    author = db.session.get(User, comment.author_id) if comment.author_id else None
-    if author is None or not author.active:
-        return
-    send_email(
-        author.email,
-        _l("Your comment is hidden until a moderator looks at it"),
-        "comment_pending",
-        locale=author.locale,
-        recipient=author,
-        project_title=comment.project.title,
-        excerpt=_excerpt(comment.body),
-        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
-    )
-
-
-def _excerpt(text: str, length: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _comment_or_404(comment_id: int):
-    """The comment and its project, if the current user may view the project; 404 otherwise."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        abort(404)
-    project = project_pages.viewable_project_or_404(comment.project_id)
-    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(
-        current_user, comment, project
-    ):
-        abort(404)
-    return comment, project
-
-
-def _refused_post(project, form: CommentForm):
-    """A comment the person may not post: why, with their text kept (403)."""
-    try:
-        comments.check_can_comment(current_user, project)
-        message = _("You cannot comment on this initiative.")
-    except (NotPermitted, CommentsClosed) as refusal:
-        message = refusal.message
-    return _form_page(project, form, "post", status=403, refusal=message)
-
-
-def _form_page(project, form, mode: str, *, comment: Comment | None = None, status: int = 200, refusal=None):
-    """The comment form on its own page: `mode` is post, edit or flag."""
-    parent = None
-    if mode == "post" and isinstance(form, CommentForm) and not form.parent_id.errors:
-        parent_id = form.parent_id.data
-        if parent_id and str(parent_id).isdigit() and int(parent_id) < 2**31:
-            found = db.session.get(Comment, int(parent_id))
-            if found is not None and found.project_id == project.id and found.status == CommentStatus.PUBLISHED:
-                parent = found
-    return render_template(
-        "community/comment_form.html",
+def _insert(project, author, body, parent, update, advice) -> Posted:
+    comment = Comment(
         project=project,
-        form=form,
-        mode=mode,
-        comment=comment,
+        update_id=update.id if update is not None else None,
         parent=parent,
-        refusal=refusal,
-    ), status
+        author=author,
+        depth=parent.depth + 1 if parent is not None else 1,
+        body=body,
+        body_html=str(render_markdown(body)),
+        status=CommentStatus.HELD if advice else CommentStatus.PUBLISHED,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    if comment.status == CommentStatus.PUBLISHED:
+        announce(comment)
+    return Posted(comment, advice)
+
+
+def edit_comment(comment: Comment, project: Project, editor: User, body: str) -> str:
+    """Change a comment's text (marked edited); answers the safeguarding advice ("" when none).
+
+    A published comment whose new text may identify a child is held; a held one whose new text is
+    clear is published (and announced: nobody saw it before). Refuses NotPermitted (see
+    permissions.can_edit_comment) and CommentInvalid (an empty or too long text).
+    """
+    if comment.project_id != project.id or not permissions.can_edit_comment(editor, comment, project):
+        raise NotPermitted(_("You can edit only your own comments, while they are published."))
+    body = clean_body(body)
+    advice = screen(body)
+    if body == comment.body:
+        return advice
+    comment.body, comment.body_html, comment.edited_at = body, str(render_markdown(body)), utcnow()
+    was_held = comment.status == CommentStatus.HELD
+    comment.status = CommentStatus.HELD if advice else CommentStatus.PUBLISHED
+    with one_writer_at_a_time():
+        db.session.flush()
+        if was_held and comment.status == CommentStatus.PUBLISHED:
+            announce(comment)
+    return advice
+
+
+def delete_comment(comment: Comment, project: Project, user: User) -> None:
+    """Delete a comment: its text is cleared and a placeholder keeps its replies in place; its
+    open reports are closed. Refuses NotPermitted (see permissions.can_delete_comment)."""
+    if comment.project_id != project.id or not permissions.can_delete_comment(user, comment, project):
+        raise NotPermitted(_("You can delete only your own comments."))
+    comment.status = CommentStatus.DELETED
+    comment.body = comment.body_html = ""
+    with one_writer_at_a_time():
+        resolve_flags(comment)
+        db.session.flush()
+
+
+def flag_comment(comment: Comment, project: Project, user: User, reason: str) -> bool:
+    """Report a comment to the moderators; answers whether this report hid it (status `pending`: the
+    unresolved reports reached the `flag_threshold` setting).
+
+    Refuses NotPermitted (see permissions.can_flag_comment), CommentInvalid (an empty or too long
+    reason) and AlreadyFlagged (a second report by the same person, even when two arrive at once).
+    """
+    if comment.project_id != project.id or not permissions.can_flag_comment(user, comment, project):
+        if permissions.can_view_project(user, project) and comment.author_id == getattr(user, "id", None):
+            raise NotPermitted(_("You cannot report your own comment."))
+        raise NotPermitted(_("You cannot report this comment."))
+    reason = _clean_reason(reason)
+    if has_flagged(user, comment):
+        raise AlreadyFlagged(_("You have already reported this comment. Thank you: a moderator will look at it."))
+    with one_writer_at_a_time():
+        try:
+            with db.session.begin_nested():
+                db.session.add(CommentFlag(comment_id=comment.id, user_id=user.id, reason=reason))
+        except IntegrityError:
+            raise AlreadyFlagged(
+                _("You have already reported this comment. Thank you: a moderator will look at it.")
+            ) from None
+        count, status = db.session.execute(
+            sql_update(Comment)
+            .where(Comment.id == comment.id)
+            .values(
+                flag_count=Comment.flag_count + 1,
+                status=case(
+                    (
+                        and_(Comment.status == CommentStatus.PUBLISHED, Comment.flag_count + 1 >= flag_threshold()),
+                        literal(CommentStatus.PENDING, Comment.status.type),
+                    ),
+                    else_=Comment.status,
+                ),
+            )
+            .returning(Comment.flag_count, Comment.status)
+            .execution_options(synchronize_session=False)
+        ).one()
+    was = comment.status
+    set_committed_value(comment, "flag_count", count)
+    set_committed_value(comment, "status", CommentStatus(status))
+    return was == CommentStatus.PUBLISHED and comment.status == CommentStatus.PENDING
+
+
+def has_flagged(user: User, comment: Comment) -> bool:
+    return db.session.scalar(
+        select(CommentFlag.id).where(CommentFlag.comment_id == comment.id, CommentFlag.user_id == user.id)
+    ) is not None
+
+
+def resolve_flags(comment: Comment) -> int:
+    """Close the comment's open reports (a moderator decided, or the author deleted it); answers how many."""
+    result = db.session.execute(
+        sql_update(CommentFlag)
+        .where(CommentFlag.comment_id == comment.id, CommentFlag.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    comment.flag_count = 0
+    return result.rowcount
+
+
+def flag_threshold() -> int:
+    """How many unresolved reports hide a comment (the admin setting; at least 1)."""
+    try:
+        return max(1, int(get_setting("flag_threshold")))
+    except ValueError:
+        return 3
+
+
+@contextmanager
+def one_writer_at_a_time():
+    """SQLite lets one writer in at a time: a write that meets another's commit fails ("database is
+    locked"). That becomes ChangedMeanwhile: nothing is half-written, and the person tries again.
+    (PostgreSQL waits for the other transaction instead.)"""
+    try:
+        yield
+    except OperationalError as error:
+        if "locked" not in str(error).lower():
+            raise
+        raise ChangedMeanwhile(_("This comment changed meanwhile: please try again.")) from None
+
+
+# Checks shared by the web forms and the API ---------------------------------------------------------
+
+
+def check_can_comment(user, project: Project) -> None:
+    """Refuses NotPermitted or CommentsClosed as post_comment does (nothing when the user may comment)."""
+    if permissions.can_comment(user, project):
+        return
+    signed_in = getattr(user, "is_authenticated", False) and getattr(user, "active", False)
+    if signed_in and user.email_verified_at is None:
+        raise NotPermitted(
+            _("Please confirm your e-mail address before you comment: open the link we sent you by e-mail.")
+        )
+    if signed_in and project.stage not in PUBLIC_STAGES and permissions.can_view_project(user, project):
+        raise CommentsClosed(_("Comments are open only while the initiative is public."))
+    raise NotPermitted(_("You cannot comment on this initiative."))
+
+
+def find_parent(project: Project, parent_id: int | None) -> Comment | None:
+    """The comment `parent_id` names, in this project; refuses CommentInvalid when there is none."""
+    if parent_id is None:
+        return None
+    parent = db.session.get(Comment, parent_id) if 0 < parent_id < 2**31 else None
+    if parent is None or parent.project_id != project.id:
+        raise CommentInvalid({"parent_id": _("The comment you answer does not exist on this initiative.")})
+    return parent
+
+
+def find_update(project: Project, update_id: int | None) -> ProjectUpdate | None:
+    """The published update `update_id` names, in this project; refuses CommentInvalid otherwise."""
+    if update_id is None:
+        return None
+    found = db.session.get(ProjectUpdate, update_id) if 0 < update_id < 2**31 else None
+    if found is None or found.project_id != project.id or found.status != PostStatus.PUBLISHED:
+        raise CommentInvalid({"update_id": _("This update does not exist on this initiative, or is not published.")})
+    return found
+
+
+def clean_body(body: str) -> str:
+    """The comment's text, trimmed; refuses CommentInvalid when it is empty or too long."""
+    body = (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if not body:
+        raise CommentInvalid({"body": _("Please write your comment.")})
+    if len(body) > BODY_MAX:
+        raise CommentInvalid(
+            {"body": _("A comment can have at most %(max)d characters; yours has %(count)d.", max=BODY_MAX,
+                       count=len(body))}
+        )
+    return body
+
+
+def screen(body: str) -> str:
+    """The safeguarding advice for this text, or "" when nothing in it may identify a child."""
+    findings = safeguarding.screen(body)
+    return str(safeguarding.advice(findings)) if findings else ""
+
+
+def announce(comment: Comment) -> None:
+    """Tell the project's people of a newly published comment (app.services.notifications)."""
+    from app.community import notifications
+
+    comment_posted = getattr(notifications, "comment_posted", None)
+    if comment_posted is not None:
+        comment_posted(comment)
+
+
+def _check_place(project: Project, parent: Comment | None, on_update: ProjectUpdate | None) -> None:
+    if on_update is not None and (on_update.project_id != project.id or on_update.status != PostStatus.PUBLISHED):
+        raise CommentInvalid({"update_id": _("This update does not exist on this initiative, or is not published.")})
+    if parent is None:
+        return
+    update_id = on_update.id if on_update is not None else None
+    if parent.project_id != project.id or parent.update_id != update_id:
+        raise CommentInvalid({"parent_id": _("The comment you answer is not part of this discussion.")})
+    if parent.status != CommentStatus.PUBLISHED:
+        raise CommentInvalid({"parent_id": _("You can answer only a published comment.")})
+    if parent.depth >= MAX_COMMENT_DEPTH:
+        raise CommentInvalid(
+            {"parent_id": _("Replies go at most %(max)d levels deep: please answer the comment above it instead.",
+                            max=MAX_COMMENT_DEPTH)}
+        )
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise CommentInvalid({"reason": _("Please say why a moderator should look at this comment.")})
+    if len(reason) > REASON_MAX:
+        raise CommentInvalid({"reason": _("The reason can have at most %(max)d characters.", max=REASON_MAX)})
+    return reason

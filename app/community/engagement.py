@@ -1,64 +1,86 @@
-"""Supporting and following a project: four buttons on the project page, each a POST."""
+"""Supports and follows: one of each per person per project (the primary key says so).
 
-from flask import abort, flash, redirect, url_for
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+Supporting or following twice is harmless: the second time writes nothing, even when two
+requests race (INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike).
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, exists, func, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app import permissions
-from app.community import bp
-from app.community.engagement_forms import ButtonForm
-from app.extensions import db
-from app.projects import pages as project_pages  # a module: app.projects.pages imports this package
-from app.services import engagement
-from app.services.errors import NotPermitted
-
-MESSAGES = {
-    "support": (_l("Thank you for supporting this initiative."), _l("You already support this initiative.")),
-    "unsupport": (_l("You no longer support this initiative."), _l("You did not support this initiative.")),
-    "follow": (
-        _l("You follow this initiative: you will be told about its news."),
-        _l("You already follow this initiative."),
-    ),
-    "unfollow": (_l("You no longer follow this initiative."), _l("You did not follow this initiative.")),
-}
+from app.accounts.models import User
+from app.community.models import Follow, Support
+from app.core.columns import utcnow
+from app.core.errors import NotPermitted
+from app.core.extensions import db
+from app.projects.models import Project
 
 
-@bp.post("/projects/<int:id>/support")
-@login_required
-def support(id: int):
-    return _engage(id, engagement.support, "support")
+@dataclass(frozen=True)
+class Engagement:
+    """What the project page shows: the support count and what the person did."""
+
+    supports: int
+    supported: bool
+    following: bool
 
 
-@bp.post("/projects/<int:id>/support/remove")
-@login_required
-def unsupport(id: int):
-    return _engage(id, engagement.unsupport, "unsupport")
+def support(project: Project, user: User) -> bool:
+    """Record the user's support; answers whether it is new. Refuses (NotPermitted) anyone
+    permissions.can_support refuses."""
+    _check(project, user)
+    return _insert_once(Support, user, project)
 
 
-@bp.post("/projects/<int:id>/follow")
-@login_required
-def follow(id: int):
-    return _engage(id, engagement.follow, "follow")
+def unsupport(project: Project, user: User) -> bool:
+    """Take the user's support back; answers whether there was one. Refuses like support()."""
+    _check(project, user)
+    return _delete(Support, user, project)
 
 
-@bp.post("/projects/<int:id>/follow/remove")
-@login_required
-def unfollow(id: int):
-    return _engage(id, engagement.unfollow, "unfollow")
+def follow(project: Project, user: User) -> bool:
+    """Follow the project (its updates and milestones, stage changes and comments are notified);
+    answers whether it is new. Refuses (NotPermitted) anyone permissions.can_support refuses."""
+    _check(project, user)
+    return _insert_once(Follow, user, project)
 
 
-def _engage(project_id: int, action, key: str):
-    project = project_pages.viewable_project_or_404(project_id)
-    if not permissions.can_support(current_user, project):
-        abort(403)
-    if not ButtonForm().validate_on_submit():
-        abort(400)
-    try:
-        changed = action(project, current_user)
-        db.session.commit()
-    except NotPermitted:
-        db.session.rollback()
-        abort(403)
-    done, unchanged = MESSAGES[key]
-    flash(str(done if changed else unchanged), "success" if changed else "warning")
-    return redirect(url_for("projects.show", id=project.id, _anchor="engagement"))
+def unfollow(project: Project, user: User) -> bool:
+    """Stop following; answers whether the user was following. Refuses like follow()."""
+    _check(project, user)
+    return _delete(Follow, user, project)
+
+
+def engagement_of(project: Project, user) -> Engagement:
+    """The support count and whether `user` (possibly anonymous) supports and follows: one query."""
+    user_id = user.id if getattr(user, "is_authenticated", False) else None
+    count = select(func.count()).where(Support.project_id == project.id).scalar_subquery()
+    if user_id is None:
+        supported = following = literal(False)
+    else:
+        supported = exists().where(Support.project_id == project.id, Support.user_id == user_id)
+        following = exists().where(Follow.project_id == project.id, Follow.user_id == user_id)
+    row = db.session.execute(select(count, supported, following)).one()
+    return Engagement(supports=row[0], supported=bool(row[1]), following=bool(row[2]))
+
+
+def _check(project: Project, user: User) -> None:
+    if not permissions.can_support(user, project):
+        raise NotPermitted(_("You cannot support or follow this initiative."))
+
+
+def _insert_once(model, user: User, project: Project) -> bool:
+    dialect = db.session.get_bind().dialect.name
+    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = model.__table__
+    statement = build(table).values(user_id=user.id, project_id=project.id, created_at=utcnow())
+    written = db.session.execute(statement.on_conflict_do_nothing().returning(table.c.user_id)).first()
+    return written is not None
+
+
+def _delete(model, user: User, project: Project) -> bool:
+    result = db.session.execute(delete(model).where(model.user_id == user.id, model.project_id == project.id))
+    return result.rowcount == 1

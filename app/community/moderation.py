@@ -1,139 +1,138 @@
-"""The moderation of comments: the queue of reviewers and admins, and their decisions.
+"""Moderating comments: the decisions of reviewers and admins, and their queue.
 
-The queue lists, on the projects the moderator may review, the comments held by the safeguarding
-screen, hidden after reports, or reported; a second list holds the comments hidden by a moderator,
-to restore one. Each decision (app.services.moderation) closes the comment's reports and tells its
-author, in the app and by e-mail in their language (app.services.notifications.flag_decided; when
-that is not available, an e-mail from here).
+| action    | applies to                                   | the comment becomes          |
+|-----------|----------------------------------------------|------------------------------|
+| `hide`    | published, pending (reported), held          | hidden, the reason in place  |
+| `restore` | pending (reported), hidden                   | published                    |
+| `dismiss` | published or pending with open reports       | published                    |
+| `publish` | held by the safeguarding screen              | published (and announced)    |
+
+Two moderators deciding at once: the comment's row is locked, the second is refused
+(ModerationRefused). Every decision closes the comment's open reports, and its author is told
+(app.services.notifications.flag_decided, in the app and by e-mail as they chose).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from app import permissions
-from app.community import bp
-from app.community.comment_forms import ModerateCommentForm
-from app.community.comments import thread_url
-from app.extensions import db
-from app.models import Comment, CommentStatus, User
-from app.pagination import page_arg
-from app.projects import pages as project_pages  # a module: app.projects.pages imports this package
-from app.services import comments, moderation
-from app.services.comments import CommentInvalid
-from app.services.errors import ChangedMeanwhile, NotPermitted
-from app.services.mail import external_url, send_email
-from app.services.moderation import HIDDEN, WAITING, ModerationRefused
+from app.accounts.models import User
+from app.community.comments import REASON_MAX, CommentInvalid, one_writer_at_a_time, resolve_flags
+from app.community.models import Comment, CommentFlag, CommentStatus
+from app.core.errors import DomainError, NotPermitted
+from app.core.extensions import db
+from app.projects.models import Project
 
-PER_PAGE = 20
-DONE = {
-    moderation.HIDE: _l("The comment is hidden; the reason is shown in its place. Its author is told."),
-    moderation.RESTORE: _l("The comment is visible again. Its author is told."),
-    moderation.DISMISS: _l("The reports are dismissed: the comment stays published. Its author is told."),
-    moderation.PUBLISH: _l("The comment is published. Its author is told."),
+HIDE, RESTORE, DISMISS, PUBLISH = "hide", "restore", "dismiss", "publish"
+ACTIONS = (HIDE, RESTORE, DISMISS, PUBLISH)
+APPLIES_TO = {
+    HIDE: {CommentStatus.PUBLISHED, CommentStatus.PENDING, CommentStatus.HELD},
+    RESTORE: {CommentStatus.PENDING, CommentStatus.HIDDEN},
+    DISMISS: {CommentStatus.PUBLISHED, CommentStatus.PENDING},
+    PUBLISH: {CommentStatus.HELD},
 }
-SUBJECTS = {
-    moderation.HIDE: _l("A moderator hid your comment"),
-    moderation.RESTORE: _l("Your comment is visible again"),
-    moderation.DISMISS: _l("A moderator kept your comment published"),
-    moderation.PUBLISH: _l("Your comment is published"),
-}
+WAITING, HIDDEN = "waiting", "hidden"  # the queue's two lists
 
 
-@bp.get("/moderation")
-@login_required
-def moderation_queue():
-    if not permissions.can_use_moderation_queue(current_user):
-        abort(403)
-    show = request.args.get("show", WAITING)
-    if show not in (WAITING, HIDDEN):
-        show = WAITING
-    page = db.paginate(
-        moderation.queue_query(permissions.reviewable_projects(current_user), show),
-        page=page_arg(),
-        per_page=PER_PAGE,
-        error_out=False,
+class ModerationRefused(DomainError):
+    """The action does not apply to the comment as it stands now (another moderator, or its author,
+    changed it meanwhile)."""
+
+
+def applies(action: str, comment: Comment) -> bool:
+    """Whether `action` applies to the comment in its current status."""
+    if comment.status not in APPLIES_TO.get(action, ()):
+        return False
+    return action != DISMISS or comment.flag_count > 0
+
+
+def actions_for(comment: Comment) -> list[str]:
+    """The actions that apply to the comment now, in the order the forms show them."""
+    return [action for action in (PUBLISH, RESTORE, DISMISS, HIDE) if applies(action, comment)]
+
+
+def moderate(comment: Comment, project: Project, moderator: User, action: str, reason: str = "") -> bool:
+    """Decide on a comment (see the table above); answers whether its author was told in the app
+    (False when app.services.notifications cannot tell them: the caller then e-mails them).
+
+    Refuses CommentInvalid (an unknown action; hiding without a reason, or with one that is too
+    long), NotPermitted (see permissions.can_moderate_comments), ModerationRefused (the action
+    does not apply to the comment's current status, another moderator decided meanwhile) and
+    ChangedMeanwhile (SQLite turned the write away: try again).
+    """
+    if action not in ACTIONS:
+        raise CommentInvalid({"action": _("Choose what to do with the comment.")})
+    if comment.project_id != project.id or not permissions.can_moderate_comments(moderator, project):
+        raise NotPermitted(_("You cannot moderate the comments of this initiative."))
+    if not applies(action, comment):
+        raise ModerationRefused(_("This comment changed meanwhile: please look at it again."))
+    reason = (reason or "").replace("\x00", "").strip()
+    if action == HIDE:
+        if not reason:
+            raise CommentInvalid({"reason": _("Please give the reason: it is shown in place of the comment.")})
+        if len(reason) > REASON_MAX:
+            raise CommentInvalid({"reason": _("The reason can have at most %(max)d characters.", max=REASON_MAX)})
+    with one_writer_at_a_time():
+        if _locked_status(comment) != comment.status:
+            raise ModerationRefused(_("This comment changed meanwhile: please look at it again."))
+        comment.status = CommentStatus.HIDDEN if action == HIDE else CommentStatus.PUBLISHED
+        comment.moderation_reason = reason if action == HIDE else ""
+        resolve_flags(comment)
+        db.session.flush()
+        return tell_author(comment, action)
+
+
+def _locked_status(comment: Comment) -> CommentStatus:
+    """The comment's status as committed now, its row locked until the transaction ends (PostgreSQL:
+    SELECT ... FOR UPDATE; SQLite serialises writes itself): of two moderators deciding at once, the
+    second sees the first's decision and is refused."""
+    return db.session.scalar(select(Comment.status).where(Comment.id == comment.id).with_for_update())
+
+
+def tell_author(comment: Comment, action: str) -> bool:
+    """Notify the comment's author of a decision through app.services.notifications.flag_decided
+    (which also announces a published held comment); answers False when that function is absent."""
+    from app.community import notifications
+
+    flag_decided = getattr(notifications, "flag_decided", None)
+    if flag_decided is None:
+        if action == PUBLISH:
+            from app.community.comments import announce
+
+            announce(comment)
+        return False
+    flag_decided(comment, action)
+    return True
+
+
+def queue_query(condition, show: str = WAITING):
+    """The comments a moderator should look at, on the projects matching `condition`
+    (permissions.reviewable_projects), oldest first, each with its project; a statement for
+    db.paginate. WAITING: held, reported and hidden after reports; HIDDEN: hidden by a moderator
+    (newest first, to restore one)."""
+    query = select(Comment).join(Comment.project).options(contains_eager(Comment.project)).where(condition)
+    if show == HIDDEN:
+        return query.where(Comment.status == CommentStatus.HIDDEN).order_by(Comment.id.desc())
+    waiting = or_(
+        Comment.status.in_([CommentStatus.HELD, CommentStatus.PENDING]),
+        (Comment.status == CommentStatus.PUBLISHED) & (Comment.flag_count > 0),
     )
-    return render_template(
-        "community/moderation.html",
-        page=page,
-        show=show,
-        flags=moderation.open_flags(page.items),
-        actions={c.id: moderation.actions_for(c) for c in page.items},
-        advice={c.id: _advice(c) for c in page.items},
+    return query.where(waiting).order_by(Comment.created_at, Comment.id)
+
+
+def open_flags(comments: list[Comment]) -> dict[int, list[tuple[CommentFlag, str | None]]]:
+    """The open reports of these comments with their authors' names, oldest first: one query."""
+    ids = [c.id for c in comments]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(CommentFlag, User.name)
+        .outerjoin(User, User.id == CommentFlag.user_id)
+        .where(CommentFlag.comment_id.in_(ids), CommentFlag.resolved_at.is_(None))
+        .order_by(CommentFlag.created_at, CommentFlag.id)
     )
-
-
-@bp.post("/moderation/comments/<int:comment_id>")
-@login_required
-def moderate_comment(comment_id: int):
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        abort(404)
-    project = project_pages.viewable_project_or_404(comment.project_id)
-    if not permissions.can_moderate_comments(current_user, project):
-        abort(403)
-    form = ModerateCommentForm()
-    if not form.validate_on_submit():
-        return _comment_page(comment, project, form)
-    action = form.action.data
-    try:
-        told = moderation.moderate(comment, project, current_user, action, form.reason.data)
-        db.session.commit()
-    except NotPermitted:
-        db.session.rollback()
-        abort(403)
-    except (ModerationRefused, ChangedMeanwhile) as refusal:
-        db.session.rollback()
-        flash(refusal.message, "warning")
-        return _back(comment, form)
-    except CommentInvalid as invalid:
-        db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
-        return _comment_page(comment, project, form)
-    if not told:
-        email_decision(comment, action)
-    flash(str(DONE[action]), "success")
-    return _back(comment, form)
-
-
-def email_decision(comment: Comment, action: str) -> None:
-    """E-mail the author the decision, in their language (after the commit)."""
-    author = db.session.get(User, comment.author_id) if comment.author_id else None
-    if author is None or not author.active:
-        return
-    send_email(
-        author.email,
-        SUBJECTS[action],
-        "comment_decision",
-        locale=author.locale,
-        recipient=author,
-        action=action,
-        reason=comment.moderation_reason,
-        project_title=comment.project.title,
-        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
-    )
-
-
-def _back(comment: Comment, form: ModerateCommentForm):
-    if form.back.data == "project":
-        return redirect(thread_url(comment))
-    return redirect(url_for("community.moderation_queue"))
-
-
-def _comment_page(comment: Comment, project, form: ModerateCommentForm):
-    """One comment with the moderation form and its errors (the reason typed is kept): 422."""
-    return render_template(
-        "community/moderation_comment.html",
-        comment=comment,
-        project=project,
-        flags=moderation.open_flags([comment]).get(comment.id, []),
-        actions=moderation.actions_for(comment),
-        advice=_advice(comment),
-        form=form,
-    ), 422
-
-
-def _advice(comment: Comment) -> str:
-    """Why the safeguarding screen holds a comment ("" for the others)."""
-    return comments.screen(comment.body) if comment.status == CommentStatus.HELD else ""
+    found: dict[int, list] = {}
+    for flag, name in rows.tuples():
+        found.setdefault(flag.comment_id, []).append((flag, name))
+    return found

@@ -19,13 +19,13 @@ import logging
 
 from flask_babel import lazy_ngettext
 
-from app.community import bp
+from app.community import notification_delivery as delivery
+from app.community import notifications
 from app.community.notification_texts import describe, subject, target_link
-from app.extensions import db
-from app.models.base import utcnow
-from app.services import notification_delivery as delivery
-from app.services import notifications
-from app.services.mail import external_url, send_email
+from app.community.web import bp
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.core.mail import external_url, send_email
 
 log = logging.getLogger(__name__)
 

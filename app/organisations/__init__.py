@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("organisations", __name__, url_prefix="/organisations")
-
-from app.organisations import routes  # noqa: E402,F401
+"""Partner organisations: the directory, registering and editing, memberships and verification."""

@@ -30,19 +30,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.extensions import db
-from app.models import (
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Organisation,
-    Phase,
-    ReviewerRegion,
-    Stage,
-    User,
-)
-from app.models.base import utcnow
-from app.services import comments, organisations, projects, resources, updates, uploads
+from app.accounts.models import ReviewerRegion, User
+from app.community import comments, updates
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.gate.models import Phase
+from app.organisations import organisations
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.projects import projects, uploads
+from app.projects.models import Stage
+from app.resources import pooling as resources
 from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import PASSWORD, delete_all_rows
 from tests.support.projects import advance, fill, load, project_data

@@ -8,7 +8,7 @@ The page types are the rows of tests.browser.a11y.PAGE_TYPES; a new page type is
 import pytest
 from playwright.sync_api import expect
 
-from app.security import CONTENT_SECURITY_POLICY
+from app.core.security import CONTENT_SECURITY_POLICY
 from tests.browser.a11y import (
     SignedIn,
     axe_source,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from app.extensions import db
-from app.models import User
+from app.accounts.models import User
+from app.core.extensions import db
 
 EMAIL = "mariama.diallo@example.org"
 NAME = "Mariama Diallo"

@@ -10,9 +10,10 @@ dialog may open. A control shows that an unsanitized payload does set the flag i
 
 from playwright.sync_api import expect
 
-from app.extensions import db
-from app.models import Project, Stage, User
-from app.services import comments
+from app.accounts.models import User
+from app.community import comments
+from app.core.extensions import db
+from app.projects.models import Project, Stage
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.projects import advance, load, new_project
 from tests.unit.test_xss_corpus import JS, PAYLOADS
@@ -113,7 +114,7 @@ def test_no_payload_runs_in_the_browser(app, browser, live_server, make_user, ma
 def comment_ids(project_id: int) -> list[int]:
     from sqlalchemy import select
 
-    from app.models import Comment
+    from app.community.models import Comment
 
     return list(db.session.scalars(select(Comment.id).where(Comment.project_id == project_id)))
 

@@ -11,9 +11,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Comment, Pledge, Stage
-from app.services import resources
+from app.community.models import Comment
+from app.core.extensions import db
+from app.projects.models import Stage
+from app.resources import pooling as resources
+from app.resources.models import Pledge
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.projects import advance, load, new_project
 

@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Comment, Stage
+from app.community.models import Comment
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.engagement import forget_notifications
 from tests.support.projects import advance, load, new_project

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from app.models import Stage
+from app.projects.models import Stage
 from tests.browser.test_project_journey import assert_no_csp_violation, log_in, new_page, watch_console
 from tests.support.resources import project_at, resource_people
 

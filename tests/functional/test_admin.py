@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
-from app.extensions import db
-from app.models import Organisation, User
+from app.accounts.models import User
+from app.core.extensions import db
+from app.organisations.models import Organisation
 from tests.support import fresh_pages
 
 

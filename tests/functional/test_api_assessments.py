@@ -3,8 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Assessment, AssessmentReview, Phase, Stage
+from app.core.extensions import db
+from app.gate.models import Assessment, AssessmentReview, Phase
+from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import GOOD_TEXT, full_answers, world_records
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import ApiToken, User
-from app.services.tokens import create_token, revoke_token
+from app.accounts.models import ApiToken, User
+from app.accounts.tokens import create_token, revoke_token
+from app.core.extensions import db
 from tests.probe_app import create_probe_app
 
 
@@ -158,9 +158,9 @@ def test_a_405_names_the_allowed_methods(client):
 
 
 def test_absurdly_nested_json_is_a_400_not_a_crash(app, client, make_user):
-    from app.extensions import db
-    from app.models import User
-    from app.services.tokens import create_token
+    from app.accounts.models import User
+    from app.accounts.tokens import create_token
+    from app.core.extensions import db
 
     person = make_user()
     with app.app_context():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.models import CommentStatus, Stage
+from app.community.models import CommentStatus
+from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, SAFE_TEXT, add_comment, comments_of, flag, set_threshold, stored
 from tests.support.engagement import forget_notifications, recipients
@@ -187,8 +188,8 @@ def test_reports_on_comments_one_may_not_see_are_404(app, client, world):
     draft = project_at(app, world, Stage.DRAFT)
     public = project_at(app, world, Stage.ACTIVE)
     with app.app_context():
-        from app.extensions import db
-        from app.models import Comment
+        from app.community.models import Comment
+        from app.core.extensions import db
 
         # A comment left from when the project was public (it is now a draft again, say).
         db.session.add(Comment(project_id=draft, author_id=world.owner.id, depth=1, body="x", body_html="x"))

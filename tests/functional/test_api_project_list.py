@@ -4,8 +4,10 @@ import pytest
 from sqlalchemy import event, select
 
 from app import permissions
-from app.extensions import db
-from app.models import Phase, Project, Stage, User
+from app.accounts.models import User
+from app.core.extensions import db
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
 from tests.support import fresh_pages
 from tests.support.api import assert_error, bearer
 from tests.support.projects import advance, load, new_project, review, world_records

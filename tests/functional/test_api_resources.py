@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, func, select
 
-from app.extensions import db
-from app.models import Need, Project, Stage
+from app.core.extensions import db
+from app.projects.models import Project, Stage
+from app.resources.models import Need
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import advance, load, world_records
 from tests.support.resources import add_need

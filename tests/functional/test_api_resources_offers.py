@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from app.extensions import db
-from app.models import Offer, Stage
-from app.services import resources
+from app.core.extensions import db
+from app.projects.models import Stage
+from app.resources import pooling as resources
+from app.resources.models import Offer
 from tests.functional.test_api_resources import ROLES, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import load

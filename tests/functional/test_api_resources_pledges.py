@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, update
 
-from app.extensions import db
-from app.models import Need, NeedKind, Pledge, PledgeEvent, PledgeStatus, Stage
-from app.services import resources
+from app.core.extensions import db
+from app.projects.models import Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, NeedKind, Pledge, PledgeEvent, PledgeStatus
 from tests.functional.test_api_resources import SECRET, advance_project, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.resources import add_need, stored

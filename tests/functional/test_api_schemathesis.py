@@ -28,9 +28,9 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy import select
 
 from app.api.openapi import document
-from app.extensions import db, limiter
-from app.models import Project, Stage
-from app.services import resources
+from app.core.extensions import db, limiter
+from app.projects.models import Project, Stage
+from app.resources import pooling as resources
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.projects import load, world_records

@@ -3,9 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Assessment, Phase, Project, ProjectEvent, Stage
-from app.services import assessments, workflow
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.models import Assessment, Phase
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import advance, fill, load, new_project, review, world_records
 

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Project, ProjectEvent, Stage
+from app.core.extensions import db
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import world_records
 

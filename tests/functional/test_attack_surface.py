@@ -17,9 +17,11 @@ from flask.sessions import SecureCookieSessionInterface
 from PIL import Image
 from sqlalchemy import select, text
 
-from app.extensions import db, limiter
-from app.models import ApiToken, Attachment, Project, Stage, User
-from app.services import tokens, workflow
+from app.accounts import tokens
+from app.accounts.models import ApiToken, User
+from app.core.extensions import db, limiter
+from app.gate import workflow
+from app.projects.models import Attachment, Project, Stage
 from tests.conftest import PASSWORD, get_csrf
 from tests.functional.test_authorization_matrix import (  # the matrix's world and its URL-map helpers
     ADMIN,
@@ -880,7 +882,7 @@ def test_a_backup_never_puts_the_database_password_on_a_command_line(app, tmp_pa
     password through its environment (PGPASSWORD) instead."""
     import subprocess
 
-    from app.services import backup
+    from app.core import backup
 
     started = []
 

@@ -5,9 +5,9 @@ import re
 
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import ApiToken, User
-from app.services import tokens
+from app.accounts import tokens
+from app.accounts.models import ApiToken, User
+from app.core.extensions import db
 
 NEW_TOKEN_RE = re.compile(r'<p class="token"><code>([^<]+)</code></p>')
 

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from app.extensions import db
-from app.models import User
-from app.services import passwords
+from app.accounts import passwords
+from app.accounts.models import User
+from app.core.extensions import db
 
 CSRF_VALUE_RE = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+(")')
 

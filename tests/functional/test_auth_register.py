@@ -7,9 +7,9 @@ import pytest
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import User
-from app.services import accounts
+from app.accounts import accounts
+from app.accounts.models import User
+from app.core.extensions import db
 
 GOOD = "lantern orbit meadow 7"
 ERROR_RE = r'<p class="error" id="{}-error">([^<]*)</p>'

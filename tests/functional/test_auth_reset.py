@@ -5,9 +5,9 @@ import time
 
 from itsdangerous.timed import TimestampSigner
 
-from app.extensions import db
-from app.models import User
-from app.services import accounts
+from app.accounts import accounts
+from app.accounts.models import User
+from app.core.extensions import db
 
 NEW_PASSWORD = "violet harbour compass 9"
 

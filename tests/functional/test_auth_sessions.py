@@ -4,8 +4,8 @@ import re
 
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import User
+from app.accounts.models import User
+from app.core.extensions import db
 
 SESSION = "sociallab_session"
 REMEMBER = "sociallab_remember"

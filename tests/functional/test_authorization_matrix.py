@@ -21,11 +21,16 @@ from PIL import Image
 from sqlalchemy import select
 from werkzeug.routing import Map
 
-from app.extensions import db, limiter
-from app.models import Membership, MembershipRole, MembershipStatus, Notification, Organisation, Project, Stage, User
-from app.models.base import utcnow
-from app.services import tokens, updates, uploads
-from app.services.notifications import COMMENT
+from app.accounts import tokens
+from app.accounts.models import User
+from app.community import updates
+from app.community.models import Notification
+from app.community.notifications import COMMENT
+from app.core.columns import utcnow
+from app.core.extensions import db, limiter
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.projects import uploads
+from app.projects.models import Project, Stage
 from tests.conftest import get_csrf
 from tests.support import resources as resource_support
 from tests.support.comments import add_comment

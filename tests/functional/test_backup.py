@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, insert, select, text, update
 
-from app.extensions import db
-from app.models import Notification, Project, User
-from app.services.backup import BackupError, backup, restore
+from app.accounts.models import User
+from app.community.models import Notification
+from app.core.backup import BackupError, backup, restore
+from app.core.extensions import db
+from app.projects.models import Project
 from tests.support.projects import new_project
 
 pytestmark = pytest.mark.committed

@@ -3,12 +3,12 @@
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import ApiToken, Membership, Organisation, ReviewerRegion, User
-from app.models.user import hash_token
-from app.reference import COUNTRIES
-from app.services import demo
-from app.services.passwords import password_problems
+from app.accounts.models import ApiToken, ReviewerRegion, User, hash_token
+from app.accounts.passwords import password_problems
+from app.core.extensions import db
+from app.demo import accounts as demo
+from app.organisations.models import Membership, Organisation
+from app.reference.names import COUNTRIES
 
 GOOD_PASSWORD = "violet-harbour-2931"
 

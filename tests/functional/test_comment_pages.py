@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
-from app.extensions import db
-from app.models import Comment, Notification, Stage
-from app.models.base import utcnow
-from app.services.comment_threads import LAST_PAGE, THREADS_PER_PAGE, build_thread, page_of
-from app.services.notifications import COMMENT
+from app.community.comment_threads import LAST_PAGE, THREADS_PER_PAGE, build_thread, page_of
+from app.community.models import Comment, Notification
+from app.community.notifications import COMMENT
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.projects import advance, load, new_project, world_records
 from tests.support.web import post
 
@@ -112,6 +113,6 @@ def test_a_page_is_built_in_a_fixed_number_of_queries(app, make_user, make_org):
 
 
 def load_project(project_id):
-    from app.models import Project
+    from app.projects.models import Project
 
     return db.session.get(Project, project_id)

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from app.models import CommentStatus, Stage
+from app.community.models import CommentStatus
+from app.projects.models import Stage
 from tests.support.comments import SAFE_TEXT, add_comment, comments_of, post_comment, stored
 from tests.support.engagement import forget_notifications, recipients
 from tests.support.projects import world_records
@@ -179,8 +180,8 @@ def test_comments_on_an_update(app, world, login_as, project_id):
 
 
 def test_comments_on_an_update_that_is_not_published_are_refused(app, world, login_as, project_id):
-    from app.extensions import db
-    from app.models import PostStatus, ProjectUpdate
+    from app.community.models import PostStatus, ProjectUpdate
+    from app.core.extensions import db
     from tests.functional.test_updates import HELD_TEXT, post_update
     from tests.functional.test_updates import stored as stored_updates
 

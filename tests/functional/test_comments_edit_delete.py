@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.models import CommentStatus, Stage
+from app.community.models import CommentStatus
+from app.projects.models import Stage
 from tests.support.comments import (
     HELD_NAME_AGE,
     HELD_PHONE,
@@ -119,9 +120,9 @@ def test_an_unknown_comment_is_a_404(app, world, login_as, project_id):
 
 
 def test_comments_of_a_project_one_may_not_view_are_a_404(app, world, login_as, project_id):
-    from app.extensions import db
-    from app.models import Project
-    from app.services import workflow
+    from app.core.extensions import db
+    from app.gate import workflow
+    from app.projects.models import Project
     from tests.support.projects import load
 
     comment_id = add_comment(app, project_id, world.member)

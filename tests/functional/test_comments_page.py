@@ -4,8 +4,9 @@ queries whatever the number of comments."""
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Stage
+from app.community.models import Comment, CommentStatus
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.comments import HELD_PHONE, add_comment, flag
 from tests.support.projects import world_records
 from tests.support.review import counting_queries

@@ -56,7 +56,7 @@ def probe(app):
     probe.register_blueprint(bp)
     yield probe
     with probe.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
 
         db.engine.dispose()
 

@@ -5,10 +5,11 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Phase, Project, ProjectEvent, Stage
-from app.services import workflow
-from app.services.errors import ChangedMeanwhile
+from app.core.errors import ChangedMeanwhile
+from app.core.extensions import db
+from app.gate import workflow
+from app.gate.models import Phase
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.projects import advance, load, new_project, review
 
 pytestmark = pytest.mark.committed
@@ -69,8 +70,8 @@ def test_two_reviewers_deciding_at_once_make_one_event(app, make_user, make_org)
 def test_saving_the_assessment_while_it_is_submitted_never_leaves_a_gap(app, make_user, make_org):
     """The save and the submission are serialised on the project's row: the submitted version is the
     newest, complete one, whichever comes first."""
-    from app.services import assessments
-    from app.services.integrity import gate_violations
+    from app.gate import assessments
+    from app.gate.integrity import gate_violations
     from tests.support.projects import fill
 
     owner = make_user(name="Owner")

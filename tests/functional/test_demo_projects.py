@@ -7,26 +7,19 @@ from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.assessment_questions import PERCENT, QUESTIONS
-from app.extensions import db
-from app.models import (
-    Assessment,
-    AssessmentReview,
-    Membership,
-    Notification,
-    Organisation,
-    Phase,
-    Project,
-    ProjectEvent,
-    Stage,
-    User,
-    Verdict,
-)
-from app.reference import COUNTRIES, region_of
-from app.services import assessments, demo, settings, workflow
-from app.services.demo_projects import CURRENCIES, STORIES, TRANSITION_STEPS
-from app.services.demo_projects_data import INITIATIVES
-from app.services.projects import SUMMARY_MAX
+from app.accounts.models import User
+from app.community.models import Notification
+from app.core.extensions import db
+from app.demo import accounts as demo
+from app.demo.projects import CURRENCIES, STORIES, TRANSITION_STEPS
+from app.demo.projects_data import INITIATIVES
+from app.gate import assessments, settings, workflow
+from app.gate.models import Assessment, AssessmentReview, Phase, Verdict
+from app.gate.questions import PERCENT, QUESTIONS
+from app.organisations.models import Membership, Organisation
+from app.projects.models import Project, ProjectEvent, Stage
+from app.projects.projects import SUMMARY_MAX
+from app.reference.names import COUNTRIES, region_of
 from tests.conftest import delete_all_rows
 
 MAIN_STAGES = (Stage.DRAFT, Stage.SUBMITTED, Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE)

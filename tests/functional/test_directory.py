@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from app.extensions import db
-from app.models import Membership, Organisation, organisation_themes
-from app.models.base import utcnow
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.organisations.models import Membership, Organisation, organisation_themes
 from tests.support.discovery import bulk_projects, counted_queries, insert_rows
 from tests.support.web import text
 

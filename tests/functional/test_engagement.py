@@ -5,9 +5,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Follow, Milestone, ProjectUpdate, Stage, Support
-from app.models.base import utcnow
+from app.community.models import Follow, Milestone, ProjectUpdate, Support
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.engagement import follow
 from tests.support.projects import world_records
 from tests.support.review import counting_queries

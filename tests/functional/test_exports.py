@@ -12,11 +12,14 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import update
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Organisation, Project, Stage
-from app.models.base import utcnow
-from app.services import exports, reviewing
-from app.services.exports import EXPORTS, cell, pseudonym
+from app.community.models import Comment, CommentStatus
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.gate import reviewing
+from app.organisations.models import Organisation
+from app.projects.models import Project, Stage
+from app.reports import exports
+from app.reports.exports import EXPORTS, cell, pseudonym
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.discovery import bulk_projects, counted_queries
 from tests.support.projects import GOOD_TEXT, advance, load, new_project
@@ -191,7 +194,7 @@ def test_only_reviewers_and_admins_may_download(client, login_as, people, name):
 
 
 def test_the_service_refuses_a_reader_who_may_not_export(app, people):
-    from app.services.errors import NotPermitted
+    from app.core.errors import NotPermitted
 
     with app.test_request_context():
         with pytest.raises(NotPermitted):

@@ -5,9 +5,10 @@ from html import unescape
 
 import pytest
 
-from app.extensions import db
-from app.models import Phase, Project, Stage
-from app.services import settings, workflow
+from app.core.extensions import db
+from app.gate import settings, workflow
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
 from tests.support.projects import world_records
 from tests.support.review import hidden_value, project_in, stage_of
 
@@ -86,7 +87,7 @@ def test_saved_settings_are_shown_again(app, client, login_as, world):
         "min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "120", "flag_threshold": "5"
     }
     with app.app_context():
-        from app.services.comments import flag_threshold
+        from app.community.comments import flag_threshold
 
         assert flag_threshold() == 5  # the number of reports that hides a comment follows the setting
     html = client.get("/admin/settings").get_data(as_text=True)

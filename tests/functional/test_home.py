@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from app.extensions import db
-from app.models import Need, Project, ReviewerNote, Stage
-from app.models.base import utcnow
-from app.services import updates
+from app.community import updates
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.projects.models import Project, ReviewerNote, Stage
+from app.resources.models import Need
 from tests.support.comments import HELD_PHONE, add_comment
 from tests.support.discovery import bulk_activity, bulk_projects, counted_queries, insert_rows
 from tests.support.projects import load, world_records

@@ -35,23 +35,16 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import configure_mappers
 
-from app.extensions import db
-from app.models import (
-    Assessment,
-    AssessmentReview,
-    Need,
-    Notification,
-    Organisation,
-    Phase,
-    Pledge,
-    PledgeEvent,
-    PledgeStatus,
-    Project,
-    ProjectEvent,
-    Stage,
-)
-from app.services import assessments, projects, resources, workflow
-from app.services.integrity import gate_violations
+from app.community.models import Notification
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.integrity import gate_violations
+from app.gate.models import Assessment, AssessmentReview, Phase
+from app.organisations.models import Organisation
+from app.projects import projects
+from app.projects.models import Project, ProjectEvent, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, Pledge, PledgeEvent, PledgeStatus
 from tests.support.projects import GOOD_TEXT, fill, load, project_data, review
 from tests.support.resources import need_fields
 

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from app.extensions import db
-from app.models import Stage, User
+from app.accounts.models import User
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.projects import world_records
 from tests.support.web import make_project
 

@@ -16,13 +16,17 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Need, Notification, Phase, Pledge, PledgeStatus, Project, Stage
-from app.models.community import MAX_COMMENT_DEPTH
-from app.services import assessments, comments, engagement, resources, workflow
-from app.services.comment_threads import LAST_PAGE, build_thread, discussion_size
-from app.services.errors import ChangedMeanwhile
-from app.services.integrity import gate_violations
+from app.community import comments, engagement
+from app.community.comment_threads import LAST_PAGE, build_thread, discussion_size
+from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentStatus, Notification
+from app.core.errors import ChangedMeanwhile
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.integrity import gate_violations
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, Pledge, PledgeStatus
 from tests.support.comments import HELD_PHONE
 from tests.support.projects import fill, load, new_project, review
 from tests.support.resources import add_need, events_of, pledge, pledge_at, project_at, resource_people

@@ -3,7 +3,8 @@ reason, dismiss reports or publish a held comment, and the author is told."""
 
 import pytest
 
-from app.models import CommentStatus, Stage
+from app.community.models import CommentStatus
+from app.projects.models import Stage
 from tests.support.comments import (
     HELD_PHONE,
     add_comment,

@@ -7,12 +7,14 @@ time and turns the others away; they are told to try again (ChangedMeanwhile), n
 
 import pytest
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Stage, User
-from app.services import comments, moderation
-from app.services.comments import AlreadyFlagged
-from app.services.errors import ChangedMeanwhile
-from app.services.moderation import ModerationRefused
+from app.accounts.models import User
+from app.community import comments, moderation
+from app.community.comments import AlreadyFlagged
+from app.community.models import Comment, CommentStatus
+from app.community.moderation import ModerationRefused
+from app.core.errors import ChangedMeanwhile
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.comments import add_comment, stored
 from tests.support.projects import world_records
 from tests.support.threads import postgres, run_at_once

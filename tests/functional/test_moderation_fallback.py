@@ -3,8 +3,9 @@ moderated comment is then e-mailed from the moderation page itself."""
 
 import pytest
 
-from app.models import CommentStatus, Stage
-from app.services import notifications
+from app.community import notifications
+from app.community.models import CommentStatus
+from app.projects.models import Stage
 from tests.support.comments import add_comment, comments_of, post_comment, stored
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import world_records

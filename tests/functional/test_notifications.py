@@ -7,9 +7,12 @@ fan-out takes the same number of queries for 3 followers as for 30.
 import pytest
 from sqlalchemy import update
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Project, Stage, User
-from app.services import notifications, workflow
+from app.accounts.models import User
+from app.community import notifications
+from app.community.models import Comment, CommentStatus
+from app.core.extensions import db
+from app.gate import workflow
+from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients, write_comment
 from tests.support.projects import load, world_records
 from tests.support.review import counting_queries

@@ -8,12 +8,14 @@ from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
+from app.accounts.models import NotifyMode, User
+from app.community import notification_delivery as delivery
+from app.community import notifications
+from app.community.models import Notification
 from app.community.notification_texts import describe, subject, target_link
-from app.extensions import db
-from app.models import Notification, NotifyMode, Project, Stage, User
-from app.services import notification_delivery as delivery
-from app.services import notifications
-from app.services.mail import external_url
+from app.core.extensions import db
+from app.core.mail import external_url
+from app.projects.models import Project, Stage
 from tests.support.api import bearer
 from tests.support.engagement import follow, forget_notifications, notified, write_comment
 from tests.support.web import client_for, fetch, make_project, meet_gate, post

@@ -5,9 +5,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Notification, Project, Stage
-from app.services import workflow
+from app.community.models import Notification
+from app.core.extensions import db
+from app.gate import workflow
+from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, write_comment
 from tests.support.projects import load, world_records
 from tests.support.review import counting_queries

@@ -8,9 +8,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
-from app.assessment_questions import QUESTIONS
-from app.models import Phase, Stage
-from app.reference import COUNTRIES, REGIONS, THEMES
+from app.gate.models import Phase
+from app.gate.questions import QUESTIONS
+from app.projects.models import Stage
+from app.reference.names import COUNTRIES, REGIONS, THEMES
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.projects import world_records

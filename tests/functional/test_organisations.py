@@ -6,8 +6,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event, select
 
-from app.extensions import db
-from app.models import Membership, MembershipRole, MembershipStatus, Organisation, Theme
+from app.core.extensions import db
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.reference.models import Theme
 from tests.support import fresh_pages
 
 # --- helpers -----------------------------------------------------------------------------------------

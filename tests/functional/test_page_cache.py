@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import update
 
 from app import create_app
-from app.cache import bump_data_version, cache, csrf_placeholder, data_version
-from app.extensions import db
-from app.models import Project, Stage, User
-from app.services import tokens
+from app.accounts import tokens
+from app.accounts.models import User
+from app.core.cache import bump_data_version, cache, csrf_placeholder, data_version
+from app.core.extensions import db
+from app.projects.models import Project, Stage
 from config import ProductionConfig, TestingConfig
 from tests.conftest import CSRF_RE, get_csrf
 from tests.support.discovery import bulk_projects, counted_queries
@@ -290,7 +291,7 @@ def test_the_token_check_kept_in_the_cache_gives_the_view_its_account(app, world
 def test_without_the_bump_pages_would_be_old(app, client, active, monkeypatch):
     """The freshness tests above can fail: with the version left alone, the old title stays."""
     client.get("/projects")
-    monkeypatch.setattr("app.cache.bump_data_version", lambda: None)
+    monkeypatch.setattr("app.core.cache.bump_data_version", lambda: None)
     rename(app, active, "A title the cache would hide")
     assert "A title the cache would hide" not in client.get("/projects").get_data(as_text=True)
     with app.app_context():

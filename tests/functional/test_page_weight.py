@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Organisation, Stage
-from app.services import projects
+from app.core.extensions import db
+from app.organisations.models import Organisation
+from app.projects import projects
+from app.projects.models import Stage
 from tests.browser.a11y import Site, build_site
 from tests.support.projects import advance, load, project_data
 

@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.extensions import db
-from app.models import Assessment, AssessmentReview, Comment, Need, Support
+from app.community.models import Comment, Support
+from app.core.extensions import db
+from app.gate.models import Assessment, AssessmentReview
+from app.resources.models import Need
 from tests.support.discovery import BASE_TIME, bulk_projects, insert_rows
 from tests.support.web import text
 

@@ -3,8 +3,8 @@ or with 2,000 (counted), whatever the filters, the search and the sort."""
 
 import pytest
 
-from app.extensions import db
-from app.models import Stage
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.api import bearer
 from tests.support.discovery import bulk_activity, bulk_projects, counted_queries
 from tests.support.projects import world_records

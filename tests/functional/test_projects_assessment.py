@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from app.extensions import db
-from app.models import Phase, Project, Stage
-from app.services import assessments, workflow
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
 from tests.support.projects import GOOD_TEXT, fill, load, review, world_records
 from tests.support.web import client_for, make_project, post, text
 

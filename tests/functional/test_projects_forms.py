@@ -6,9 +6,9 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Project, ProjectEvent, Stage
-from app.services import projects
+from app.core.extensions import db
+from app.projects import projects
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.projects import load, world_records
 from tests.support.web import client_for, fetch, make_project, post, text
 

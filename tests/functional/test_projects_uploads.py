@@ -6,8 +6,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Attachment, Stage
+from app.core.extensions import db
+from app.projects.models import Attachment, Stage
 from tests.conftest import get_csrf
 from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, text

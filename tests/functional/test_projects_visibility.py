@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.models import Stage
+from app.projects.models import Stage
 from tests.support.projects import world_records
 from tests.support.web import ROLES, client_for, make_project, text
 

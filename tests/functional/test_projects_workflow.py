@@ -3,10 +3,11 @@
 import pytest
 from sqlalchemy import event
 
-from app.extensions import db
-from app.models import Phase, Project, Stage
-from app.projects.labels import move_label
-from app.services import workflow
+from app.core.extensions import db
+from app.gate import workflow
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
+from app.projects.web.labels import move_label
 from tests.support import fresh_pages
 from tests.support.projects import GOOD_TEXT, advance, fill, load, world_records
 from tests.support.web import client_for, fetch, make_project, meet_gate, post, text

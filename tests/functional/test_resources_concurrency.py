@@ -11,10 +11,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Need, Pledge, PledgeEvent, PledgeStatus, User
-from app.services import resources
-from app.services.errors import ChangedMeanwhile
+from app.accounts.models import User
+from app.core.errors import ChangedMeanwhile
+from app.core.extensions import db
+from app.resources import pooling as resources
+from app.resources.models import Need, Pledge, PledgeEvent, PledgeStatus
 from tests.support.resources import add_need, pledge, project_at, resource_people, stored
 from tests.support.threads import postgres, run_at_once
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, func, select
 
-from app.extensions import db, limiter
-from app.models import Need, Pledge, PledgeStatus, Stage
+from app.core.extensions import db, limiter
+from app.projects.models import Stage
+from app.resources.models import Need, Pledge, PledgeStatus
 from tests.conftest import get_csrf
 from tests.support import fresh_pages
 from tests.support.resources import add_need, pledge, pledge_at, project_at, resource_people, stored
@@ -630,7 +631,7 @@ def test_a_completed_projects_needs_stay_visible_and_closed(app, login_as, peopl
     need_id = add_need(app, project_id, people.partner, title="School kits")
     pledge_at(app, need_id, people.other, people.partner, "fulfilled", quantity=Decimal(500000))
     with app.app_context():
-        from app.models import Project
+        from app.projects.models import Project
         from tests.support.projects import advance, load
 
         advance(db.session.get(Project, project_id), Stage.COMPLETED, load(people.partner.id),

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Offer, Pledge, Stage
+from app.core.extensions import db
+from app.projects.models import Stage
+from app.resources.models import Offer, Pledge
 from tests.conftest import get_csrf
 from tests.support.resources import add_need, project_at, resource_people
 

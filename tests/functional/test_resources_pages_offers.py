@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import Need, Offer, OfferRequest, OfferRequestStatus, OfferStatus, Pledge, PledgeStatus, Stage
+from app.core.extensions import db
+from app.projects.models import Stage
+from app.resources.models import Need, Offer, OfferRequest, OfferRequestStatus, OfferStatus, Pledge, PledgeStatus
 from tests.conftest import get_csrf
 from tests.support.resources import add_need, add_offer, ask, project_at, resource_people, stored
 from tests.support.web import text

@@ -10,24 +10,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import (
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Need,
-    NeedKind,
-    NeedStatus,
-    Notification,
-    Pledge,
-    PledgeEvent,
-    PledgeStatus,
-    Project,
-    Stage,
-)
-from app.services import resources
-from app.services.errors import NotPermitted
-from app.services.resources import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
+from app.community.models import Notification
+from app.core.errors import NotPermitted
+from app.core.extensions import db
+from app.organisations.models import Membership, MembershipRole, MembershipStatus
+from app.projects.models import Project, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, NeedKind, NeedStatus, Pledge, PledgeEvent, PledgeStatus
+from app.resources.pooling import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
 from tests.support.resources import (
@@ -445,7 +435,7 @@ def test_the_full_path_records_one_event_per_change(app, people, need_id):
 
 
 def test_a_stale_pledge_is_changed_meanwhile(app, people, need_id):
-    from app.services.errors import ChangedMeanwhile
+    from app.core.errors import ChangedMeanwhile
 
     pledge_id = pledge(app, need_id, people.pledger)
     with app.app_context():

@@ -6,20 +6,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import (
-    Need,
-    NeedStatus,
-    OfferRequest,
-    OfferRequestStatus,
-    Pledge,
-    PledgeStatus,
-    Project,
-    ProjectEvent,
-    Stage,
-)
-from app.services import resources, workflow
-from app.services.workflow import GateBlocked
+from app.core.extensions import db
+from app.gate import workflow
+from app.gate.workflow import GateBlocked
+from app.projects.models import Project, ProjectEvent, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, NeedStatus, OfferRequest, OfferRequestStatus, Pledge, PledgeStatus
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
 from tests.support.resources import (

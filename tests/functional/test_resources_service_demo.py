@@ -4,8 +4,11 @@ the pool and a request waiting for its offerer; running it again adds nothing, a
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import (
+from app.core.extensions import db
+from app.demo.resources import NEEDS, OFFERS
+from app.projects.models import Project
+from app.resources import pooling as resources
+from app.resources.models import (
     Need,
     NeedKind,
     Offer,
@@ -15,10 +18,7 @@ from app.models import (
     Pledge,
     PledgeEvent,
     PledgeStatus,
-    Project,
 )
-from app.services import resources
-from app.services.demo_resources import NEEDS, OFFERS
 from tests.conftest import delete_all_rows
 
 MODELS = (Need, Pledge, PledgeEvent, Offer, OfferRequest)

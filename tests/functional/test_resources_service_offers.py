@@ -8,21 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import (
-    Need,
-    Offer,
-    OfferRequest,
-    OfferRequestStatus,
-    OfferStatus,
-    Pledge,
-    PledgeStatus,
-    Project,
-    Stage,
-)
-from app.services import resources
-from app.services.errors import ChangedMeanwhile, NotPermitted
-from app.services.resources import OfferFilters, PledgingClosed, ResourceInvalid
+from app.core.errors import ChangedMeanwhile, NotPermitted
+from app.core.extensions import db
+from app.projects.models import Project, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, Offer, OfferRequest, OfferRequestStatus, OfferStatus, Pledge, PledgeStatus
+from app.resources.pooling import OfferFilters, PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
 from tests.support.resources import (
@@ -319,9 +310,9 @@ def test_confirming_after_the_project_ended_is_refused(app, people, project_id, 
 
 
 def test_every_resource_notification_is_e_mailed_with_its_sentence_and_link(app, people, need_id, outbox):
+    from app.community.models import Notification
     from app.community.notification_mail import send_immediate
     from app.community.notification_texts import describe, target_url
-    from app.models import Notification
 
     forget_notifications(app)
     waiting = pledge_at(app, need_id, people.pledger, people.partner, "pledged", quantity=Decimal("12.5"))

@@ -5,9 +5,10 @@ from html import unescape
 
 import pytest
 
-from app.extensions import db
-from app.models import Phase, Project, Stage
-from app.services import assessments, workflow
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
 from tests.support.projects import GOOD_TEXT, full_answers, load, world_records
 from tests.support.review import counting_queries, project_in
 

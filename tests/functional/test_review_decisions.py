@@ -5,9 +5,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import AssessmentReview, Project, ProjectEvent, Stage
-from app.services import settings, workflow
+from app.core.extensions import db
+from app.gate import settings, workflow
+from app.gate.models import AssessmentReview
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.projects import load, world_records
 from tests.support.review import (
     decide,

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import ReviewerNote, Stage
+from app.core.extensions import db
+from app.projects.models import ReviewerNote, Stage
 from tests.support.api import bearer
 from tests.support.projects import world_records
 from tests.support.review import hidden_value, project_in

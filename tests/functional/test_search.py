@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from app.extensions import db
-from app.models import Project
-from app.services import discovery, search
+from app.core.extensions import db
+from app.projects import discovery, search
+from app.projects.models import Project
 from tests.support.discovery import BASE_TIME, bulk_projects
 
 # key: (title, summary, description, language); listed oldest first.

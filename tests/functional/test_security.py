@@ -6,8 +6,8 @@ import secrets
 import pytest
 
 from app import create_app
-from app.extensions import db
-from app.models import User
+from app.accounts.models import User
+from app.core.extensions import db
 from config import DEV_SECRET_KEY, ProductionConfig
 from tests.conftest import CSRF_RE
 from tests.probe_app import create_probe_app

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from app.static_assets import LONG_CACHE, SHORT_CACHE_SECONDS, fingerprint
+from app.core.static_assets import LONG_CACHE, SHORT_CACHE_SECONDS, fingerprint
 
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 

@@ -8,22 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.extensions import db
-from app.models import (
-    Assessment,
-    AssessmentReview,
-    Comment,
-    Follow,
-    GECode,
-    Need,
-    NeedKind,
-    Pledge,
-    ProjectEvent,
-    Stage,
-    Support,
-)
-from app.models.base import utcnow
-from app.services import money, stats
+from app.community.models import Comment, Follow, Support
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.gate.models import Assessment, AssessmentReview, GECode
+from app.projects.models import ProjectEvent, Stage
+from app.reports import stats
+from app.resources import money
+from app.resources.models import Need, NeedKind, Pledge
 from tests.support.api import bearer
 from tests.support.discovery import bulk_activity, bulk_projects, counted_queries, insert_rows
 from tests.support.projects import world_records

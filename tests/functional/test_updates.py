@@ -4,8 +4,9 @@ moderation of held updates, editing, and the followers told."""
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import PostStatus, ProjectUpdate, Stage
+from app.community.models import PostStatus, ProjectUpdate
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients
 from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post, text

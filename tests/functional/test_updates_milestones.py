@@ -6,9 +6,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Milestone, Stage
-from app.models.base import utcnow
+from app.community.models import Milestone
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.projects.models import Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients
 from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post, text

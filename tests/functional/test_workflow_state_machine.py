@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import GECode, Phase, Project, ProjectEvent, Stage, Verdict
-from app.services import assessments, workflow
-from app.services.errors import DomainError
-from app.services.integrity import project_violations
+from app.core.errors import DomainError
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.integrity import project_violations
+from app.gate.models import GECode, Phase, Verdict
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.projects import full_answers, load, new_project, world_records
 
 ROLES = ("owner", "member", "community", "reviewer", "far_reviewer", "conflicted", "admin", "outsider_partner")

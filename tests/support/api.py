@@ -1,8 +1,8 @@
 """Helpers for JSON API tests: tokens and the error shape."""
 
-from app.extensions import db
-from app.models import User
-from app.services.tokens import create_token
+from app.accounts.models import User
+from app.accounts.tokens import create_token
+from app.core.extensions import db
 
 
 def bearer(app, user) -> dict:

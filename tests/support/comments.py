@@ -2,9 +2,12 @@
 
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Comment, CommentFlag, Project, Setting, User
-from app.services import comments
+from app.accounts.models import User
+from app.community import comments
+from app.community.models import Comment, CommentFlag
+from app.core.extensions import db
+from app.gate.models import Setting
+from app.projects.models import Project
 from tests.support.web import post
 
 SAFE_TEXT = "Which schools take part this year?"

@@ -11,18 +11,11 @@ from decimal import Decimal
 
 from sqlalchemy import event, insert
 
-from app.extensions import db
-from app.models import (
-    Assessment,
-    AssessmentReview,
-    Comment,
-    Need,
-    Project,
-    ProjectEvent,
-    ProjectUpdate,
-    Support,
-    project_themes,
-)
+from app.community.models import Comment, ProjectUpdate, Support
+from app.core.extensions import db
+from app.gate.models import Assessment, AssessmentReview
+from app.projects.models import Project, ProjectEvent, project_themes
+from app.resources.models import Need
 from tests.support import fresh_pages
 
 BASE_TIME = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)

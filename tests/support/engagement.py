@@ -2,9 +2,11 @@
 
 from sqlalchemy import delete, select
 
-from app.extensions import db
-from app.models import Comment, CommentStatus, Follow, Notification, Project, User
-from app.sanitize import render_markdown
+from app.accounts.models import User
+from app.community.models import Comment, CommentStatus, Follow, Notification
+from app.core.extensions import db
+from app.core.sanitize import render_markdown
+from app.projects.models import Project
 
 
 def follow(app, user, project_id: int) -> None:
@@ -41,7 +43,7 @@ def recipients(app, kind: str | None = None) -> set[int]:
 def write_comment(app, project_id: int, author, body: str = "A thoughtful comment.", parent_id: int | None = None,
                   status: CommentStatus = CommentStatus.PUBLISHED, notify: bool = True) -> int:
     """A comment written straight through the model, then announced like the comments service does."""
-    from app.services import notifications
+    from app.community import notifications
 
     with app.app_context():
         parent = db.session.get(Comment, parent_id) if parent_id else None

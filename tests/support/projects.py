@@ -2,10 +2,14 @@
 
 from types import SimpleNamespace
 
-from app.assessment_questions import PERCENT, QUESTIONS
-from app.extensions import db
-from app.models import Organisation, Phase, Project, Stage, User
-from app.services import assessments, projects, workflow
+from app.accounts.models import User
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.models import Phase
+from app.gate.questions import PERCENT, QUESTIONS
+from app.organisations.models import Organisation
+from app.projects import projects
+from app.projects.models import Project, Stage
 
 GOOD_TEXT = (
     "Girls and boys aged 6 to 17 were consulted separately in safe spaces; their views shaped the plan, "

@@ -14,9 +14,12 @@ from types import SimpleNamespace
 
 from sqlalchemy import event, select
 
-from app.extensions import db
-from app.models import Need, Offer, OfferRequest, Organisation, Pledge, PledgeEvent, Project, Stage, User
-from app.services import resources
+from app.accounts.models import User
+from app.core.extensions import db
+from app.organisations.models import Organisation
+from app.projects.models import Project, Stage
+from app.resources import pooling as resources
+from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeEvent
 from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 
@@ -25,7 +28,7 @@ def resource_people(make_user, make_org, country: str = "SN"):
     """The people around one organisation's project, as records: `partner` (its owner), `member`,
     `pledger` and `other` (community members), `outsider` (owner of another organisation), `reviewer`
     (of the country's region), `admin`, `unverified`; `org` and `other_org`."""
-    from app.reference import region_of
+    from app.reference.names import region_of
 
     partner = make_user(name="Awa Partner")
     member = make_user(name="Moussa Member")

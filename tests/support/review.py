@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import event, func, select
 
-from app.extensions import db
-from app.models import Project, ProjectEvent
-from app.models.base import utcnow
+from app.core.columns import utcnow
+from app.core.extensions import db
+from app.projects.models import Project, ProjectEvent
 from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 

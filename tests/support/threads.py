@@ -13,7 +13,7 @@ ChangedMeanwhile.
 import threading
 from collections import Counter
 
-from app.extensions import db
+from app.core.extensions import db
 
 # Each thread holds a connection while it waits at the barrier: stay within the pool (5 + 10 overflow).
 MAX_THREADS = 15

@@ -3,8 +3,9 @@
 import html as entities
 import re
 
-from app.extensions import db
-from app.models import Phase, Project, Stage
+from app.core.extensions import db
+from app.gate.models import Phase
+from app.projects.models import Project, Stage
 from tests.conftest import get_csrf
 from tests.support.projects import advance, fill, load, new_project, review
 

@@ -26,23 +26,16 @@ from datetime import date, timedelta
 from io import BytesIO
 from types import SimpleNamespace
 
-from app.assessment_questions import PERCENT, QUESTIONS
-from app.extensions import db
-from app.models import Phase, Stage
-from app.services import (
-    accounts,
-    assessments,
-    comments,
-    moderation,
-    organisations,
-    projects,
-    resources,
-    reviewing,
-    tokens,
-    updates,
-    uploads,
-    workflow,
-)
+from app.accounts import accounts, tokens
+from app.community import comments, moderation, updates
+from app.core.extensions import db
+from app.gate import assessments, reviewing, workflow
+from app.gate.models import Phase
+from app.gate.questions import PERCENT, QUESTIONS
+from app.organisations import organisations
+from app.projects import projects, uploads
+from app.projects.models import Stage
+from app.resources import pooling as resources
 from tests.browser.a11y import HELD_TEXT, PDF, log_in, person
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.projects import load

@@ -2,10 +2,11 @@
 
 import pytest
 
-from app.models import Phase, Stage
-from app.services import assessments
-from app.services.assessments import AssessmentLocked
-from app.services.errors import NotPermitted
+from app.core.errors import NotPermitted
+from app.gate import assessments
+from app.gate.assessments import AssessmentLocked
+from app.gate.models import Phase
+from app.projects.models import Stage
 from tests.support.projects import advance, load, new_project, world_records
 
 UNDER_REVIEW = "This assessment is under review and cannot be changed."

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from app.charts import BAR, INK, LABEL_MAX, Bar, bar_chart
+from app.core.charts import BAR, INK, LABEL_MAX, Bar, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

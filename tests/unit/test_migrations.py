@@ -15,10 +15,11 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import CheckConstraint, create_engine, inspect, make_url, select, text
 
-from app import create_app, reference
-from app.extensions import db
-from app.models import Country, Region, Theme
-from app.services.search import is_index_object
+from app import create_app
+from app.core.extensions import db
+from app.projects.search import is_index_object
+from app.reference import names as reference
+from app.reference.models import Country, Region, Theme
 from config import TestingConfig
 
 FIRST_REVISION = "0001_foundation"

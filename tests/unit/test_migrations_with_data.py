@@ -7,8 +7,8 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, table, text
 
-from app.extensions import db
-from app.services import demo
+from app.core.extensions import db
+from app.demo import accounts as demo
 from tests.unit.test_migrations import scratch_app  # noqa: F401  (the fixture)
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from flask_babel import force_locale
 
-from app.models import NeedKind
-from app.services import money
+from app.resources import money
+from app.resources.models import NeedKind
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -4,9 +4,9 @@ import pytest
 from flask_babel import force_locale
 from werkzeug.security import check_password_hash
 
-from app.services import passwords
-from app.services.passwords import PasswordProblem as P
-from app.services.passwords import WeakPassword, password_problems, require_acceptable
+from app.accounts import passwords
+from app.accounts.passwords import PasswordProblem as P
+from app.accounts.passwords import WeakPassword, password_problems, require_acceptable
 
 GOOD = "lantern orbit meadow 7"
 

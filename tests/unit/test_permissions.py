@@ -6,8 +6,9 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from app import permissions
-from app.models import Membership, MembershipRole, MembershipStatus, Organisation, User, UserRole
-from app.models.base import utcnow
+from app.accounts.models import User, UserRole
+from app.core.columns import utcnow
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 
 VERIFIED, UNVERIFIED, OTHER = "verified", "unverified", "other"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.extensions import db
-from app.models import Project
-from app.services import projects
+from app.core.extensions import db
+from app.projects import projects
+from app.projects.models import Project
 from tests.support.projects import load, new_project, project_data, world_records
 
 

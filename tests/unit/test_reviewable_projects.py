@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from app import permissions
-from app.extensions import db
-from app.models import Membership, MembershipRole, MembershipStatus, Project
+from app.core.extensions import db
+from app.organisations.models import Membership, MembershipRole, MembershipStatus
+from app.projects.models import Project
 from tests.support.projects import load, new_project, world_records
 
 PEOPLE = ("owner", "member", "outsider_partner", "community", "reviewer", "far_reviewer", "conflicted",

@@ -6,7 +6,7 @@ import time
 import pytest
 from flask_babel import force_locale
 
-from app.services.safeguarding import CHILD_NAME_AGE, EMAIL, PHONE, Finding, advice, screen
+from app.community.safeguarding import CHILD_NAME_AGE, EMAIL, PHONE, Finding, advice, screen
 from tests.unit.safeguarding_corpus import CORPUS
 
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from PIL import Image
 
-from app.services import uploads
-from app.services.errors import NotPermitted
+from app.core.errors import NotPermitted
+from app.projects import uploads
 from tests.support.projects import load, new_project, world_records
 
 

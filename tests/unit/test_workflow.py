@@ -3,13 +3,14 @@
 import pytest
 from sqlalchemy import insert, select, text, update
 
-from app.extensions import db
-from app.models import Assessment, Phase, Project, ProjectEvent, Stage
-from app.models.guards import ProtectedWriteError
-from app.services import assessments, settings, workflow
-from app.services.errors import ChangedMeanwhile, NotPermitted
-from app.services.integrity import gate_violations
-from app.services.workflow import GateBlocked, InvalidTransition
+from app.core.errors import ChangedMeanwhile, NotPermitted
+from app.core.extensions import db
+from app.gate import assessments, settings, workflow
+from app.gate.guards import ProtectedWriteError
+from app.gate.integrity import gate_violations
+from app.gate.models import Assessment, Phase
+from app.gate.workflow import GateBlocked, InvalidTransition
+from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.projects import advance, fill, load, new_project, review, world_records
 
 

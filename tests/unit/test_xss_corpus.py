@@ -15,10 +15,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.extensions import db
-from app.models import Comment, Project, Stage, User
-from app.sanitize import ALLOWED_TAGS, render_markdown
-from app.services import comments
+from app.accounts.models import User
+from app.community import comments
+from app.community.models import Comment
+from app.core.extensions import db
+from app.core.sanitize import ALLOWED_TAGS, render_markdown
+from app.projects.models import Project, Stage
 from tests.support.api import bearer
 from tests.support.comments import comments_of
 from tests.support.projects import world_records
@@ -214,7 +216,7 @@ def project_id(app, world, monkeypatch):
 def baseline_tags(app, login_as, world, project_id: int) -> set[str]:
     """The elements of the pages that show comments when they hold only harmless ones (published,
     held, hidden by a moderator), as the author and a moderator see them."""
-    from app.services import moderation
+    from app.community import moderation
 
     with app.app_context():
         project = db.session.get(Project, project_id)
@@ -286,7 +288,7 @@ def test_names_and_moderation_reasons_are_shown_as_text(app, world, login_as, pr
         posted = comments.post_comment(project, db.session.get(User, author.id), "Hello.")
         other = comments.post_comment(project, db.session.get(User, author.id), "Off topic.")
         db.session.flush()
-        from app.services import moderation
+        from app.community import moderation
 
         moderation.moderate(other.comment, project, db.session.get(User, world.reviewer.id), "hide", payload)
         db.session.commit()

@@ -1,0 +1,1 @@
+"""Accounts: people, their roles and reviewer regions, log-in, passwords, e-mail links and API tokens."""

@@ -1,0 +1,23 @@
+"""Personal API tokens: made here, shown once, stored as a hash."""
+
+import secrets
+
+from app.accounts.models import ApiToken, User, hash_token
+from app.core.columns import utcnow
+from app.core.extensions import db
+
+TOKEN_PREFIX = "sl_"  # noqa: S105 (a visible prefix, not a secret) # nosec B105
+
+
+def create_token(user: User, name: str) -> str:
+    """Create a token for `user` and return it in clear; only its hash is kept."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, name=name.strip() or "token", token_hash=hash_token(raw), prefix=raw[:10]))
+    db.session.flush()
+    return raw
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.flush()

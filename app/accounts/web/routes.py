@@ -1,0 +1,212 @@
+"""Registration, e-mail confirmation, log-in, log-out and password reset."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import accounts
+from app.accounts.emails import send_already_registered, send_password_reset, send_verification
+from app.accounts.models import User, normalise_email
+from app.accounts.passwords import WeakPassword
+from app.accounts.web import bp
+from app.accounts.web.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from app.core.error_pages import wants_json
+from app.core.errors import DomainError
+from app.core.extensions import db, limiter, login_manager
+from app.core.redirects import page_to_return_to, safe_next_url
+
+
+def _limit(setting: str):
+    """Rate limit a view's POSTs with the limit string in config `setting`."""
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
+
+
+def _account_key() -> str:
+    """The account a log-in or reset request is about, so that guesses from many addresses add up."""
+    return "account:" + normalise_email(request.form.get("email", ""))
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Log `user` in on a fresh session: nothing from before is kept but a chosen language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+    login_user(user, remember=remember)
+
+
+def end_session() -> None:
+    """Log out and empty the session (keeping a chosen language); the remember-me cookie is removed."""
+    locale = session.get("locale")
+    session.clear()
+    logout_user()
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+
+
+@login_manager.unauthorized_handler
+def ask_to_log_in():
+    """Pages that need an account send visitors to the log-in form, then back (GET pages only)."""
+    if wants_json():
+        abort(401)
+    flash(_("Please log in to see this page."), "info")
+    here = request.full_path if request.query_string else request.path
+    next_url = safe_next_url(here) if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=next_url))
+
+
+# Registration and e-mail confirmation --------------------------------------------------------------
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@_limit("RATELIMIT_REGISTER")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.account"))
+    form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = str(get_locale() or "en")
+    if form.validate_on_submit():
+        try:
+            user, created = accounts.register_user(
+                form.email.data, form.name.data, form.password.data, form.locale.data
+            )
+        except WeakPassword as error:
+            form.password.errors.extend(error.messages)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            if created:
+                send_verification(user)
+            else:
+                send_already_registered(user)
+            # The same answer whether or not the address was known: it cannot be used to find accounts.
+            flash(
+                _(
+                    "Thank you. We have sent a message to %(email)s. Open the link in it to confirm "
+                    "your address. You can log in now.",
+                    email=user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/verify/<token>")
+def verify_email(token: str):
+    try:
+        accounts.verify_email(token)
+    except accounts.LinkExpired:
+        message = _("This confirmation link has expired. Log in and ask for a new one.")
+        return render_template("auth/link_problem.html", message=message, resend=True), 400
+    except accounts.LinkInvalid as error:
+        return render_template("auth/link_problem.html", message=error.message, resend=True), 400
+    db.session.commit()
+    flash(_("Thank you, your e-mail address is confirmed."), "success")
+    return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.post("/verify/resend")
+@_limit("RATELIMIT_RESET")
+@login_required
+def resend_verification():
+    if current_user.is_verified:
+        flash(_("Your e-mail address is already confirmed."), "info")
+    else:
+        send_verification(current_user)
+        flash(_("We have sent a new confirmation link to %(email)s.", email=current_user.email), "success")
+    return redirect(page_to_return_to(request.form.get("next")) or url_for("auth.account"))
+
+
+# Log in and log out ---------------------------------------------------------------------------------
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN"],
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,  # successful log-ins do not count
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
+)
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next_url(request.args.get("next")) or ""
+    failed = False
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            failed = True
+        else:
+            start_session(user, remember=form.remember.data)
+            accounts.record_login(user)
+            db.session.commit()
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            target = safe_next_url(form.next.data) or safe_next_url(request.args.get("next"))
+            return redirect(target or url_for("main.home"))
+    return render_template("auth/login.html", form=form, failed=failed)
+
+
+@bp.post("/logout")
+def logout():
+    """End every session of the account (copied cookies and remember-me cookies too)."""
+    if current_user.is_authenticated:
+        current_user.rotate_session_token()
+        db.session.commit()
+    end_session()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.home"))
+
+
+# Password reset -------------------------------------------------------------------------------------
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@_limit("RATELIMIT_RESET")
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET_ACCOUNT"], key_func=_account_key, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.account_for_reset_request(form.email.data)
+        if user is not None:
+            send_password_reset(user, accounts.password_reset_token(user))
+        # The same answer for every address, known or not.
+        flash(
+            _(
+                "If an account exists for %(email)s, we have sent it a link to choose a new password.",
+                email=form.email.data.strip(),
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = accounts.user_for_reset(token)
+    except accounts.LinkExpired:
+        message = _("This link has expired. Please ask for a new one.")
+        return render_template("auth/link_problem.html", message=message, forgot=True), 400
+    except accounts.LinkInvalid as error:
+        return render_template("auth/link_problem.html", message=error.message, forgot=True), 400
+    form = ResetPasswordForm(account_email=user.email, account_name=user.name)
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except WeakPassword as error:
+            form.password.errors.extend(error.messages)
+        else:
+            db.session.commit()
+            flash(_("Your new password is saved. You can log in with it now."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, token=token)

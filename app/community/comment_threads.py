@@ -1,0 +1,215 @@
+"""A discussion as one person sees it: the comments of a project (or of one of its updates) as a
+tree, each with what this person may see and do. A fixed number of queries, however many comments
+there are: the comments with their authors, and the ones this person has reported (and, for one
+page of a long discussion, the page's first comments and the discussion's totals).
+
+A long discussion comes in pages of THREADS_PER_PAGE top-level comments, each with all its replies,
+oldest first; a project page opens on the last page (the newest threads) and stays light on a slow
+connection.
+
+What each comment shows (see permissions.can_read_comment):
+
+| status    | its author and the project's moderators | everyone else                                 |
+|-----------|------------------------------------------|-----------------------------------------------|
+| published | the text                                 | the text                                      |
+| held      | the text, with why it is held            | nothing (a placeholder if it has replies)     |
+| pending   | the text, with a notice                  | "hidden until a moderator decides"           |
+| hidden    | the text, with the moderator's reason    | the moderator's reason                        |
+| deleted   | "This comment was deleted."              | "This comment was deleted."                   |
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, func, or_, select
+
+from app import permissions
+from app.community.comments import screen
+from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, ProjectUpdate
+from app.community.moderation import actions_for
+from app.core.extensions import db
+from app.gate.workflow import PUBLIC_STAGES
+from app.projects.models import Project
+
+THREADS_PER_PAGE = 30
+LAST_PAGE = 0  # build_thread(page=LAST_PAGE): the newest threads, what a project page shows first
+
+
+@dataclass
+class CommentNode:
+    comment: Comment
+    readable: bool  # the viewer sees the text (otherwise a placeholder)
+    mine: bool
+    can_reply: bool
+    can_edit: bool
+    can_delete: bool
+    can_flag: bool
+    flagged: bool  # the viewer has reported it already
+    advice: str = ""  # why a held comment is held (for its author and the moderators)
+    moderation_actions: list[str] = field(default_factory=list)  # what the viewer may decide on it
+    children: list["CommentNode"] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.comment.id
+
+    @property
+    def status(self) -> str:
+        return self.comment.status.value
+
+
+@dataclass
+class Thread:
+    project: Project
+    update: ProjectUpdate | None
+    nodes: list[CommentNode]  # the top-level comments, each with its replies
+    flat: list[CommentNode]  # every comment shown, in the order of the page
+    can_comment: bool
+    can_moderate: bool
+    why_not: str | None  # when the viewer may not comment: "anonymous", "unverified", "closed" or "other"
+    page: int = 1
+    pages: int = 1
+    published_total: int | None = None  # in the whole discussion, when only one page of it is loaded
+
+    @property
+    def published_count(self) -> int:
+        if self.published_total is not None:
+            return self.published_total
+        return sum(1 for node in self.flat if node.comment.status == CommentStatus.PUBLISHED)
+
+
+def _in_discussion(project: Project, update: ProjectUpdate | None):
+    where = Comment.update_id == update.id if update is not None else Comment.update_id.is_(None)
+    return (Comment.project_id == project.id, where)
+
+
+def comments_of(project: Project, update: ProjectUpdate | None = None, roots: list[int] | None = None) -> list[Comment]:
+    """The comments of the project itself (or of `update`), oldest first, with their authors: one query.
+    With `roots`, only those top-level comments and their replies (three levels at most)."""
+    query = select(Comment).where(*_in_discussion(project, update))
+    if roots is not None:
+        children = select(Comment.id).where(Comment.parent_id.in_(roots))
+        query = query.where(or_(Comment.id.in_(roots), Comment.parent_id.in_(roots), Comment.parent_id.in_(children)))
+    return list(db.session.scalars(query.order_by(Comment.created_at, Comment.id)))
+
+
+def discussion_size(project: Project, update: ProjectUpdate | None = None) -> tuple[int, int]:
+    """(top-level comments, published comments) of the discussion: one query."""
+    top, published = db.session.execute(
+        select(
+            func.count(case((Comment.parent_id.is_(None), 1))),
+            func.count(case((Comment.status == CommentStatus.PUBLISHED, 1))),
+        ).where(*_in_discussion(project, update))
+    ).one()
+    return top, published
+
+
+def page_of(comment: Comment, per_page: int = THREADS_PER_PAGE) -> int | None:
+    """The page of its discussion where a comment stands (the page of its top-level comment), or None
+    when that is the page shown by default (the last one): a query or two."""
+    root = comment
+    while root.parent_id is not None:
+        root = db.session.get(Comment, root.parent_id)
+    update = db.session.get(ProjectUpdate, comment.update_id) if comment.update_id is not None else None
+    same_time = (Comment.created_at == root.created_at) & (Comment.id < root.id)
+    earlier = or_(Comment.created_at < root.created_at, same_time)
+    before, top = db.session.execute(
+        select(func.count(case((earlier, 1))), func.count()).where(
+            *_in_discussion(root.project, update), Comment.parent_id.is_(None)
+        )
+    ).one()
+    page, last = before // per_page + 1, max(1, -(-top // per_page))
+    return None if page >= last else page
+
+
+def flagged_ids(user, project: Project, update: ProjectUpdate | None = None) -> set[int]:
+    """The ids of the comments of this discussion that `user` has reported: one query (none when anonymous)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    in_thread = select(Comment.id).where(*_in_discussion(project, update))
+    return set(
+        db.session.scalars(
+            select(CommentFlag.comment_id).where(CommentFlag.user_id == user.id, CommentFlag.comment_id.in_(in_thread))
+        )
+    )
+
+
+def build_thread(project: Project, viewer, update: ProjectUpdate | None = None, page: int | None = None,
+                 per_page: int = THREADS_PER_PAGE) -> Thread:
+    """The discussion of the project (or of `update`) as `viewer` sees it: all of it, or with `page` one
+    page of `per_page` top-level comments with their replies, oldest first (LAST_PAGE, or a page past
+    the end, shows the last one: the newest threads)."""
+    pages, published_total, roots = 1, None, None
+    if page is not None:
+        top, published_total = discussion_size(project, update)
+        pages = max(1, -(-top // per_page))
+        page = pages if page == LAST_PAGE else min(max(page, 1), pages)
+        roots = list(
+            db.session.scalars(
+                select(Comment.id)
+                .where(*_in_discussion(project, update), Comment.parent_id.is_(None))
+                .order_by(Comment.created_at, Comment.id)
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+            )
+        )
+    comments = comments_of(project, update, roots)
+    flagged = flagged_ids(viewer, project, update)
+    can_comment = permissions.can_comment(viewer, project)
+    can_moderate = permissions.can_moderate_comments(viewer, project)
+    viewer_id = getattr(viewer, "id", None) if getattr(viewer, "is_authenticated", False) else None
+
+    nodes: dict[int, CommentNode] = {}
+    for comment in comments:
+        readable = permissions.can_read_comment(viewer, comment, project)
+        nodes[comment.id] = CommentNode(
+            comment=comment,
+            readable=readable,
+            mine=viewer_id is not None and comment.author_id == viewer_id,
+            can_reply=can_comment and comment.status == CommentStatus.PUBLISHED and comment.depth < MAX_COMMENT_DEPTH,
+            can_edit=permissions.can_edit_comment(viewer, comment, project),
+            can_delete=permissions.can_delete_comment(viewer, comment, project),
+            can_flag=permissions.can_flag_comment(viewer, comment, project),
+            flagged=comment.id in flagged,
+            advice=screen(comment.body) if readable and comment.status == CommentStatus.HELD else "",
+            moderation_actions=actions_for(comment) if can_moderate else [],
+        )
+    # Replies come after what they answer: walking backwards, every child is placed before its parent
+    # is judged, so a held comment nobody may read is dropped unless it has replies to keep in place.
+    kept: set[int] = set()
+    for comment in reversed(comments):
+        node = nodes[comment.id]
+        if comment.status == CommentStatus.HELD and not node.readable and not node.children:
+            continue
+        kept.add(comment.id)
+        parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
+        if parent is not None:
+            parent.children.insert(0, node)
+    roots = [nodes[c.id] for c in comments if c.id in kept and (c.parent_id is None or c.parent_id not in nodes)]
+    return Thread(
+        project=project,
+        update=update,
+        nodes=roots,
+        flat=list(_walk(roots)),
+        can_comment=can_comment,
+        can_moderate=can_moderate,
+        why_not=None if can_comment else _why_not(viewer, project),
+        page=page or 1,
+        pages=pages,
+        published_total=published_total,
+    )
+
+
+def _why_not(viewer, project: Project) -> str:
+    if project.stage not in PUBLIC_STAGES:
+        return "closed"
+    if not getattr(viewer, "is_authenticated", False):
+        return "anonymous"
+    if getattr(viewer, "email_verified_at", None) is None:
+        return "unverified"
+    return "other"
+
+
+def _walk(nodes: list[CommentNode]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)

@@ -1,0 +1,252 @@
+"""Comment pages: posting a comment or a reply, editing, deleting and reporting one.
+
+Every change is a POST with a CSRF token that comes back to the discussion (the project page, or
+the update's page for a comment on an update) at the comment's anchor. A refused form is shown on
+its own page with the person's text kept (templates/community/comment_form.html).
+"""
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from app import permissions
+from app.accounts.models import User
+from app.community import comments
+from app.community.comment_threads import LAST_PAGE, build_thread, page_of
+from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
+from app.community.models import Comment, CommentStatus
+from app.community.web import bp
+from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
+from app.core.errors import ChangedMeanwhile, NotPermitted
+from app.core.extensions import db, limiter
+from app.core.mail import external_url, send_email
+from app.core.pagination import MAX_PAGE
+from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
+
+
+def poster_key() -> str:
+    """Comments are counted per person (the API's token or the session), else per address."""
+    user = g.get("api_user") or current_user
+    if getattr(user, "is_authenticated", False):
+        return f"user:{user.id}"
+    return get_remote_address()
+
+
+# One budget (RATELIMIT_POST) for the comment forms and the API's comment and report calls.
+comment_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_POST"], scope="comment-posts", key_func=poster_key, methods=["POST"]
+)
+
+
+def thread_context(project, user, update=None, page: int | None = None) -> dict:
+    """What templates/community/_thread.html needs for the discussion of a project or of one of its
+    updates: `{"thread": Thread, "comment_form": CommentForm}`, in a fixed number of queries. `page`
+    (by default the request's `comments_page`) picks one page of a long discussion."""
+    if page is None:
+        asked = request.args.get("comments_page", type=int)
+        page = LAST_PAGE if not asked or asked < 1 else min(asked, MAX_PAGE)
+    # A form to show, not to check (posting checks its own): no token of its own, which would put one in
+    # a signed-out reader's session for nothing (the template writes the page's token).
+    form = CommentForm(formdata=None, meta={"csrf": False})
+    return {"thread": build_thread(project, user, update, page=page), "comment_form": form}
+
+
+def thread_url(comment: Comment) -> str:
+    """The page of the comment's discussion, at the comment."""
+    anchor = f"comment-{comment.id}"
+    page = page_of(comment)
+    extra = {"comments_page": page} if page else {}
+    if comment.update_id is not None and "community.show_update" in current_app.view_functions:
+        return url_for("community.show_update", id=comment.project_id, update_id=comment.update_id, _anchor=anchor,
+                       **extra)
+    return url_for("projects.show", id=comment.project_id, _anchor=anchor, **extra)
+
+
+@bp.post("/projects/<int:id>/comments")
+@login_required
+@comment_limit
+def post_comment(id: int):
+    project = project_pages.viewable_project_or_404(id)
+    form = CommentForm()
+    if not permissions.can_comment(current_user, project):
+        return _refused_post(project, form)
+    if not form.validate_on_submit():
+        return _form_page(project, form, "post", status=422)
+    parent_id, update_id = form.ids()
+    try:
+        update = comments.find_update(project, update_id)
+        parent = comments.find_parent(project, parent_id)
+        posted = comments.post_comment(project, current_user, form.body.data, parent=parent, update=update)
+        db.session.commit()
+    except (NotPermitted, CommentsClosed) as refusal:
+        db.session.rollback()
+        return _form_page(project, form, "post", status=403, refusal=refusal.message)
+    except ChangedMeanwhile as refusal:
+        db.session.rollback()
+        return _form_page(project, form, "post", status=409, refusal=refusal.message)
+    except CommentInvalid as invalid:
+        db.session.rollback()
+        project_pages.attach_errors(form, invalid.errors)
+        return _form_page(project, form, "post", status=422)
+    if posted.advice:
+        flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s "
+                "You can edit it to remove these details.", advice=posted.advice), "warning")
+    else:
+        flash(_("Your comment is published."), "success")
+    return redirect(thread_url(posted.comment))
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+@comment_limit
+def edit_comment(comment_id: int):
+    comment, project = _comment_or_404(comment_id)
+    if not permissions.can_edit_comment(current_user, comment, project):
+        abort(403)
+    form = EditCommentForm(data=None if request.method == "POST" else {"body": comment.body})
+    if request.method == "GET":
+        return _form_page(project, form, "edit", comment=comment)
+    if not form.validate_on_submit():
+        return _form_page(project, form, "edit", comment=comment, status=422)
+    try:
+        advice = comments.edit_comment(comment, project, current_user, form.body.data)
+        db.session.commit()
+    except NotPermitted:
+        db.session.rollback()
+        abort(403)
+    except ChangedMeanwhile as refusal:
+        db.session.rollback()
+        return _form_page(project, form, "edit", comment=comment, status=409, refusal=refusal.message)
+    except CommentInvalid as invalid:
+        db.session.rollback()
+        project_pages.attach_errors(form, invalid.errors)
+        return _form_page(project, form, "edit", comment=comment, status=422)
+    if advice:
+        flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s",
+                advice=advice), "warning")
+    else:
+        flash(_("Your changes were saved."), "success")
+    return redirect(thread_url(comment))
+
+
+@bp.post("/comments/<int:comment_id>/delete")
+@login_required
+def delete_comment(comment_id: int):
+    comment, project = _comment_or_404(comment_id)
+    if not permissions.can_delete_comment(current_user, comment, project):
+        abort(403)
+    if not DeleteCommentForm().validate_on_submit():
+        abort(400)
+    try:
+        comments.delete_comment(comment, project, current_user)
+        db.session.commit()
+    except NotPermitted:
+        db.session.rollback()
+        abort(403)
+    except ChangedMeanwhile as refusal:
+        db.session.rollback()
+        flash(refusal.message, "warning")
+        return redirect(thread_url(comment))
+    flash(_("Your comment is deleted. Its replies stay in place."), "success")
+    return redirect(thread_url(comment))
+
+
+@bp.post("/comments/<int:comment_id>/flag")
+@login_required
+@comment_limit
+def flag_comment(comment_id: int):
+    comment, project = _comment_or_404(comment_id)
+    if comments.has_flagged(current_user, comment):
+        flash(_("You have already reported this comment. Thank you: a moderator will look at it."), "warning")
+        return redirect(thread_url(comment))
+    if not permissions.can_flag_comment(current_user, comment, project):
+        abort(403)
+    form = FlagForm()
+    if not form.validate_on_submit():
+        return _form_page(project, form, "flag", comment=comment, status=422)
+    try:
+        now_pending = comments.flag_comment(comment, project, current_user, form.reason.data)
+        db.session.commit()
+    except NotPermitted:
+        db.session.rollback()
+        abort(403)
+    except (AlreadyFlagged, ChangedMeanwhile) as refusal:
+        db.session.rollback()
+        flash(refusal.message, "warning")
+        return redirect(thread_url(comment))
+    except CommentInvalid as invalid:
+        db.session.rollback()
+        project_pages.attach_errors(form, invalid.errors)
+        return _form_page(project, form, "flag", comment=comment, status=422)
+    if now_pending:
+        tell_author_of_pending(comment)
+    flash(_("Thank you for your report: a moderator will look at this comment."), "success")
+    return redirect(thread_url(comment))
+
+
+def tell_author_of_pending(comment: Comment) -> None:
+    """E-mail the author, in their language, that reports hid their comment until a moderator decides
+    (after the commit)."""
+    author = db.session.get(User, comment.author_id) if comment.author_id else None
+    if author is None or not author.active:
+        return
+    send_email(
+        author.email,
+        _l("Your comment is hidden until a moderator looks at it"),
+        "comment_pending",
+        locale=author.locale,
+        recipient=author,
+        project_title=comment.project.title,
+        excerpt=_excerpt(comment.body),
+        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
+    )
+
+
+def _excerpt(text: str, length: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _comment_or_404(comment_id: int):
+    """The comment and its project, if the current user may view the project; 404 otherwise."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    project = project_pages.viewable_project_or_404(comment.project_id)
+    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(
+        current_user, comment, project
+    ):
+        abort(404)
+    return comment, project
+
+
+def _refused_post(project, form: CommentForm):
+    """A comment the person may not post: why, with their text kept (403)."""
+    try:
+        comments.check_can_comment(current_user, project)
+        message = _("You cannot comment on this initiative.")
+    except (NotPermitted, CommentsClosed) as refusal:
+        message = refusal.message
+    return _form_page(project, form, "post", status=403, refusal=message)
+
+
+def _form_page(project, form, mode: str, *, comment: Comment | None = None, status: int = 200, refusal=None):
+    """The comment form on its own page: `mode` is post, edit or flag."""
+    parent = None
+    if mode == "post" and isinstance(form, CommentForm) and not form.parent_id.errors:
+        parent_id = form.parent_id.data
+        if parent_id and str(parent_id).isdigit() and int(parent_id) < 2**31:
+            found = db.session.get(Comment, int(parent_id))
+            if found is not None and found.project_id == project.id and found.status == CommentStatus.PUBLISHED:
+                parent = found
+    return render_template(
+        "community/comment_form.html",
+        project=project,
+        form=form,
+        mode=mode,
+        comment=comment,
+        parent=parent,
+        refusal=refusal,
+    ), status

@@ -1,0 +1,19 @@
+"""What every template can use: reference names, languages, the current locale."""
+
+from flask import Flask
+from flask_babel import get_locale
+
+from app.reference import names as reference
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["country_name"] = reference.country_name
+    app.jinja_env.filters["region_name"] = reference.region_name
+    app.jinja_env.filters["theme_name"] = reference.theme_name
+
+    @app.context_processor
+    def inject_globals():
+        return {
+            "languages": reference.LANGUAGES,
+            "current_locale": str(get_locale() or "en"),
+        }

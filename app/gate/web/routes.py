@@ -1,0 +1,195 @@
+"""The reviewers' pages: the queue, the review page, validation, decisions and private notes."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app import permissions
+from app.core.errors import ChangedMeanwhile, NotPermitted
+from app.core.extensions import db
+from app.gate import reviewing, workflow
+from app.gate.assessments import AssessmentInvalid, AssessmentLocked, review_assessment
+from app.gate.models import Phase
+from app.gate.questions import GE_CODE_MEANINGS
+from app.gate.web import bp
+from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
+from app.gate.web.page import assessment_panels, decisions, review_phase
+from app.projects.models import Project, ProjectEvent
+from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
+
+
+def require_reviewer() -> None:
+    if not (current_user.is_reviewer or current_user.is_admin):
+        abort(403)
+
+
+def viewable_project_or_404(project_id: int) -> Project:
+    project = db.session.get(Project, project_id)
+    if project is None or not permissions.can_view_project(current_user, project):
+        abort(404)
+    return project
+
+
+def reviewable_project_or_404(project_id: int) -> Project:
+    """A project the current user may review; 404 for everyone else (other regions, its organisation)."""
+    project = viewable_project_or_404(project_id)
+    if not permissions.can_review_project(current_user, project):
+        abort(404)
+    return project
+
+
+def project_to_decide_or_abort(project_id: int) -> Project:
+    """A project the current user may review: 404 when they cannot even see it, 403 otherwise."""
+    project = viewable_project_or_404(project_id)
+    if not permissions.can_review_project(current_user, project):
+        abort(403)
+    return project
+
+
+@bp.get("/")
+@login_required
+def queue():
+    """The projects waiting for a decision in the reviewer's regions (admins: all), oldest first."""
+    require_reviewer()
+    return render_template(
+        "review/queue.html", projects=reviewing.review_queue(current_user), stage_names=workflow.STAGE_NAMES
+    )
+
+
+@bp.get("/projects/<int:id>")
+@login_required
+def show(id: int):
+    return render_review(reviewable_project_or_404(id))
+
+
+@bp.post("/projects/<int:id>/assessments/<phase>")
+@login_required
+def validate(id: int, phase: str):
+    project = project_to_decide_or_abort(id)
+    try:
+        phase_key = Phase(phase)
+    except ValueError:
+        abort(404)
+    form = ValidationForm()
+    if not form.validate():
+        return render_review(project, 422, validation_form=form)
+    try:
+        verdict, ge_code = form.verdict.data or "", form.ge_code.data or ""
+        review_assessment(project, phase_key, current_user, verdict, ge_code, form.comment.data)
+    except NotPermitted:
+        db.session.rollback()
+        abort(403)
+    except AssessmentInvalid as error:
+        db.session.rollback()
+        for key, message in error.errors.items():
+            if key in form:
+                form[key].errors = [message]
+        return render_review(project, 422, validation_form=form, message=error.message)
+    except AssessmentLocked as error:
+        db.session.rollback()
+        return render_review(project, 409, validation_form=form, message=error.message)
+    db.session.commit()
+    flash(_("Your review of the assessment was recorded."), "success")
+    return redirect(url_for("review.show", id=project.id, _anchor="decisions"))
+
+
+@bp.post("/projects/<int:id>/decide")
+@login_required
+def decide(id: int):
+    project = project_to_decide_or_abort(id)
+    form = DecisionForm()
+    target, note = form.to.data or "", form.note.data or ""
+    try:
+        version = int(form.version.data or "")
+    except ValueError:
+        abort(400)
+    if not form.validate():
+        return render_review(project, 422, submitted=target, note=note, note_errors=form.note.errors)
+    try:
+        event = workflow.transition(project, target, current_user, note, expected_version=version)
+    except NotPermitted:
+        db.session.rollback()
+        abort(403)
+    except workflow.GateBlocked as error:
+        db.session.rollback()
+        return render_review(
+            project, 409, submitted=target, note=note, refused=error.rules, message=error.message
+        )
+    except ChangedMeanwhile as error:
+        db.session.rollback()
+        return render_review(project, 409, submitted=target, note=note, message=error.message)
+    except workflow.InvalidTransition as error:
+        db.session.rollback()
+        return render_review(project, 400, message=error.message)
+    db.session.commit()
+    flash(
+        _("The project moved to '%(stage)s'.", stage=workflow.STAGE_NAMES[event.to_stage]),
+        "success",
+    )
+    return redirect(url_for("review.show", id=project.id))
+
+
+@bp.post("/projects/<int:id>/notes")
+@login_required
+def add_note(id: int):
+    project = viewable_project_or_404(id)
+    if not permissions.can_see_reviewer_notes(current_user, project):
+        abort(404)  # the organisation is never told that notes exist
+    form = NoteForm()
+    if form.validate():
+        try:
+            reviewing.add_reviewer_note(project, current_user, form.body.data)
+        except reviewing.NoteInvalid as error:
+            db.session.rollback()
+            form.body.errors = [error.errors["body"]]
+        else:
+            db.session.commit()
+            flash(_("Your private note was added."), "success")
+            return redirect(url_for("review.show", id=project.id, _anchor="notes"))
+    return render_review(project, 422, note_form=form)
+
+
+def render_review(
+    project: Project,
+    status: int = 200,
+    *,
+    validation_form: ValidationForm | None = None,
+    note_form: NoteForm | None = None,
+    submitted: str | None = None,
+    note: str = "",
+    refused: list[str] | None = None,
+    note_errors: list[str] | None = None,
+    message: str | None = None,
+):
+    """The review page with `status`; the views have checked that the user may review the project."""
+    panels = assessment_panels(project)
+    events = db.session.scalars(
+        select(ProjectEvent).where(ProjectEvent.project_id == project.id).order_by(ProjectEvent.id)
+    ).all()
+    return render_template(
+        "review/show.html",
+        project=project,
+        panels=panels,
+        awaiting=next((p for p in panels if p.awaiting_review), None),
+        review_phase=review_phase(project),
+        validation_form=validation_form or ValidationForm(formdata=None),
+        decisions=decisions(project, current_user, submitted, note, refused, note_errors),
+        notes=reviewing.reviewer_notes(project, current_user),
+        note_form=note_form or NoteForm(formdata=None),
+        events=events,
+        message=message,
+        stage_names=workflow.STAGE_NAMES,
+        ge_code_meanings=GE_CODE_MEANINGS,
+        verdict_names=VERDICT_NAMES,
+        target_group_name=target_group_name,
+        sex_names=SEX_NAMES,
+        age_band_names=AGE_BAND_NAMES,
+    ), status
+
+
+@bp.after_request
+def private(response):
+    """Review pages are private: never kept by a browser or a shared cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,250 @@
+"""The stage machine: the transition table of DESIGN.md and the one `transition()` every path calls.
+
+`transition()` checks, in this order: the version the actor saw, that the move
+exists, the actor's right, then the gate. It answers with the new event, or
+raises a refusal carrying the list of unmet rules.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import permissions
+from app.accounts.models import User
+from app.community import notifications
+from app.core.columns import utcnow
+from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.extensions import db
+from app.gate import assessments, settings
+from app.gate.guards import allow_stage_change
+from app.gate.models import Phase, Verdict
+from app.gate.questions import PHASE_NAMES
+from app.projects.locking import lock_project
+from app.projects.models import Project, ProjectEvent, Stage
+
+STAGE_NAMES = {
+    Stage.DRAFT: _l("Draft"),
+    Stage.SUBMITTED: _l("Submitted for review"),
+    Stage.CHANGES_REQUESTED: _l("Changes requested"),
+    Stage.INCUBATING: _l("Incubating"),
+    Stage.LAUNCH_REVIEW: _l("Launch review"),
+    Stage.ACTIVE: _l("Active"),
+    Stage.COMPLETION_REVIEW: _l("Completion review"),
+    Stage.COMPLETED: _l("Completed"),
+    Stage.REJECTED: _l("Not selected"),
+    Stage.WITHDRAWN: _l("Withdrawn"),
+}
+TERMINAL = frozenset({Stage.COMPLETED, Stage.REJECTED, Stage.WITHDRAWN})
+PUBLIC_STAGES = frozenset(Stage) - {Stage.DRAFT, Stage.REJECTED, Stage.WITHDRAWN}
+
+PARTNER, REVIEWER, ADMIN = "partner", "reviewer", "admin"
+
+
+class InvalidTransition(DomainError):
+    """No such move from the project's current stage."""
+
+
+class GateBlocked(DomainError):
+    """The gate is not met; `rules` lists each unmet rule."""
+
+    def __init__(self, rules: list[str]):
+        super().__init__(_("The requirements to move on are not met."))
+        self.rules = rules
+
+
+# Gates: each returns the unmet rules for `project` (empty when met).
+
+
+def assessment_complete(phase: Phase) -> Callable[[Project], list[str]]:
+    def gate(project: Project) -> list[str]:
+        current = assessments.latest(project, phase)
+        unmet = assessments.problems(current, phase)
+        if current is not None and current.review is not None and current.review.verdict == Verdict.NEEDS_WORK:
+            unmet.append(
+                _(
+                    "The %(assessment)s was reviewed as 'Needs work': change it before submitting again.",
+                    assessment=PHASE_NAMES[phase],
+                )
+            )
+        return unmet
+
+    return gate
+
+
+def assessment_validated(phase: Phase, minimum_for: Stage | None) -> Callable[[Project], list[str]]:
+    def gate(project: Project) -> list[str]:
+        name = PHASE_NAMES[phase]
+        current = assessments.latest(project, phase)
+        if current is None or current.review is None:
+            return [_("The %(assessment)s has not been reviewed yet.", assessment=name)]
+        review = current.review
+        unmet = []
+        if review.verdict != Verdict.SATISFACTORY:
+            unmet.append(_("The review of the %(assessment)s is 'Needs work', not 'Satisfactory'.", assessment=name))
+        if minimum_for is not None:
+            minimum = settings.min_ge_code(minimum_for.value)
+            if review.ge_code.level < minimum.level:
+                unmet.append(
+                    _(
+                        "The reviewer's gender-equality code (%(code)s) is below the minimum for "
+                        "'%(stage)s' (%(minimum)s).",
+                        code=review.ge_code.value,
+                        stage=STAGE_NAMES[minimum_for],
+                        minimum=minimum.value,
+                    )
+                )
+        return unmet
+
+    return gate
+
+
+def no_gate(project: Project) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[Stage]
+    target: Stage
+    actor: str
+    gate: Callable[[Project], list[str]] = no_gate
+    note_required: bool = False
+    phase: Phase | None = None  # the assessment this move is about (recorded in the event)
+
+
+def _from(*stages: Stage) -> frozenset[Stage]:
+    return frozenset(stages)
+
+
+TRANSITIONS: tuple[Move, ...] = (
+    Move(_from(Stage.DRAFT, Stage.CHANGES_REQUESTED), Stage.SUBMITTED, PARTNER,
+         assessment_complete(Phase.DESIGN), phase=Phase.DESIGN),
+    Move(_from(Stage.SUBMITTED), Stage.INCUBATING, REVIEWER,
+         assessment_validated(Phase.DESIGN, Stage.INCUBATING), phase=Phase.DESIGN),
+    Move(_from(Stage.SUBMITTED), Stage.CHANGES_REQUESTED, REVIEWER, note_required=True, phase=Phase.DESIGN),
+    Move(_from(Stage.SUBMITTED), Stage.REJECTED, REVIEWER, note_required=True, phase=Phase.DESIGN),
+    Move(_from(Stage.INCUBATING), Stage.LAUNCH_REVIEW, PARTNER,
+         assessment_complete(Phase.IMPLEMENTATION), phase=Phase.IMPLEMENTATION),
+    Move(_from(Stage.LAUNCH_REVIEW), Stage.ACTIVE, REVIEWER,
+         assessment_validated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
+    Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
+    Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
+         assessment_complete(Phase.RESULTS), phase=Phase.RESULTS),
+    Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
+         assessment_validated(Phase.RESULTS, None), phase=Phase.RESULTS),
+    Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),
+    Move(frozenset(Stage) - TERMINAL, Stage.WITHDRAWN, PARTNER, note_required=True),
+    Move(_from(Stage.REJECTED, Stage.WITHDRAWN), Stage.DRAFT, ADMIN, note_required=True),
+)
+
+
+def find_move(source: Stage, target: Stage) -> Move | None:
+    return next((m for m in TRANSITIONS if source in m.sources and m.target == target), None)
+
+
+def actor_may(move: Move, actor: User | None, project: Project) -> bool:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.active:
+        return False
+    if move.actor == PARTNER:
+        return permissions.is_partner_of(actor, project.organisation)
+    if move.actor == REVIEWER:
+        return permissions.can_review_project(actor, project)
+    return actor.is_admin
+
+
+def moves_for(project: Project, actor: User | None) -> list[Move]:
+    """The moves `actor` could attempt now (gates not checked): for showing buttons."""
+    return [m for m in TRANSITIONS if project.stage in m.sources and actor_may(m, actor, project)]
+
+
+def unmet_rules(project: Project, move: Move, note: str = "") -> list[str]:
+    unmet = list(move.gate(project))
+    if move.note_required and not (note or "").strip():
+        unmet.append(_("A note explaining this decision is required."))
+    return unmet
+
+
+def transition(
+    project: Project, target: Stage | str, actor: User | None, note: str = "", expected_version: int | None = None
+) -> ProjectEvent:
+    """Move `project` to `target` and record the event.
+
+    Refuses with ChangedMeanwhile (the project changed since `expected_version`,
+    or while this ran), InvalidTransition (no such move from the current stage),
+    NotPermitted (the actor has no right to this move) or GateBlocked (the list of
+    unmet rules). Nothing is written when it refuses. A move that succeeds also writes the
+    notifications of the stage change (app.services.notifications).
+    """
+    if expected_version is not None and expected_version != project.version:
+        raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again."))
+    lock_project(project)
+    try:
+        target = Stage(target)
+    except ValueError:
+        raise InvalidTransition(_("'%(stage)s' is not a stage.", stage=target)) from None
+    move = find_move(project.stage, target)
+    if move is None:
+        raise InvalidTransition(
+            _(
+                "A project cannot move from '%(source)s' to '%(target)s'.",
+                source=STAGE_NAMES[project.stage],
+                target=STAGE_NAMES[target],
+            )
+        )
+    if not actor_may(move, actor, project):
+        raise NotPermitted(_("You are not allowed to make this decision on this project."))
+    unmet = unmet_rules(project, move, note)
+    if unmet:
+        raise GateBlocked(unmet)
+
+    assessment = None
+    if move.phase is not None:
+        if target == assessments.REVIEW_STAGE[move.phase]:
+            assessment = assessments.mark_submitted(project, move.phase)
+        else:
+            assessment = assessments.latest(project, move.phase)
+    event = ProjectEvent(
+        project=project,
+        actor_id=actor.id,
+        from_stage=project.stage,
+        to_stage=target,
+        note=(note or "").strip(),
+        assessment_id=assessment.id if assessment else None,
+        assessment_version=assessment.version if assessment else None,
+    )
+    db.session.add(event)
+    with allow_stage_change(project):
+        project.stage = target
+        project.stage_changed_at = utcnow()
+        flush_or_conflict()
+    if target in TERMINAL:
+        from app.resources import pooling as resources  # a late import keeps the service modules free of cycles
+
+        resources.close_for_project(project, actor)
+    notifications.stage_changed(project, event)
+    if target in notifications.REVIEW_STAGES:
+        notifications.review_waiting(project, event)
+    return event
+
+
+def flush_or_conflict() -> None:
+    """Flush; a concurrent change of the same row becomes ChangedMeanwhile."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again.")) from None
+    except OperationalError as error:  # SQLite: another writer committed first
+        if "locked" in str(error).lower():
+            raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again.")) from None
+        raise
+
+
+def record_creation(project: Project, actor: User) -> ProjectEvent:
+    """The first event of every project: created in draft."""
+    event = ProjectEvent(project=project, actor_id=actor.id, from_stage=None, to_stage=Stage.DRAFT)
+    db.session.add(event)
+    return event

@@ -1,0 +1,231 @@
+"""The organisation directory, organisation pages, registering and editing, and memberships."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app import permissions
+from app.core.cache import cached_page
+from app.core.errors import DomainError
+from app.core.extensions import db
+from app.core.mail import external_url, send_email
+from app.core.pagination import page_arg
+from app.gate.workflow import STAGE_NAMES
+from app.organisations import organisations as service
+from app.organisations.models import MembershipRole, Organisation
+from app.organisations.web import bp
+from app.organisations.web.forms import ConfirmForm, DirectoryFilterForm, MembershipDecisionForm, OrganisationForm
+from app.reference.names import region_of
+
+PER_PAGE = 20
+ORG_PAGE_PROJECTS = 20
+
+
+def get_organisation_or_404(slug: str, with_members: bool = False) -> Organisation:
+    """The organisation if the current user may see it; 404 otherwise (an unverified one stays hidden)."""
+    org = service.get_with_members(slug) if with_members else service.get_by_slug(slug)
+    if org is None or not permissions.can_view_organisation(current_user, org):
+        abort(404)
+    return org
+
+
+def data_from(form: OrganisationForm) -> service.OrganisationData:
+    return service.OrganisationData(
+        name=form.name.data or "",
+        slug=form.slug.data or "",
+        country=form.country.data or "",
+        description=form.description.data or "",
+        themes=form.themes.data or [],
+        website=form.website.data or "",
+    )
+
+
+def show_errors(form, errors: dict[str, str]) -> None:
+    """Put the domain's refusals next to their fields."""
+    for name, message in errors.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            flash(message, "error")
+
+
+@bp.get("/")
+@cached_page
+def directory():
+    form = DirectoryFilterForm(request.args)
+    filters = service.DirectoryFilters(
+        country=form.value("country"), region=form.value("region"), theme=form.value("theme")
+    )
+    page = service.search_directory(filters, page=page_arg(), per_page=PER_PAGE)
+    args = {key: value for key, value in vars(filters).items() if value}
+    return render_template(
+        "organisations/directory.html",
+        form=form,
+        page=page,
+        facts=service.directory_facts(page.items),
+        args=args,
+        can_create=permissions.can_create_organisation(current_user),
+        region_of=region_of,
+    )
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    org = get_organisation_or_404(slug, with_members=True)
+    user_id = current_user.id if current_user.is_authenticated else None
+    membership = next((m for m in org.memberships if m.user_id == user_id), None)
+    members = sorted(
+        (m for m in org.memberships if m.is_active),
+        key=lambda m: (m.role != MembershipRole.OWNER, m.user.name.lower()),
+    )
+    pending = sorted((m for m in org.memberships if not m.is_active), key=lambda m: m.created_at)
+    projects, project_total = service.projects_of(org, current_user, limit=ORG_PAGE_PROJECTS)
+    return render_template(
+        "organisations/show.html",
+        org=org,
+        owner_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.OWNER),
+        member_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.MEMBER),
+        projects=projects,
+        project_total=project_total,
+        stage_names=STAGE_NAMES,
+        membership=membership,
+        members=members if permissions.can_view_members(current_user, org) else [],
+        pending=pending if permissions.can_manage_organisation(current_user, org) else [],
+        can_view_members=permissions.can_view_members(current_user, org),
+        can_manage=permissions.can_manage_organisation(current_user, org),
+        can_join=permissions.can_request_to_join(current_user, org),
+        region_of=region_of,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    if not permissions.can_create_organisation(current_user):
+        abort(403)
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            org = service.create_organisation(data_from(form), current_user)
+        except service.OrganisationInvalid as error:
+            db.session.rollback()
+            show_errors(form, error.errors)
+        else:
+            db.session.commit()
+            message = _("The organisation is registered. An admin will verify it before it is listed.")
+            flash(message, "success")
+            return redirect(url_for("organisations.show", slug=org.slug))
+    return render_template("organisations/form.html", form=form, org=None)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    org = get_organisation_or_404(slug)
+    if not permissions.can_manage_organisation(current_user, org):
+        abort(403)
+    form = OrganisationForm(obj=None if request.method == "POST" else org)
+    form.slug.description = _l("The end of the organisation's page address. Leave it empty to keep it.")
+    if request.method == "GET":
+        form.country.data = org.country_code
+        form.themes.data = org.theme_keys
+    if form.validate_on_submit():
+        try:
+            service.update_organisation(org, data_from(form), current_user)
+        except service.OrganisationInvalid as error:
+            db.session.rollback()
+            show_errors(form, error.errors)
+        else:
+            db.session.commit()
+            flash(_("The organisation's details are saved."), "success")
+            return redirect(url_for("organisations.show", slug=org.slug))
+    return render_template("organisations/form.html", form=form, org=org)
+
+
+@bp.post("/<slug>/join")
+@login_required
+def request_join(slug: str):
+    org = get_organisation_or_404(slug)
+    already = permissions.is_member_of(current_user, org)
+    if not (permissions.can_request_to_join(current_user, org) or already):
+        abort(403)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        service.request_membership(org, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+        return redirect(url_for("organisations.show", slug=org.slug))
+    db.session.commit()
+    flash(_("Your request has been sent. The organisation's owners will answer it."), "success")
+    for owner in service.owners(org):
+        send_email(
+            owner.email,
+            _l("%(name)s asks to join %(org)s", name=current_user.name, org=org.name),
+            "organisation_join_request",
+            locale=owner.locale,
+            recipient=owner,
+            person=current_user,
+            org=org,
+            url=external_url("organisations.show", slug=org.slug),
+        )
+    return redirect(url_for("organisations.show", slug=org.slug))
+
+
+def membership_news(action: service.MembershipAction, org: Organisation) -> tuple[str, str]:
+    """The e-mail (template, lazy subject in the recipient's language) telling a person about a decision."""
+    A, name = service.MembershipAction, org.name
+    return {
+        A.ACCEPT: ("organisation_membership_accepted", _l("You are now a member of %(org)s", org=name)),
+        A.DECLINE: ("organisation_membership_declined", _l("Your request to join %(org)s", org=name)),
+        A.REMOVE: ("organisation_membership_removed", _l("You are no longer a member of %(org)s", org=name)),
+        A.MAKE_OWNER: ("organisation_membership_owner", _l("You are now an owner of %(org)s", org=name)),
+        A.MAKE_MEMBER: ("organisation_membership_member", _l("Your role in %(org)s has changed", org=name)),
+    }[action]
+
+
+def decision_message(action: service.MembershipAction, name: str) -> str:
+    A = service.MembershipAction
+    return {
+        A.ACCEPT: _("%(name)s is now a member.", name=name),
+        A.DECLINE: _("The request of %(name)s is declined.", name=name),
+        A.REMOVE: _("%(name)s is no longer a member.", name=name),
+        A.MAKE_OWNER: _("%(name)s is now an owner.", name=name),
+        A.MAKE_MEMBER: _("%(name)s is now a member, no longer an owner.", name=name),
+    }[action]
+
+
+@bp.post("/<slug>/members/<int:membership_id>")
+@login_required
+def decide_membership(slug: str, membership_id: int):
+    org = get_organisation_or_404(slug)
+    if not permissions.can_manage_organisation(current_user, org):
+        abort(403)
+    membership = service.get_membership(org, membership_id)
+    if membership is None:
+        abort(404)
+    form = MembershipDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = membership.user
+    try:
+        action = service.decide_membership(membership, form.action.data, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("organisations.show", slug=org.slug))
+    db.session.commit()
+    flash(decision_message(action, person.name), "success")
+    template, subject = membership_news(action, org)
+    send_email(
+        person.email,
+        subject,
+        template,
+        locale=person.locale,
+        recipient=person,
+        org=org,
+        url=external_url("organisations.show", slug=org.slug),
+    )
+    return redirect(url_for("organisations.show", slug=org.slug))

@@ -1,0 +1,129 @@
+"""Attachments: PDF, PNG and JPEG, type checked from the content, images re-encoded.
+
+Files are stored under random names in instance/uploads (outside static/) and
+served only as downloads. Re-encoding an image with Pillow drops its EXIF data,
+GPS position included.
+"""
+
+import io
+import os
+import secrets
+import warnings
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from PIL import Image, ImageOps
+
+from app import permissions
+from app.accounts.models import User
+from app.core.errors import DomainError, NotPermitted
+from app.core.extensions import db
+from app.projects.models import Attachment, Project
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
+
+
+class UploadRefused(DomainError):
+    """The file is too large, of a type not accepted, damaged, or an image without consent."""
+
+
+def upload_dir() -> Path:
+    path = Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    """The (content type, extension) that the file's first bytes show, or None."""
+    for signature, content_type, extension in SIGNATURES:
+        if head.startswith(signature):
+            return content_type, extension
+    return None
+
+
+def display_name(filename: str | None, extension: str) -> str:
+    """A harmless name to offer on download: no folders, no control characters."""
+    name = os.path.basename((filename or "").replace("\\", "/")).strip()
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*') or "file"
+    stem = name.rsplit(".", 1)[0][:200] if "." in name else name[:200]
+    return stem + extension
+
+
+def reencode_image(data: bytes, content_type: str) -> bytes:
+    """Decode and encode again, keeping only the pixels (no EXIF, no GPS, no text chunks)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    raise UploadRefused(_("This image is too large (at most 40 megapixels)."))
+                image = ImageOps.exif_transpose(image)
+                image.info.pop("comment", None)  # Pillow writes a JPEG's comment back: text, not pixels
+                if content_type == "image/jpeg" and image.mode not in ("RGB", "L"):
+                    image = image.convert("RGB")
+                out = io.BytesIO()
+                image.save(out, format=PILLOW_FORMATS[content_type], quality=88, optimize=True)
+                return out.getvalue()
+    except UploadRefused:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadRefused(_("This image could not be read. Please upload a valid PNG or JPEG file.")) from None
+
+
+def store_attachment(project: Project, actor: User, stream, filename: str | None, consent: bool) -> Attachment:
+    """Check, clean and store an uploaded file.
+
+    Refuses NotPermitted (not a partner who may edit the project) and UploadRefused
+    (over 10 MB, not a PDF/PNG/JPEG by its content, damaged, or an image without
+    the consent confirmation).
+    """
+    if not permissions.can_edit_project(actor, project):
+        raise NotPermitted(_("You cannot add files to this initiative."))
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UploadRefused(_("The file is larger than 10 MB. Please send a smaller file."))
+    if not data:
+        raise UploadRefused(_("The file is empty."))
+    kind = sniff(data[:16])
+    if kind is None:
+        raise UploadRefused(_("Only PDF, PNG and JPEG files are accepted."))
+    content_type, extension = kind
+    if content_type in PILLOW_FORMATS:
+        if not consent:
+            raise UploadRefused(
+                _(
+                    "Please confirm that you have consent to share this image, and that it shows no child "
+                    "who could be identified without it."
+                )
+            )
+        data = reencode_image(data, content_type)
+    elif b"%%EOF" not in data[-2048:]:
+        raise UploadRefused(_("This PDF file seems damaged. Please export it again."))
+    stored_name = secrets.token_hex(16) + extension
+    (upload_dir() / stored_name).write_bytes(data)
+    attachment = Attachment(
+        project=project,
+        uploaded_by_id=actor.id,
+        original_name=display_name(filename, extension),
+        stored_name=stored_name,
+        content_type=content_type,
+        size=len(data),
+        consent_confirmed=bool(consent),
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    return attachment
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    return upload_dir() / attachment.stored_name

@@ -1,0 +1,134 @@
+"""What the projects views share: fetch-or-abort helpers and the project page itself.
+
+The project page is drawn by `show` and again, with a refusal, by a transition or an
+upload that the domain refused; `project_page()` gathers everything it shows in a
+fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from flask import abort, render_template
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app import permissions
+from app.community.web import project_sections
+from app.core.extensions import db
+from app.gate import assessments, workflow
+from app.gate.models import Phase
+from app.gate.questions import PHASE_NAMES
+from app.organisations.models import Membership, Organisation
+from app.projects.models import AGE_BANDS, SEXES, Project, ProjectEvent, Stage
+from app.projects.web.forms import UploadForm
+from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, TARGET_GROUP_NAMES, move_label
+
+# What the project page shows besides the project row (the organisation and themes load with it).
+PAGE_OPTIONS = (
+    selectinload(Project.events).joinedload(ProjectEvent.actor),
+    selectinload(Project.attachments),
+)
+
+
+def viewable_project_or_404(project_id: int, *options) -> Project:
+    """The project, if the current user may see it; 404 otherwise (never 403, so drafts stay unseen)."""
+    project = db.session.scalar(select(Project).where(Project.id == project_id).options(*options))
+    if project is None or not permissions.can_view_project(current_user, project):
+        abort(404)
+    return project
+
+
+def partner_organisations(user) -> list[Organisation]:
+    """The organisations `user` may create initiatives for (see permissions.is_partner_of), by name."""
+    memberships = db.session.scalars(
+        select(Membership).options(joinedload(Membership.organisation)).where(Membership.user_id == user.id)
+    )
+    organisations = {m.organisation for m in memberships if permissions.is_partner_of(user, m.organisation)}
+    return sorted(organisations, key=lambda org: org.name.lower())
+
+
+def attach_errors(form, errors: dict) -> None:
+    """Put the domain's messages next to their fields; any other key goes to the top of the form."""
+    for key, message in errors.items():
+        field = form._fields.get(key)
+        if field is None:
+            form.form_errors.append(str(message))
+        else:
+            field.errors = [*field.errors, str(message)]
+
+
+@dataclass
+class NextMove:
+    """One move the current user could make, with what its gate still needs."""
+
+    target: Stage
+    label: str
+    note_required: bool
+    rules: list[str]  # unmet rules of the gate (the note, asked for on the form, aside)
+    progress: assessments.Progress | None
+    phase: Phase | None
+
+
+def next_moves(project: Project, user) -> list[NextMove]:
+    found = []
+    for move in workflow.moves_for(project, user):
+        progress = None
+        if move.phase is not None and move.gate is not workflow.no_gate:
+            progress = assessments.progress(assessments.latest(project, move.phase), move.phase)
+        found.append(
+            NextMove(
+                target=move.target,
+                label=move_label(project.stage, move.target),
+                note_required=move.note_required,
+                # The gate alone: unmet_rules() adds "a note is required", which the form's field says.
+                rules=[str(rule) for rule in move.gate(project)],
+                progress=progress,
+                phase=move.phase,
+            )
+        )
+    return found
+
+
+def assessment_phases(project: Project) -> list[Phase]:
+    """The phases worth a link: those with a saved version, and the one filled in at this stage."""
+    started = {a.phase for a in assessments.all_versions(project)}
+    return [p for p in Phase if p in started or project.stage in assessments.EDIT_STAGES[p]]
+
+
+def project_page(
+    project: Project,
+    status: int = 200,
+    *,
+    refusal: str | None = None,
+    unmet=(),
+    posted=None,
+    upload_form: UploadForm | None = None,
+):
+    """Render the project page. `refusal` and `unmet` explain a refused action; `posted` is the
+    transition form that was refused (its note is kept)."""
+    user = current_user
+    private = permissions.can_see_private_side(user, project)
+    can_edit = permissions.can_edit_project(user, project)
+    body = render_template(
+        "projects/show.html",
+        project=project,
+        can_edit=can_edit,
+        private=private,
+        moves=next_moves(project, user),
+        phases=assessment_phases(project) if private else [],
+        phase_names=PHASE_NAMES,
+        stage_names=workflow.STAGE_NAMES,
+        upload_form=upload_form or (UploadForm(formdata=None) if can_edit else None),
+        refusal=refusal,
+        unmet=[str(rule) for rule in unmet],
+        posted=posted,
+        target_group_names=TARGET_GROUP_NAMES,
+        sexes=SEXES,
+        sex_names=SEX_NAMES,
+        age_bands=AGE_BANDS,
+        age_band_names=AGE_BAND_NAMES,
+        **project_sections.engagement_context(project, user),
+        **project_sections.comments_context(project, user),
+        **project_sections.needs_context(project, user),
+    )
+    return body, status

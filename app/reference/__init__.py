@@ -1,0 +1,1 @@
+"""Reference data of the programme: regions, countries and themes."""

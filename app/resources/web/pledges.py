@@ -1,0 +1,79 @@
+"""Decisions on pledges (the partners accept, decline or mark fulfilled; the pledger withdraws) and the
+pledger's "My pledges" page. A decision made on a page that was out of date changes nothing and says so.
+"""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+
+from app import permissions
+from app.core.errors import ChangedMeanwhile, NotPermitted
+from app.core.extensions import db
+from app.resources import pooling as resources
+from app.resources.models import Pledge, PledgeStatus
+from app.resources.pooling import STATUS_NAMES, InvalidPledgeStatus
+from app.resources.web import bp, sections
+from app.resources.web.forms import PledgeStatusForm
+from app.resources.web.needs import needs_url, refused
+
+# Decisions on pledges -----------------------------------------------------------------------------
+
+
+@bp.post("/pledges/<int:pledge_id>/status")
+@login_required
+def set_pledge_status(pledge_id: int):
+    pledge = db.session.get(Pledge, pledge_id, options=[joinedload(Pledge.project), joinedload(Pledge.need)])
+    if pledge is None:
+        abort(404)
+    project = pledge.project
+    is_pledger = pledge.pledger_id is not None and pledge.pledger_id == current_user.id
+    if not is_pledger and not (permissions.can_view_pledges(current_user, project)
+                               and permissions.can_view_project(current_user, project)):
+        abort(404)
+    form = PledgeStatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = url_for("resources.my_pledges", _anchor=f"pledge-{pledge.id}") if form.back.data == "mine" else (
+        needs_url(project.id, f"pledge-{pledge.id}"))
+    current = PledgeStatus(pledge.status)
+    if form.seen.data and form.seen.data != current.value:
+        return _changed_meanwhile(current, back)
+    try:
+        resources.set_pledge_status(pledge, project, current_user, form.status.data)
+        db.session.commit()
+    except ChangedMeanwhile:
+        db.session.rollback()
+        db.session.refresh(pledge)
+        return _changed_meanwhile(PledgeStatus(pledge.status), back)
+    except InvalidPledgeStatus as refusal:
+        db.session.rollback()
+        return refused(refusal.message, 409, back)
+    except NotPermitted as refusal:
+        db.session.rollback()
+        return refused(refusal.message, 403, back)
+    flash(_("The pledge is now %(status)s.", status=STATUS_NAMES[PledgeStatus(form.status.data)]), "success")
+    return redirect(back)
+
+
+def _changed_meanwhile(now: PledgeStatus, back: str):
+    message = _("This pledge changed meanwhile: it is now %(status)s. Nothing was changed; look at it again before "
+                "deciding.", status=STATUS_NAMES[now])
+    return refused(message, 409, back, title=_("Changed meanwhile"))
+
+
+@bp.get("/pledges/mine")
+@login_required
+def my_pledges():
+    rows = [PledgeRow(p) for p in resources.pledges_by(current_user)]
+    return render_template("resources/my_pledges.html", rows=rows, status_names=STATUS_NAMES,
+                           withdraw=PledgeStatus.WITHDRAWN.value)
+
+
+class PledgeRow:
+    """A pledge on "My pledges": its formatted quantity and whether its pledger may withdraw it."""
+
+    def __init__(self, pledge: Pledge):
+        self.pledge = pledge
+        self.quantity = sections.amount(pledge.quantity, pledge.need)
+        self.may_withdraw = permissions.can_withdraw_pledge(current_user, pledge)

@@ -1,1 +1,0 @@
-"""The domain: plain functions that flush and never commit. Views, the API and the CLI call them."""
