@@ -8,9 +8,14 @@ to the domain. Later features add their own section (projects, reviews,
 comments...) reusing the helpers below.
 """
 
+from sqlalchemy import and_, false, or_, select, true
+
 from app.accounts.models import UserRole
+from app.community.models import CommentStatus, PostStatus
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
-from app.projects.models import Stage
+from app.projects.models import DECISION_STAGES, EDITABLE_STAGES, NEED_STAGES, PUBLIC_STAGES, Project, Stage
+from app.reference.names import COUNTRIES, region_of
+from app.resources.models import NeedStatus, PledgeStatus
 
 # Helpers ------------------------------------------------------------------------------------------
 
@@ -141,7 +146,6 @@ def can_verify_organisation(user, org: Organisation) -> bool:
 def can_view_project(user, project) -> bool:
     """Public stages for everyone; draft for the organisation and admins; rejected and withdrawn
     also for reviewers. Refuses everyone else."""
-    from app.gate.workflow import PUBLIC_STAGES
 
     if project.stage in PUBLIC_STAGES:
         return True
@@ -155,7 +159,6 @@ def can_view_project(user, project) -> bool:
 def can_edit_project(user, project) -> bool:
     """Partners of the project's (verified) organisation, in the stages where the project is edited;
     refused while a review is under way and after the project has ended."""
-    from app.projects.projects import EDITABLE_STAGES
 
     return project.stage in EDITABLE_STAGES and is_partner_of(user, project.organisation)
 
@@ -163,7 +166,6 @@ def can_edit_project(user, project) -> bool:
 def can_review_project(user, project) -> bool:
     """Reviewers whose regions include the project's country, and admins; never someone who belongs
     to (or asked to join) the project's organisation."""
-    from app.reference.names import region_of
 
     if not _is_signed_in(user) or is_member_of(user, project.organisation):
         return False
@@ -190,11 +192,7 @@ def viewable_projects(user):
     """can_view_project as an SQL condition on projects, for lists that paginate in the database:
     public stages for everyone; everything for admins; the organisation's projects for its active
     members; every stage but draft for reviewers."""
-    from sqlalchemy import or_, select, true
 
-    from app.gate.workflow import PUBLIC_STAGES
-    from app.organisations.models import Membership
-    from app.projects.models import Project
 
     public = Project.stage.in_(sorted(PUBLIC_STAGES))
     if not _is_signed_in(user):
@@ -216,11 +214,7 @@ def reviewable_projects(user):
     """can_review_project as an SQL condition on projects, for the review queue: every project for
     admins, the projects of their regions' countries for reviewers, never a project of an
     organisation the user belongs to (or asked to join). Refuses everyone else (always false)."""
-    from sqlalchemy import and_, false, select
 
-    from app.organisations.models import Membership
-    from app.projects.models import Project
-    from app.reference.names import COUNTRIES
 
     if not _is_signed_in(user) or not (user.is_admin or user.is_reviewer):
         return false()
@@ -240,7 +234,6 @@ def can_support(user, project) -> bool:
     """Support or follow a project: an active account with a confirmed e-mail address, on a project it
     may view that stands in a public stage. Refuses anonymous visitors, deactivated accounts,
     unconfirmed addresses, and projects in draft, rejected or withdrawn."""
-    from app.gate.workflow import PUBLIC_STAGES
 
     return _is_verified(user) and project.stage in PUBLIC_STAGES and can_view_project(user, project)
 
@@ -249,7 +242,6 @@ def can_post_update(user, project) -> bool:
     """Post and edit a project's updates: partners of its (verified) organisation, while the project
     stands in a public stage. Refuses everyone else: community members, other organisations,
     reviewers, admins who are not partners, and projects in draft, rejected or withdrawn."""
-    from app.gate.workflow import PUBLIC_STAGES
 
     return project.stage in PUBLIC_STAGES and is_partner_of(user, project.organisation)
 
@@ -269,7 +261,6 @@ def can_moderate_update(user, project) -> bool:
 def can_view_update(user, update, project) -> bool:
     """A published update is seen by whoever may view its project; one held or hidden by moderation
     only by the project's partners and by those who may moderate it. Refuses everyone else."""
-    from app.community.models import PostStatus
 
     if not can_view_project(user, project) or update.project_id != project.id:
         return False
@@ -285,7 +276,6 @@ def can_comment(user, project) -> bool:
     """Post a comment or a reply: an active account with a confirmed e-mail address, on a project it
     may view that stands in a public stage. Refuses anonymous visitors, deactivated accounts,
     unconfirmed addresses, and projects in draft, rejected or withdrawn."""
-    from app.gate.workflow import PUBLIC_STAGES
 
     return _is_verified(user) and project.stage in PUBLIC_STAGES and can_view_project(user, project)
 
@@ -307,7 +297,6 @@ def can_edit_comment(user, comment, project) -> bool:
     """Change a comment's text: its author (active, confirmed address), while the project stands in a
     public stage and the comment is published or held by the safeguarding screen. Refuses everyone
     else, and comments that are deleted, hidden by a moderator or hidden after reports."""
-    from app.community.models import CommentStatus
 
     return (
         comment.author_id is not None
@@ -322,7 +311,6 @@ def can_delete_comment(user, comment, project) -> bool:
     """Delete a comment (a placeholder keeps its replies): its author (active), whatever the comment's
     status, on a project the author may still view. Refuses everyone else, moderators included (they
     hide), and comments already deleted."""
-    from app.community.models import CommentStatus
 
     return (
         comment.author_id is not None
@@ -338,7 +326,6 @@ def can_flag_comment(user, comment, project) -> bool:
     published comment of a project it may view, not written by itself. Refuses anonymous visitors,
     deactivated accounts, unconfirmed addresses, one's own comments and comments that are not
     published (held, hidden, deleted: nobody sees their text)."""
-    from app.community.models import CommentStatus
 
     return (
         _is_verified(user)
@@ -352,7 +339,6 @@ def can_read_comment(user, comment, project) -> bool:
     """See a comment's text: anyone who may view the project when it is published; its author and the
     project's moderators when it is held, hidden after reports or hidden by a moderator. Refuses
     everyone for a deleted comment (its text is gone) and everyone else otherwise."""
-    from app.community.models import CommentStatus
 
     if not can_view_project(user, project) or comment.status == CommentStatus.DELETED:
         return False
@@ -370,7 +356,6 @@ def can_manage_needs(user, project) -> bool:
     (verified) organisation while the project stands in incubating, launch_review or active. Refuses
     everyone else: community members, other organisations, reviewers, admins who are not partners,
     and every other stage."""
-    from app.resources.pooling import NEED_STAGES
 
     return project.stage in NEED_STAGES and is_partner_of(user, project.organisation)
 
@@ -379,7 +364,6 @@ def can_decide_pledges(user, project) -> bool:
     """Accept, decline or mark fulfilled the pledges made to a project's needs: its partners while the
     project takes pledges, and during completion_review (pledges accepted earlier may still arrive).
     Refuses everyone else and every other stage."""
-    from app.resources.pooling import DECISION_STAGES
 
     return project.stage in DECISION_STAGES and is_partner_of(user, project.organisation)
 
@@ -395,8 +379,6 @@ def can_pledge(user, need, project) -> bool:
     project it may view that stands in incubating, launch_review or active, and that is not run by
     one of its own organisations (those change the need instead). Refuses anonymous visitors,
     deactivated accounts, unconfirmed addresses, closed needs and every other stage."""
-    from app.resources.models import NeedStatus
-    from app.resources.pooling import NEED_STAGES
 
     return (
         _is_verified(user)
@@ -411,7 +393,6 @@ def can_pledge(user, need, project) -> bool:
 def can_withdraw_pledge(user, pledge) -> bool:
     """Withdraw a pledge: its pledger (active account), while it is pledged or accepted. Refuses
     everyone else, the project's partners included (they decline), and settled pledges."""
-    from app.resources.models import PledgeStatus
 
     return (
         _is_signed_in(user)

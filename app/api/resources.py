@@ -47,7 +47,7 @@ from app.community.web.comments import poster_key
 from app.core.errors import NotPermitted
 from app.core.extensions import db, limiter
 from app.core.json_errors import error_response
-from app.projects.models import Project
+from app.projects.models import NEED_STAGES, Project
 from app.resources import money
 from app.resources import pooling as resources
 from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
@@ -220,7 +220,7 @@ def check_can_manage_needs(project: Project) -> None:
     NotPermitted for everyone else (the service checks again)."""
     if permissions.can_manage_needs(g.api_user, project):
         return
-    if permissions.is_partner_of(g.api_user, project.organisation) and project.stage not in resources.NEED_STAGES:
+    if permissions.is_partner_of(g.api_user, project.organisation) and project.stage not in NEED_STAGES:
         raise PledgingClosed(_("Needs are added and changed only while the initiative is incubating, in launch "
                                "review or active."))
     raise NotPermitted(_("Only the partners of the initiative's organisation can manage its needs."))

@@ -27,8 +27,7 @@ from app.community.comments import screen
 from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, ProjectUpdate
 from app.community.moderation import actions_for
 from app.core.extensions import db
-from app.gate.workflow import PUBLIC_STAGES
-from app.projects.models import Project
+from app.projects.models import PUBLIC_STAGES, Project
 
 THREADS_PER_PAGE = 30
 LAST_PAGE = 0  # build_thread(page=LAST_PAGE): the newest threads, what a project page shows first

@@ -32,8 +32,7 @@ from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
 from app.gate.settings import get_setting
-from app.gate.workflow import PUBLIC_STAGES
-from app.projects.models import Project
+from app.projects.models import PUBLIC_STAGES, Project
 
 BODY_MAX = 5_000
 REASON_MAX = 500

@@ -31,7 +31,7 @@ from app.community.models import Comment, CommentStatus, Follow, Milestone, Noti
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus
-from app.projects.models import Project, ProjectEvent, Stage
+from app.projects.models import REVIEW_STAGES, Project, ProjectEvent, Stage
 
 STAGE_CHANGED = "stage_changed"
 COMMENT = "comment"
@@ -48,7 +48,6 @@ REQUEST_ANSWERED = "request_answered"
 RESOURCE_KINDS = (PLEDGE_MADE, PLEDGE_STATUS, PLEDGE_CLOSED, OFFER_REQUESTED, REQUEST_ANSWERED)
 KINDS = (STAGE_CHANGED, COMMENT, REPLY, FLAG_DECIDED, REVIEW_WAITING, UPDATE, MILESTONE, *RESOURCE_KINDS)
 
-REVIEW_STAGES = frozenset({Stage.SUBMITTED, Stage.LAUNCH_REVIEW, Stage.COMPLETION_REVIEW})
 FLAG_ACTIONS = ("hide", "restore", "dismiss", "publish")
 EXCERPT_LENGTH = 160
 
@@ -59,7 +58,7 @@ EXCERPT_LENGTH = 160
 
 def stage_changed(project: Project, stage_event: ProjectEvent) -> list[int]:
     """Tell the project's partners, and its followers if the new stage is public, of a stage change."""
-    from app.gate.workflow import PUBLIC_STAGES
+    from app.projects.models import PUBLIC_STAGES
 
     recipients = _audience(
         project, followers=stage_event.to_stage in PUBLIC_STAGES, exclude=(stage_event.actor_id,)

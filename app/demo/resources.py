@@ -21,7 +21,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.extensions import db
 from app.organisations.models import MembershipRole
-from app.projects.models import Project
+from app.projects.models import NEED_STAGES, Project
 from app.resources import pooling as resources
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeStatus
 
@@ -170,7 +170,7 @@ def seed_resources(world: DemoWorld) -> None:
     needs: dict[tuple[tuple[str, str], str], Need] = {}
     for demo in NEEDS:
         project = world.projects.get(demo.initiative)
-        if project is None or project.stage not in resources.NEED_STAGES:
+        if project is None or project.stage not in NEED_STAGES:
             continue
         partner = _partner(world, project)
         need = _need(project, partner, demo)

@@ -24,7 +24,7 @@ from app.gate.guards import allow_stage_change
 from app.gate.models import Phase, Verdict
 from app.gate.questions import PHASE_NAMES
 from app.projects.locking import lock_project
-from app.projects.models import Project, ProjectEvent, Stage
+from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 
 STAGE_NAMES = {
     Stage.DRAFT: _l("Draft"),
@@ -38,8 +38,7 @@ STAGE_NAMES = {
     Stage.REJECTED: _l("Not selected"),
     Stage.WITHDRAWN: _l("Withdrawn"),
 }
-TERMINAL = frozenset({Stage.COMPLETED, Stage.REJECTED, Stage.WITHDRAWN})
-PUBLIC_STAGES = frozenset(Stage) - {Stage.DRAFT, Stage.REJECTED, Stage.WITHDRAWN}
+TERMINAL = TERMINAL_STAGES
 
 PARTNER, REVIEWER, ADMIN = "partner", "reviewer", "admin"
 
@@ -226,7 +225,7 @@ def transition(
 
         resources.close_for_project(project, actor)
     notifications.stage_changed(project, event)
-    if target in notifications.REVIEW_STAGES:
+    if target in REVIEW_STAGES:
         notifications.review_waiting(project, event)
     return event
 

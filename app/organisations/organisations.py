@@ -18,9 +18,8 @@ from app.accounts.models import User
 from app.core.columns import utcnow
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
-from app.gate.workflow import PUBLIC_STAGES
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
-from app.projects.models import Project
+from app.projects.models import PUBLIC_STAGES, Project
 from app.reference.models import Country, Theme
 from app.reference.names import COUNTRIES, REGIONS, THEMES
 

@@ -30,13 +30,11 @@ from app.accounts.models import User
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate, Support
 from app.core.extensions import db
 from app.gate.models import Assessment, AssessmentReview, GECode
-from app.gate.workflow import PUBLIC_STAGES
 from app.organisations.models import Organisation
 from app.projects import search
-from app.projects.models import Project, ProjectEvent, Stage, project_themes
+from app.projects.models import NEED_STAGES, PUBLIC_STAGES, Project, ProjectEvent, Stage, project_themes
 from app.reference.names import COUNTRIES
 from app.resources.models import Need, NeedStatus
-from app.resources.pooling import NEED_STAGES
 
 RELEVANCE, NEWEST, MOST_SUPPORTED, MOST_IN_NEED, RECENTLY_ACTIVE = (
     "relevance", "newest", "most_supported", "most_in_need", "recently_active",

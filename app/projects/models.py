@@ -40,6 +40,19 @@ class Stage(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# The stage sets every feature asks about, beside the enum they are made of.
+TERMINAL_STAGES = frozenset({Stage.COMPLETED, Stage.REJECTED, Stage.WITHDRAWN})
+# Seen by everyone; draft only by its organisation and admins, rejected and withdrawn also by reviewers.
+PUBLIC_STAGES = frozenset(Stage) - {Stage.DRAFT, Stage.REJECTED, Stage.WITHDRAWN}
+# Where a reviewer has an assessment to validate and a decision to make.
+REVIEW_STAGES = frozenset({Stage.SUBMITTED, Stage.LAUNCH_REVIEW, Stage.COMPLETION_REVIEW})
+# Where the organisation's partners may edit the initiative's own fields.
+EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.CHANGES_REQUESTED, Stage.INCUBATING, Stage.ACTIVE})
+# Where an initiative lists needs and takes pledges; decisions on pledges go on into completion review.
+NEED_STAGES = frozenset({Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE})
+DECISION_STAGES = NEED_STAGES | {Stage.COMPLETION_REVIEW}
+
+
 project_themes = Table(
     "project_themes",
     db.metadata,

@@ -32,7 +32,6 @@ TARGET_GROUPS = (
     "community_leaders",
 )
 CURRENCIES = ("XOF", "MAD", "TND", "MGA", "COP", "CRC", "HNL", "PEN", "CAD", "USD", "EUR")
-EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.CHANGES_REQUESTED, Stage.INCUBATING, Stage.ACTIVE})
 SUMMARY_MAX = 300
 CHILDREN_KEYS = tuple(f"{sex}_{band}" for sex in SEXES for band in AGE_BANDS)
 

@@ -6,7 +6,7 @@ public figures among them).
 
 Two scopes, each what its readers may view:
 
-- public (`public_figures`): projects standing in a public stage (workflow.PUBLIC_STAGES), the
+- public (`public_figures`): projects standing in a public stage (PUBLIC_STAGES), the
   projects anyone may view.
 - review (`review_figures`, for permissions.can_see_review_stats): every project except drafts, the
   projects every reviewer may view (drafts are seen by their organisation and admins only).
@@ -36,9 +36,8 @@ from app.core.columns import UTCDateTime, utcnow
 from app.core.extensions import db
 from app.gate.models import GECode
 from app.gate.reviewing import WAITING_STAGES
-from app.gate.workflow import PUBLIC_STAGES
 from app.projects.discovery import reviewed_ge_code
-from app.projects.models import Project, ProjectEvent, Stage
+from app.projects.models import PUBLIC_STAGES, Project, ProjectEvent, Stage
 from app.reference.names import COUNTRIES, REGIONS
 from app.resources import money
 from app.resources.models import Need, NeedKind, Pledge, PledgeStatus

@@ -33,7 +33,7 @@ from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
 from app.projects.locking import lock_project
-from app.projects.models import Project, Stage
+from app.projects.models import NEED_STAGES, Project
 from app.reference.models import Country
 from app.reference.names import COUNTRIES, REGIONS, region_of
 from app.resources import money
@@ -51,8 +51,6 @@ from app.resources.models import (
     offer_countries,
 )
 
-NEED_STAGES = frozenset({Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE})
-DECISION_STAGES = NEED_STAGES | {Stage.COMPLETION_REVIEW}
 OPEN_PLEDGE_STATUSES = frozenset({PledgeStatus.PLEDGED, PledgeStatus.ACCEPTED})
 # (from, to) → who may make the move: "partner" (permissions.can_decide_pledges) or "pledger".
 PLEDGE_MOVES = {

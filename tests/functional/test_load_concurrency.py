@@ -24,7 +24,7 @@ from app.core.extensions import db
 from app.gate import assessments, workflow
 from app.gate.integrity import gate_violations
 from app.gate.models import Phase
-from app.projects.models import Project, Stage
+from app.projects.models import PUBLIC_STAGES, Project, Stage
 from app.resources import pooling as resources
 from app.resources.models import Need, Pledge, PledgeStatus
 from tests.support.comments import HELD_PHONE
@@ -144,7 +144,7 @@ def test_reviewers_deciding_at_once_make_one_unbroken_history(app, make_user, ma
             assert gate_violations() == []
             # The winner told the owner, and the followers while the project stays public; losers wrote nothing.
             told = notification_count() - notes_before
-            assert told == 1 + (len(followers) if target in workflow.PUBLIC_STAGES else 0)
+            assert told == 1 + (len(followers) if target in PUBLIC_STAGES else 0)
         figures["rounds"] += 1
 
     assert figures["rounds"] >= 4, figures

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.core.extensions import db
 from app.demo.resources import NEEDS, OFFERS
-from app.projects.models import Project
+from app.projects.models import NEED_STAGES, Project
 from app.resources import pooling as resources
 from app.resources.models import (
     Need,
@@ -54,7 +54,7 @@ def test_seeding_again_adds_nothing(app, seeded):
 def test_needs_stand_on_projects_that_take_them_with_pledges_in_every_status(app, seeded):
     with app.app_context():
         projects = list(db.session.scalars(select(Project).where(Project.id.in_(select(Need.project_id)))))
-        assert {p.stage for p in projects} == set(resources.NEED_STAGES)
+        assert {p.stage for p in projects} == set(NEED_STAGES)
         statuses = set(db.session.scalars(select(Pledge.status).distinct()))
         assert statuses == {PledgeStatus.PLEDGED, PledgeStatus.ACCEPTED, PledgeStatus.FULFILLED,
                             PledgeStatus.DECLINED, PledgeStatus.WITHDRAWN}

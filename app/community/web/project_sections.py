@@ -18,7 +18,7 @@ def engagement_context(project, user) -> dict:
 
     from app import permissions
     from app.community import engagement, updates
-    from app.gate.workflow import PUBLIC_STAGES
+    from app.projects.models import PUBLIC_STAGES
 
     counts = engagement.engagement_of(project, user)
     milestones = updates.milestones_of(project)

@@ -7,9 +7,8 @@ from flask_login import current_user, login_required
 from app import permissions
 from app.core.errors import NotPermitted
 from app.core.extensions import db
-from app.gate.workflow import PUBLIC_STAGES
 from app.projects import uploads
-from app.projects.models import Attachment
+from app.projects.models import PUBLIC_STAGES, Attachment
 from app.projects.web import bp
 from app.projects.web.forms import UploadForm
 from app.projects.web.pages import project_page, viewable_project_or_404

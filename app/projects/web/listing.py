@@ -12,9 +12,10 @@ from app.core.cache import cached_page
 from app.core.extensions import db
 from app.core.pagination import page_arg
 from app.gate.questions import GE_CODE_MEANINGS
-from app.gate.workflow import PUBLIC_STAGES, STAGE_NAMES
+from app.gate.workflow import STAGE_NAMES
 from app.organisations.models import Organisation
 from app.projects import discovery
+from app.projects.models import PUBLIC_STAGES
 from app.projects.search import MAX_QUERY_LENGTH
 from app.projects.web import bp
 from app.reference.names import country_choices, region_choices, theme_choices

@@ -16,10 +16,11 @@ from app import permissions
 from app.api.resources import resource_limit  # one budget for the web's resource forms and the API's
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.projects.models import NEED_STAGES
 from app.projects.web import pages as project_pages
 from app.resources import pooling as resources
 from app.resources.models import Need, NeedStatus, Pledge
-from app.resources.pooling import NEED_STAGES, PledgingClosed, ResourceInvalid
+from app.resources.pooling import PledgingClosed, ResourceInvalid
 from app.resources.web import bp, sections
 from app.resources.web.forms import AskOfferForm, ConfirmForm, NeedForm, PledgeForm, new_submission_key
 

@@ -18,11 +18,11 @@ from sqlalchemy.orm import joinedload
 from app import permissions
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
-from app.projects.models import Project
+from app.projects.models import NEED_STAGES, Project
 from app.resources import money
 from app.resources import pooling as resources
 from app.resources.models import Need, NeedKind, NeedStatus, OfferRequest, OfferRequestStatus, OfferStatus, Pledge
-from app.resources.pooling import NEED_STAGES, STATUS_NAMES, NeedProgress
+from app.resources.pooling import STATUS_NAMES, NeedProgress
 
 REQUEST_STATUS_NAMES = {
     OfferRequestStatus.ASKED: _l("waiting for an answer"),
