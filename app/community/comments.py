@@ -14,13 +14,12 @@ CommentInvalid (a field is wrong: `errors` maps field names to messages), Alread
 ChangedMeanwhile when SQLite turns a write away because another one committed first (try again).
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, literal, select
 from sqlalchemy import update as sql_update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
@@ -28,7 +27,8 @@ from app.accounts.models import User
 from app.community import safeguarding
 from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.conflicts import changed_meanwhile_on_conflict
+from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
 from app.gate.settings import get_setting
@@ -202,17 +202,9 @@ def flag_threshold() -> int:
         return 3
 
 
-@contextmanager
 def one_writer_at_a_time():
-    """SQLite lets one writer in at a time: a write that meets another's commit fails ("database is
-    locked"). That becomes ChangedMeanwhile: nothing is half-written, and the person tries again.
-    (PostgreSQL waits for the other transaction instead.)"""
-    try:
-        yield
-    except OperationalError as error:
-        if "locked" not in str(error).lower():
-            raise
-        raise ChangedMeanwhile(_("This comment changed meanwhile: please try again.")) from None
+    """Writes on a discussion: another writer getting there first becomes ChangedMeanwhile."""
+    return changed_meanwhile_on_conflict(_("This comment changed meanwhile: please try again."))
 
 
 # Checks shared by the web forms and the API ---------------------------------------------------------

@@ -8,11 +8,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
+from app.core.conflicts import changed_meanwhile_on_conflict
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.gate import settings
@@ -321,11 +322,9 @@ def mark_submitted(project: Project, phase: Phase) -> Assessment | None:
 def _flush_or_conflict() -> None:
     """Flush; two people saving a new version, or reviewing one, at the same moment hit a unique
     constraint (project, phase, version) or (assessment): the second gets ChangedMeanwhile."""
+    message = _("This assessment changed meanwhile. Reload the page and try again.")
     try:
-        db.session.flush()
+        with changed_meanwhile_on_conflict(message):
+            db.session.flush()
     except IntegrityError:
-        raise ChangedMeanwhile(_("This assessment changed meanwhile. Reload the page and try again.")) from None
-    except OperationalError as error:  # SQLite: another writer committed first
-        if "locked" not in str(error).lower():
-            raise
-        raise ChangedMeanwhile(_("This assessment changed meanwhile. Reload the page and try again.")) from None
+        raise ChangedMeanwhile(message) from None

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
 from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
+from app.core.conflicts import changed_meanwhile_on_conflict
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.gate import assessments, settings
@@ -232,14 +232,12 @@ def transition(
 
 def flush_or_conflict() -> None:
     """Flush; a concurrent change of the same row becomes ChangedMeanwhile."""
+    message = _("This project changed meanwhile. Reload the page and try again.")
     try:
-        db.session.flush()
+        with changed_meanwhile_on_conflict(message):
+            db.session.flush()
     except StaleDataError:
-        raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again.")) from None
-    except OperationalError as error:  # SQLite: another writer committed first
-        if "locked" in str(error).lower():
-            raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again.")) from None
-        raise
+        raise ChangedMeanwhile(message) from None
 
 
 def record_creation(project: Project, actor: User) -> ProjectEvent:

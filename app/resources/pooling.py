@@ -21,7 +21,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, exists, func, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,6 +29,7 @@ from app import permissions
 from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
+from app.core.conflicts import changed_meanwhile_on_conflict
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
@@ -163,12 +164,8 @@ def _one_writer(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        try:
+        with changed_meanwhile_on_conflict(_("This changed meanwhile. Reload the page and try again.")):
             return function(*args, **kwargs)
-        except OperationalError as error:
-            if "locked" not in str(error).lower():
-                raise
-            raise ChangedMeanwhile(_("This changed meanwhile. Reload the page and try again.")) from None
 
     return wrapper
 
