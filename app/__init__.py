@@ -7,7 +7,23 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app import cli, schema  # noqa: F401  (schema: every feature's tables, known to Alembic and the app)
+from app.accounts import accounts
+from app.accounts.web import bp as auth_bp
+from app.admin.web import bp as admin_bp
+from app.api import bp as api_bp
+from app.community.web import bp as community_bp
+from app.core import cache, error_pages, i18n, security, static_assets
+from app.core.extensions import csrf, db, limiter, login_manager, migrate
+from app.gate.web import bp as review_bp
+from app.main.web import bp as main_bp
+from app.organisations.web import bp as organisations_bp
+from app.projects.web import bp as projects_bp
+from app.reference import templating
+from app.reports.web import bp as reports_bp
+from app.resources.web import bp as resources_bp
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
+
 
 
 def create_app(config: type | None = None, **overrides) -> Flask:
@@ -39,13 +55,9 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
 
-    from app import cli
-    from app.core import cache, i18n, security, static_assets, templating
-    from app.core import error_pages as errors
-
     cache.init_app(app)
     security.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     static_assets.init_app(app)
@@ -79,28 +91,15 @@ def refuse_unsafe_production(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import schema  # noqa: F401  (every table known to Alembic)
-    from app.core.extensions import csrf, db, limiter, login_manager, migrate
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(accounts.load_user)
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.accounts.web import bp as auth_bp
-    from app.admin.web import bp as admin_bp
-    from app.api import bp as api_bp
-    from app.community.web import bp as community_bp
-    from app.gate.web import bp as review_bp
-    from app.main.web import bp as main_bp
-    from app.organisations.web import bp as organisations_bp
-    from app.projects.web import bp as projects_bp
-    from app.reports.web import bp as reports_bp
-    from app.resources.web import bp as resources_bp
-
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organisations_bp)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from app.accounts import passwords
 from app.accounts.models import ApiToken, NotifyMode, User, UserRole, normalise_email
@@ -227,3 +228,17 @@ def user_tokens(user: User) -> list[ApiToken]:
 def user_token(user: User, token_id: int) -> ApiToken | None:
     """One of the account's own API tokens, or None (someone else's token is never returned)."""
     return db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+
+
+def load_user(session_token: str) -> User | None:
+    """Sessions carry the user's rotating session token, never the numeric id."""
+    # One query, and a second for reviewers only: their regions (loaded now, as streamed pages read
+    # them after the request's session is gone).
+    user = db.session.scalar(
+        select(User).where(User.session_token == session_token).options(lazyload(User.reviewer_regions))
+    )
+    if user is None or not user.active:
+        return None
+    if user.is_reviewer:
+        user.region_keys  # noqa: B018
+    return user

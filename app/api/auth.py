@@ -13,6 +13,7 @@ from sqlalchemy.orm import lazyload
 
 from app.accounts.models import ApiToken, User, hash_token
 from app.api import bp
+from app.core.cache import TokenCheck, use_token_check
 from app.core.extensions import db
 from app.core.json_errors import error_response
 
@@ -67,3 +68,6 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+use_token_check(TokenCheck(user=token_user, digest=bearer_digest, refuse=refuse_token))

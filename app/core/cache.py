@@ -29,6 +29,8 @@ import hashlib
 import hmac
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from cachelib import SimpleCache
@@ -42,13 +44,33 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.accounts.models import hash_token
-
 cache = Cache()
 VERSION_KEY = "data-version"
 LOCAL_PAGES = 200  # pages a worker keeps in its own memory besides Redis
 _bump_lock = threading.Lock()  # in-process caches: increments from the development server's threads
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """How the JSON face reads a request's API token; it registers one with `use_token_check()`,
+    so that the cache can keep the account a token opens under the data version, as pages are."""
+
+    user: Callable[[], object | None]  # the token's account, or None
+    digest: Callable[[], str]  # the stored form of the request's token
+    refuse: Callable[[], Response | tuple]  # the 401 answer
+
+
+_token_check: TokenCheck | None = None
+
+
+def use_token_check(check: TokenCheck) -> None:
+    global _token_check
+    _token_check = check
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def init_app(app: Flask) -> None:
@@ -160,7 +182,7 @@ def session_reader() -> str:
     token = session.get("_user_id")  # the account's rotating session token (app.security.load_user)
     if not token:
         return f"u{current_user.id}" if current_user.is_authenticated else "anonymous"  # remember-me cookies
-    key = f"session:{request_data_version()}:{hash_token(token)}"
+    key = f"session:{request_data_version()}:{_hash(token)}"
     known = cache.get(key)
     if known is None:
         if not current_user.is_authenticated:
@@ -175,12 +197,10 @@ def check_api_token():
     """An API token on a cached GET: the account it opens is kept under the data version, as pages are
     (revoking a token or deactivating its account is a write, after which the token is checked again).
     Answers the 401 refusal, or None with g.api_reader_id (or g.api_user) set."""
-    from app.api.auth import bearer_digest, refuse_token, token_user
-
     key = None
     if cacheable_request():
         try:
-            key = f"token:{request_data_version()}:{bearer_digest()}"
+            key = f"token:{request_data_version()}:{_token_check.digest()}"
             reader_id = cache.get(key)
         except RedisError:
             log.exception("The page cache cannot be read: the token is checked afresh")
@@ -188,9 +208,9 @@ def check_api_token():
         if reader_id is not None:
             g.api_reader_id = reader_id
             return None
-    user = token_user()
+    user = _token_check.user()
     if user is None:
-        return refuse_token()
+        return _token_check.refuse()
     g.api_user = user
     if key is not None:
         try:
@@ -203,11 +223,9 @@ def check_api_token():
 def view_reader_ready():
     """Before a view runs: the API caller's account itself, when only its id came from the cache."""
     if g.get("api_reader_id") and g.get("api_user") is None:
-        from app.api.auth import refuse_token, token_user
-
-        g.api_user = token_user()
+        g.api_user = _token_check.user()
         if g.api_user is None:
-            return refuse_token()
+            return _token_check.refuse()
     return None
 
 

@@ -1,11 +1,8 @@
-"""Security headers on every response, and the login manager's user loader."""
+"""Security headers on every response, and requests refused before any view."""
 
 from flask import Flask, abort, g, request
-from sqlalchemy import select
-from sqlalchemy.orm import lazyload
 
-from app.accounts.models import User
-from app.core.extensions import db, login_manager
+from app.core.extensions import login_manager
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -57,18 +54,3 @@ def answers_a_signed_in_person() -> bool:
     if g.get("api_reader_id") or g.get("session_reader_id"):  # known through the cache (app/cache.py)
         return True
     return any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user"))
-
-
-@login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    """Sessions carry the user's rotating session token, never the numeric id."""
-    # One query, and a second for reviewers only: their regions (loaded now, as streamed pages read
-    # them after the request's session is gone).
-    user = db.session.scalar(
-        select(User).where(User.session_token == session_token).options(lazyload(User.reviewer_regions))
-    )
-    if user is None or not user.active:
-        return None
-    if user.is_reviewer:
-        user.region_keys  # noqa: B018
-    return user
