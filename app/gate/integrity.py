@@ -5,26 +5,32 @@ from sqlalchemy.orm import selectinload
 
 from app.core.extensions import db
 from app.gate import assessments
-from app.gate.models import Phase, Verdict
-from app.gate.workflow import find_move
+from app.gate.models import Verdict
+from app.gate.workflow import TRANSITIONS, Move, find_move, no_gate
 from app.projects.models import Project, Stage
 
-PAST_SUBMISSION = frozenset(
-    {Stage.SUBMITTED, Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE, Stage.COMPLETION_REVIEW, Stage.COMPLETED}
-)
-PAST_INCUBATION = PAST_SUBMISSION - {Stage.SUBMITTED}
-PAST_LAUNCH_REQUEST = PAST_INCUBATION - {Stage.INCUBATING}
-PAST_LAUNCH = PAST_LAUNCH_REQUEST - {Stage.LAUNCH_REVIEW}
-PAST_COMPLETION_REQUEST = PAST_LAUNCH - {Stage.ACTIVE}
 
-# stage set -> (phase, what must hold)
-REQUIREMENTS = (
-    (PAST_SUBMISSION, Phase.DESIGN, "complete"),
-    (PAST_INCUBATION, Phase.DESIGN, "satisfactory"),
-    (PAST_LAUNCH_REQUEST, Phase.IMPLEMENTATION, "complete"),
-    (PAST_LAUNCH, Phase.IMPLEMENTATION, "satisfactory"),
-    (PAST_COMPLETION_REQUEST, Phase.RESULTS, "complete"),
-    (frozenset({Stage.COMPLETED}), Phase.RESULTS, "satisfactory"),
+def stages_past(move: Move) -> frozenset[Stage]:
+    """Where a project stands once it has made `move`: the move's target and every stage its forward
+    path reaches. Moves that need a note (sending back, rejecting, withdrawing, reopening) leave the
+    path, so they do not count."""
+    forward = [m for m in TRANSITIONS if not m.note_required]
+    reached, frontier = {move.target}, [move.target]
+    while frontier:
+        stage = frontier.pop()
+        for step in forward:
+            if stage in step.sources and step.target not in reached:
+                reached.add(step.target)
+                frontier.append(step.target)
+    return frozenset(reached)
+
+
+# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"),
+# read from the stage table itself.
+REQUIREMENTS = tuple(
+    (stages_past(move), move.gate.phase, move.gate.requirement)
+    for move in TRANSITIONS
+    if move.gate is not no_gate
 )
 
 

@@ -58,47 +58,61 @@ class GateBlocked(DomainError):
 # Gates: each returns the unmet rules for `project` (empty when met).
 
 
-def assessment_complete(phase: Phase) -> Callable[[Project], list[str]]:
-    def gate(project: Project) -> list[str]:
-        current = assessments.latest(project, phase)
-        unmet = assessments.problems(current, phase)
+# Each gate also says what it asks of the phase's assessment (`requirement`), so that the
+# check-gates audit (app.gate.integrity) reads its rules from TRANSITIONS instead of a copy.
+
+
+@dataclass(frozen=True)
+class AssessmentComplete:
+    """The phase's latest assessment is complete and not sent back as 'Needs work'."""
+
+    phase: Phase
+    requirement = "complete"
+
+    def __call__(self, project: Project) -> list[str]:
+        current = assessments.latest(project, self.phase)
+        unmet = assessments.problems(current, self.phase)
         if current is not None and current.review is not None and current.review.verdict == Verdict.NEEDS_WORK:
             unmet.append(
                 _(
                     "The %(assessment)s was reviewed as 'Needs work': change it before submitting again.",
-                    assessment=PHASE_NAMES[phase],
+                    assessment=PHASE_NAMES[self.phase],
                 )
             )
         return unmet
 
-    return gate
 
+@dataclass(frozen=True)
+class AssessmentValidated:
+    """The phase's latest assessment is reviewed 'Satisfactory', with the reviewer's GE code at least
+    the minimum the admins set for `minimum_for` (when there is one)."""
 
-def assessment_validated(phase: Phase, minimum_for: Stage | None) -> Callable[[Project], list[str]]:
-    def gate(project: Project) -> list[str]:
-        name = PHASE_NAMES[phase]
-        current = assessments.latest(project, phase)
+    phase: Phase
+    minimum_for: Stage | None
+    requirement = "satisfactory"
+
+    def __call__(self, project: Project) -> list[str]:
+        name = PHASE_NAMES[self.phase]
+        current = assessments.latest(project, self.phase)
         if current is None or current.review is None:
             return [_("The %(assessment)s has not been reviewed yet.", assessment=name)]
         review = current.review
         unmet = []
         if review.verdict != Verdict.SATISFACTORY:
             unmet.append(_("The review of the %(assessment)s is 'Needs work', not 'Satisfactory'.", assessment=name))
-        if minimum_for is not None:
-            minimum = settings.min_ge_code(minimum_for.value)
+        if self.minimum_for is not None:
+            minimum = settings.min_ge_code(self.minimum_for.value)
             if review.ge_code.level < minimum.level:
                 unmet.append(
                     _(
                         "The reviewer's gender-equality code (%(code)s) is below the minimum for "
                         "'%(stage)s' (%(minimum)s).",
                         code=review.ge_code.value,
-                        stage=STAGE_NAMES[minimum_for],
+                        stage=STAGE_NAMES[self.minimum_for],
                         minimum=minimum.value,
                     )
                 )
         return unmet
-
-    return gate
 
 
 def no_gate(project: Project) -> list[str]:
@@ -121,20 +135,20 @@ def _from(*stages: Stage) -> frozenset[Stage]:
 
 TRANSITIONS: tuple[Move, ...] = (
     Move(_from(Stage.DRAFT, Stage.CHANGES_REQUESTED), Stage.SUBMITTED, PARTNER,
-         assessment_complete(Phase.DESIGN), phase=Phase.DESIGN),
+         AssessmentComplete(Phase.DESIGN), phase=Phase.DESIGN),
     Move(_from(Stage.SUBMITTED), Stage.INCUBATING, REVIEWER,
-         assessment_validated(Phase.DESIGN, Stage.INCUBATING), phase=Phase.DESIGN),
+         AssessmentValidated(Phase.DESIGN, Stage.INCUBATING), phase=Phase.DESIGN),
     Move(_from(Stage.SUBMITTED), Stage.CHANGES_REQUESTED, REVIEWER, note_required=True, phase=Phase.DESIGN),
     Move(_from(Stage.SUBMITTED), Stage.REJECTED, REVIEWER, note_required=True, phase=Phase.DESIGN),
     Move(_from(Stage.INCUBATING), Stage.LAUNCH_REVIEW, PARTNER,
-         assessment_complete(Phase.IMPLEMENTATION), phase=Phase.IMPLEMENTATION),
+         AssessmentComplete(Phase.IMPLEMENTATION), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.ACTIVE, REVIEWER,
-         assessment_validated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
+         AssessmentValidated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
-         assessment_complete(Phase.RESULTS), phase=Phase.RESULTS),
+         AssessmentComplete(Phase.RESULTS), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
-         assessment_validated(Phase.RESULTS, None), phase=Phase.RESULTS),
+         AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),
     Move(frozenset(Stage) - TERMINAL, Stage.WITHDRAWN, PARTNER, note_required=True),
     Move(_from(Stage.REJECTED, Stage.WITHDRAWN), Stage.DRAFT, ADMIN, note_required=True),
