@@ -25,7 +25,6 @@ from app.resources.web import bp as resources_bp
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 
 
-
 def create_app(config: type | None = None, **overrides) -> Flask:
     """Build the app: settings, extensions, blueprints, CLI, error handlers.
 

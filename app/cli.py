@@ -17,6 +17,7 @@ from app.accounts.models import UserRole
 from app.core.extensions import db
 from app.demo import accounts as demo
 from app.demo import projects as demo_projects
+from app.demo import seed as demo_seed
 from app.organisations import organisations as org_service
 from app.organisations.models import MembershipRole
 from app.reference.names import REGIONS
@@ -106,7 +107,7 @@ def seed_demo():
     """Load the reference data, demo organisations, accounts and initiatives (development only; safe to run again)."""
     if not current_app.config.get("SEED_DEMO_ALLOWED"):
         fail("seed-demo is only for development and testing (SEED_DEMO_ALLOWED is off); nothing was changed.")
-    world = demo.seed_demo()
+    world = demo_seed.seed_demo()
     db.session.commit()
     click.echo(
         f"Demo data ready: {len(world.organisations)} verified organisations, {len(world.users)} accounts."

@@ -1,14 +1,6 @@
-"""Demo data for development: fictional partner organisations and accounts for every role.
+"""Demo organisations and accounts: fictional partner organisations and accounts for every role."""
 
-`seed_demo()` runs each step of SEED_STEPS in turn on a shared DemoWorld, so later
-features add their demo data (initiatives, comments, needs...) by appending a step
-that reads `world.organisations` and `world.users`. Every step must be safe to run
-again: look rows up by a stable key (slug, e-mail) and create only what is missing.
-Flushes only; the caller commits.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -16,12 +8,9 @@ from app.accounts.models import ReviewerRegion, User, UserRole
 from app.accounts.users import find_by_email
 from app.core.columns import utcnow
 from app.core.extensions import db
-from app.demo.projects import seed_projects
-from app.demo.resources import seed_resources
+from app.demo.world import DemoWorld
 from app.organisations import organisations as org_service
 from app.organisations.models import MembershipRole, Organisation
-from app.projects.models import Project
-from app.reference.data import ensure_reference_data
 from app.reference.models import Theme
 from app.reference.names import REGIONS
 
@@ -285,15 +274,6 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
-@dataclass
-class DemoWorld:
-    """What the steps made so far, by stable key."""
-
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    users: dict[str, User] = field(default_factory=dict)
-    projects: dict[tuple[str, str], Project] = field(default_factory=dict)  # (organisation slug, title)
-
-
 def seed_organisations(world: DemoWorld) -> None:
     """The demo organisations, verified, with the details above (restored if they were changed)."""
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
@@ -331,16 +311,3 @@ def seed_accounts(world: DemoWorld) -> None:
             org_service.add_member(world.organisations[slug], user, role)
         world.users[demo.email] = user
     db.session.flush()
-
-
-# Each step takes the DemoWorld; add later features' demo data at the end.
-SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts, seed_projects, seed_resources]
-
-
-def seed_demo() -> DemoWorld:
-    """Make the reference data and run every step. Safe to run again: nothing is duplicated."""
-    ensure_reference_data()
-    world = DemoWorld()
-    for step in SEED_STEPS:
-        step(world)
-    return world

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -25,6 +24,7 @@ from app.accounts.models import User
 from app.core.extensions import db
 from app.demo.projects_data import INITIATIVES, DemoInitiative
 from app.demo.projects_words import ANSWERS, JUSTIFICATIONS, NOTES, RESULTS_FIGURES, REVIEWS, REVISIONS
+from app.demo.world import DemoWorld
 from app.gate import assessments, settings, workflow
 from app.gate.models import GECode, Phase, Verdict
 from app.gate.questions import QUESTIONS
@@ -32,9 +32,6 @@ from app.organisations.models import MembershipRole, Organisation
 from app.projects.models import Project, Stage
 from app.projects.projects import CHILDREN_KEYS, ProjectData, create_project
 from app.reference.names import region_of
-
-if TYPE_CHECKING:
-    from app.demo.accounts import DemoWorld
 
 CURRENCIES = {
     "BF": "XOF", "CI": "XOF", "SN": "XOF", "TG": "XOF", "MG": "MGA", "MA": "MAD", "TN": "TND",

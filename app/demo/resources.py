@@ -13,20 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
 from app.core.extensions import db
+from app.demo.world import DemoWorld
 from app.organisations.models import MembershipRole
 from app.projects.models import NEED_STAGES, Project
 from app.resources import pooling as resources
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeStatus
-
-if TYPE_CHECKING:
-    from app.demo.accounts import DemoWorld
 
 ZIGUINCHOR = ("jigeen-jamm-ziguinchor", "Référentes genre dans les collèges de Ziguinchor")
 SFAX = ("jasmin-protection-sfax", "Cellules d'écoute dans les écoles primaires de Sfax")

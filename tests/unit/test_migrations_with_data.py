@@ -8,7 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, table, text
 
 from app.core.extensions import db
-from app.demo import accounts as demo
+from app.demo.seed import seed_demo
 from tests.unit.test_migrations import scratch_app  # noqa: F401  (the fixture)
 
 
@@ -37,7 +37,7 @@ def revisions(app) -> list[str]:
 def test_each_step_down_and_up_keeps_the_data(scratch_app):  # noqa: F811
     with scratch_app.app_context():
         upgrade()
-        demo.seed_demo()
+        seed_demo()
         db.session.commit()
         chain = revisions(scratch_app)
         with db.engine.connect() as connection:

@@ -1,0 +1,16 @@
+"""What the demo steps made so far, shared between them."""
+
+from dataclasses import dataclass, field
+
+from app.accounts.models import User
+from app.organisations.models import Organisation
+from app.projects.models import Project
+
+
+@dataclass
+class DemoWorld:
+    """What the steps made so far, by stable key."""
+
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    projects: dict[tuple[str, str], Project] = field(default_factory=dict)  # (organisation slug, title)
