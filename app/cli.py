@@ -14,10 +14,13 @@ from flask.cli import AppGroup, with_appcontext
 from app.accounts import tokens
 from app.accounts import users as user_service
 from app.accounts.models import UserRole
+from app.community.notification_mail import send_digests as send
+from app.core.backup import BackupError, backup, restore
 from app.core.extensions import db
 from app.demo import accounts as demo
 from app.demo import projects as demo_projects
 from app.demo import seed as demo_seed
+from app.gate.integrity import gate_violations
 from app.organisations import organisations as org_service
 from app.organisations.models import MembershipRole
 from app.reference.names import REGIONS
@@ -123,7 +126,6 @@ def seed_demo():
 @with_appcontext
 def check_gates():
     """Check that no project stands past a gate it has not met; exit 1 with a list otherwise."""
-    from app.gate.integrity import gate_violations
 
     lines = gate_violations()
     if lines:
@@ -138,7 +140,6 @@ def check_gates():
 @with_appcontext
 def send_digests():
     """E-mail the daily digests of notifications (safe to run twice: nobody gets one twice)."""
-    from app.community.notification_mail import send_digests as send
 
     sent = send()
     click.echo(f"{sent} digest e-mail(s) sent.")
@@ -149,7 +150,6 @@ def send_digests():
 @with_appcontext
 def backup_database(path):
     """Back up the whole database to PATH while the app runs (SQLite online backup, or pg_dump)."""
-    from app.core.backup import BackupError, backup
 
     try:
         written = backup(path)
@@ -164,7 +164,6 @@ def backup_database(path):
 @with_appcontext
 def restore_database(path, yes):
     """Replace the whole database by the backup at PATH (made by flask backup)."""
-    from app.core.backup import BackupError, restore
 
     if not yes:
         fail("restore replaces every table's contents: run it again with --yes to confirm.")

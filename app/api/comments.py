@@ -33,13 +33,13 @@ from app.api.auth import token_required
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import field_details, not_found
-from app.community import comments
+from app.community import comments, emails
 from app.community.comment_threads import build_thread
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
-from app.community.web.comments import comment_limit
 from app.core.extensions import db
 from app.core.json_errors import error_response
+from app.core.limits import comment_limit
 
 PLACEHOLDERS = {
     CommentStatus.DELETED: _l("This comment was deleted."),
@@ -151,9 +151,7 @@ def flag_comment(comment_id: int):
     now_pending = comments.flag_comment(comment, project, g.api_user, reason)
     db.session.commit()
     if now_pending:
-        from app.community.web.comments import tell_author_of_pending
-
-        tell_author_of_pending(comment)
+        emails.tell_author_of_pending(comment)
     return {
         "comment_id": comment.id,
         "reason": reason.strip(),

@@ -25,8 +25,9 @@ from app.api.payload import Reader, json_object
 from app.api.project_list import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, ListArguments
 from app.api.projects import iso
 from app.api.refusals import invalid
-from app.api.resources import organisation_ref, quantity_text, read_quantity, resource_limit, submission_key
+from app.api.resources import organisation_ref, quantity_text, read_quantity, submission_key
 from app.core.extensions import db
+from app.core.limits import resource_limit
 from app.resources import money
 from app.resources import pooling as resources
 from app.resources.models import Offer

@@ -34,7 +34,7 @@ Quantities are strings in plain notation with the unit's own precision ("1500" X
 import json
 from decimal import Decimal
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_babel import gettext as _
 
 from app import permissions
@@ -43,10 +43,10 @@ from app.api.auth import token_required
 from app.api.payload import Reader, json_object
 from app.api.projects import MAX_ID, iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found
-from app.community.web.comments import poster_key
 from app.core.errors import NotPermitted
-from app.core.extensions import db, limiter
+from app.core.extensions import db
 from app.core.json_errors import error_response
+from app.core.limits import resource_limit
 from app.projects.models import NEED_STAGES, Project
 from app.resources import money
 from app.resources import pooling as resources
@@ -56,12 +56,6 @@ from app.resources.pooling import InvalidPledgeStatus, NeedProgress, PledgingClo
 IDEMPOTENCY_KEY = "Idempotency-Key"
 KEY_MAX = 64
 NEED_FIELDS = ("kind", "title", "description", "quantity", "unit", "required")
-
-# One budget (RATELIMIT_POST) for the web's resource forms and the API's needs, pledges and offers.
-resource_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"], scope="resource-posts", key_func=poster_key, methods=["POST"]
-)
-
 
 @bp.errorhandler(ResourceInvalid)
 def handle_resource_invalid(error: ResourceInvalid):

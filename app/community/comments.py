@@ -24,7 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
 from app.accounts.models import User
-from app.community import safeguarding
+from app.community import notifications, safeguarding
 from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
 from app.core.conflicts import changed_meanwhile_on_conflict
@@ -265,7 +265,6 @@ def screen(body: str) -> str:
 
 def announce(comment: Comment) -> None:
     """Tell the project's people of a newly published comment (app.services.notifications)."""
-    from app.community import notifications
 
     comment_posted = getattr(notifications, "comment_posted", None)
     if comment_posted is not None:

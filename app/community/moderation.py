@@ -18,7 +18,8 @@ from sqlalchemy.orm import contains_eager
 
 from app import permissions
 from app.accounts.models import User
-from app.community.comments import REASON_MAX, CommentInvalid, one_writer_at_a_time, resolve_flags
+from app.community import notifications
+from app.community.comments import REASON_MAX, CommentInvalid, announce, one_writer_at_a_time, resolve_flags
 from app.community.models import Comment, CommentFlag, CommentStatus
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
@@ -93,12 +94,10 @@ def _locked_status(comment: Comment) -> CommentStatus:
 def tell_author(comment: Comment, action: str) -> bool:
     """Notify the comment's author of a decision through app.services.notifications.flag_decided
     (which also announces a published held comment); answers False when that function is absent."""
-    from app.community import notifications
 
     flag_decided = getattr(notifications, "flag_decided", None)
     if flag_decided is None:
         if action == PUBLISH:
-            from app.community.comments import announce
 
             announce(comment)
         return False

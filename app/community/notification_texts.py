@@ -5,15 +5,20 @@ Sentences are translated when they are called, so an e-mail rendered under
 force_locale(recipient.locale) speaks the recipient's language.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.community import notifications as kinds
-from app.community.models import Notification
+from app.community.comment_threads import page_of
+from app.community.models import Comment, Notification
+from app.core.extensions import db
 from app.core.mail import external_url
 from app.gate.workflow import STAGE_NAMES
 from app.projects.models import Stage as StageKey
+from app.resources.money import format_quantity
 
 SUBJECTS = {
     kinds.STAGE_CHANGED: lambda title: _l("“%(title)s” has moved to a new stage", title=title),
@@ -130,9 +135,6 @@ def _resource_target(notification: Notification, project_id: int, data: dict) ->
 
 def _comment_page(comment_id: int) -> dict:
     """`comments_page` for a comment on an earlier page of a long discussion than the last (a query or two)."""
-    from app.community.comment_threads import page_of
-    from app.community.models import Comment
-    from app.core.extensions import db
 
     comment = db.session.get(Comment, comment_id)
     page = page_of(comment) if comment is not None else None
@@ -192,9 +194,7 @@ def _resource_sentence(kind: str, data: dict, who: str, title: str) -> str:
 
 def _quantity(data: dict) -> str:
     """The notification's quantity in the reader's notation ("1 500 F CFA", "12,5 heures")."""
-    from decimal import Decimal, InvalidOperation
 
-    from app.resources.money import format_quantity
 
     try:
         return format_quantity(Decimal(data["quantity"]), data["kind"], data.get("unit", ""))

@@ -31,7 +31,9 @@ from app.community.models import Comment, CommentStatus, Follow, Milestone, Noti
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus
-from app.projects.models import REVIEW_STAGES, Project, ProjectEvent, Stage
+from app.projects.models import PUBLIC_STAGES, REVIEW_STAGES, Project, ProjectEvent, Stage
+from app.reference.names import region_of
+from app.resources.models import PledgeStatus
 
 STAGE_CHANGED = "stage_changed"
 COMMENT = "comment"
@@ -58,7 +60,6 @@ EXCERPT_LENGTH = 160
 
 def stage_changed(project: Project, stage_event: ProjectEvent) -> list[int]:
     """Tell the project's partners, and its followers if the new stage is public, of a stage change."""
-    from app.projects.models import PUBLIC_STAGES
 
     recipients = _audience(
         project, followers=stage_event.to_stage in PUBLIC_STAGES, exclude=(stage_event.actor_id,)
@@ -70,7 +71,6 @@ def stage_changed(project: Project, stage_event: ProjectEvent) -> list[int]:
 def review_waiting(project: Project, stage_event: ProjectEvent) -> list[int]:
     """Tell the reviewers who may review the project (a region covering its country, no membership of
     its organisation, pending or active) that it entered a review stage. Nothing for other stages."""
-    from app.reference.names import region_of
 
     if stage_event.to_stage not in REVIEW_STAGES:
         return []
@@ -156,7 +156,6 @@ def pledge_made(pledge, need, project: Project) -> list[int]:
 def pledge_status_changed(pledge, project: Project, pledge_event) -> list[int]:
     """Tell the pledger that the partners accepted, declined or marked their pledge fulfilled; tell the
     partners when the pledger withdrew it. Never the actor; nobody when the account is gone."""
-    from app.resources.models import PledgeStatus
 
     actor_id = pledge_event.actor_id
     if pledge_event.to_status == PledgeStatus.WITHDRAWN:

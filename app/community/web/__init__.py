@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("community", __name__, template_folder="../templates")
 
-from app.community.web import comments, engagement, moderation, notifications, updates  # noqa: E402,F401
+from app.community.web import comments, engagement, milestones, moderation, notifications, project_sections, updates  # noqa: E402,F401

@@ -5,39 +5,23 @@ the update's page for a comment on an update) at the comment's anchor. A refused
 its own page with the person's text kept (templates/community/comment_form.html).
 """
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.accounts.models import User
-from app.community import comments
+from app.community import comments, emails
 from app.community.comment_threads import LAST_PAGE, build_thread, page_of
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus
 from app.community.web import bp
 from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
 from app.core.errors import ChangedMeanwhile, NotPermitted
-from app.core.extensions import db, limiter
-from app.core.mail import external_url, send_email
+from app.core.extensions import db
+from app.core.forms import attach_errors
+from app.core.limits import comment_limit
 from app.core.pagination import MAX_PAGE
-from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
-
-
-def poster_key() -> str:
-    """Comments are counted per person (the API's token or the session), else per address."""
-    user = g.get("api_user") or current_user
-    if getattr(user, "is_authenticated", False):
-        return f"user:{user.id}"
-    return get_remote_address()
-
-
-# One budget (RATELIMIT_POST) for the comment forms and the API's comment and report calls.
-comment_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"], scope="comment-posts", key_func=poster_key, methods=["POST"]
-)
+from app.projects.web.fetch import viewable_project_or_404
 
 
 def thread_context(project, user, update=None, page: int | None = None) -> dict:
@@ -68,7 +52,7 @@ def thread_url(comment: Comment) -> str:
 @login_required
 @comment_limit
 def post_comment(id: int):
-    project = project_pages.viewable_project_or_404(id)
+    project = viewable_project_or_404(id)
     form = CommentForm()
     if not permissions.can_comment(current_user, project):
         return _refused_post(project, form)
@@ -88,7 +72,7 @@ def post_comment(id: int):
         return _form_page(project, form, "post", status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return _form_page(project, form, "post", status=422)
     if posted.advice:
         flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s "
@@ -121,7 +105,7 @@ def edit_comment(comment_id: int):
         return _form_page(project, form, "edit", comment=comment, status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return _form_page(project, form, "edit", comment=comment, status=422)
     if advice:
         flash(_("Your comment is held for moderation: only you and the moderators can see it. %(advice)s",
@@ -178,35 +162,12 @@ def flag_comment(comment_id: int):
         return redirect(thread_url(comment))
     except CommentInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return _form_page(project, form, "flag", comment=comment, status=422)
     if now_pending:
-        tell_author_of_pending(comment)
+        emails.tell_author_of_pending(comment)
     flash(_("Thank you for your report: a moderator will look at this comment."), "success")
     return redirect(thread_url(comment))
-
-
-def tell_author_of_pending(comment: Comment) -> None:
-    """E-mail the author, in their language, that reports hid their comment until a moderator decides
-    (after the commit)."""
-    author = db.session.get(User, comment.author_id) if comment.author_id else None
-    if author is None or not author.active:
-        return
-    send_email(
-        author.email,
-        _l("Your comment is hidden until a moderator looks at it"),
-        "comment_pending",
-        locale=author.locale,
-        recipient=author,
-        project_title=comment.project.title,
-        excerpt=_excerpt(comment.body),
-        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
-    )
-
-
-def _excerpt(text: str, length: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _comment_or_404(comment_id: int):
@@ -214,7 +175,7 @@ def _comment_or_404(comment_id: int):
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         abort(404)
-    project = project_pages.viewable_project_or_404(comment.project_id)
+    project = viewable_project_or_404(comment.project_id)
     if comment.status == CommentStatus.HELD and not permissions.can_read_comment(
         current_user, comment, project
     ):

@@ -10,7 +10,7 @@ from app.community.web import bp
 from app.community.web.engagement_forms import ButtonForm
 from app.core.errors import NotPermitted
 from app.core.extensions import db
-from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
+from app.projects.web.fetch import viewable_project_or_404
 
 MESSAGES = {
     "support": (_l("Thank you for supporting this initiative."), _l("You already support this initiative.")),
@@ -48,7 +48,7 @@ def unfollow(id: int):
 
 
 def _engage(project_id: int, action, key: str):
-    project = project_pages.viewable_project_or_404(project_id)
+    project = viewable_project_or_404(project_id)
     if not permissions.can_support(current_user, project):
         abort(403)
     if not ButtonForm().validate_on_submit():

@@ -11,10 +11,11 @@ from app.community.models import Milestone
 from app.community.updates import PostInvalid
 from app.community.web import bp
 from app.community.web.engagement_forms import ButtonForm, MilestoneForm
-from app.community.web.updates import posting_limit
 from app.core.errors import NotPermitted
 from app.core.extensions import db
-from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
+from app.core.forms import attach_errors
+from app.core.limits import engagement_limit
+from app.projects.web.fetch import viewable_project_or_404
 
 
 @bp.get("/projects/<int:id>/milestones")
@@ -26,7 +27,7 @@ def milestones(id: int):
 
 @bp.post("/projects/<int:id>/milestones")
 @login_required
-@posting_limit
+@engagement_limit
 def add_milestone(id: int):
     project = _manageable_project_or_abort(id)
     form = MilestoneForm()
@@ -40,7 +41,7 @@ def add_milestone(id: int):
         abort(403)
     except PostInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return _page(project, form, 422)
     flash(_("The milestone was added."), "success")
     return redirect(url_for("community.milestones", id=project.id))
@@ -67,7 +68,7 @@ def edit_milestone(id: int, milestone_id: int):
                 abort(403)
             except PostInvalid as invalid:
                 db.session.rollback()
-                project_pages.attach_errors(form, invalid.errors)
+                attach_errors(form, invalid.errors)
             else:
                 flash(_("Your changes were saved."), "success")
                 return redirect(url_for("community.milestones", id=project.id))
@@ -113,7 +114,7 @@ def _page(project, form: MilestoneForm, status: int = 200):
 
 
 def _manageable_project_or_abort(project_id: int):
-    project = project_pages.viewable_project_or_404(project_id)
+    project = viewable_project_or_404(project_id)
     if not permissions.can_manage_milestones(current_user, project):
         abort(403)
     return project

@@ -22,9 +22,10 @@ from app.community.web.comment_forms import ModerateCommentForm
 from app.community.web.comments import thread_url
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.core.forms import attach_errors
 from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
-from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
+from app.projects.web.fetch import viewable_project_or_404
 
 PER_PAGE = 20
 DONE = {
@@ -71,7 +72,7 @@ def moderate_comment(comment_id: int):
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         abort(404)
-    project = project_pages.viewable_project_or_404(comment.project_id)
+    project = viewable_project_or_404(comment.project_id)
     if not permissions.can_moderate_comments(current_user, project):
         abort(403)
     form = ModerateCommentForm()
@@ -90,7 +91,7 @@ def moderate_comment(comment_id: int):
         return _back(comment, form)
     except CommentInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return _comment_page(comment, project, form)
     if not told:
         email_decision(comment, action)

@@ -1,24 +1,29 @@
-"""What the community sections of a project page need, loaded in a fixed number of queries."""
+"""The community's sections of a project page (engagement, discussion), loaded in a fixed number of queries."""
+
+from types import SimpleNamespace
+
+from app import permissions
+from app.community import engagement, updates
+from app.community.web.comments import thread_context
+from app.projects.models import PUBLIC_STAGES
+from app.projects.web.pages import add_page_section
 
 
+@add_page_section
 def comments_context(project, user) -> dict:
     """Context for templates/community/_project_comments.html: the project's discussion as `user`
     sees it (`thread`) and an empty comment form (`comment_form`), in two queries whatever the number
     of comments (app.community.comments.thread_context)."""
-    from app.community.web.comments import thread_context
 
     return thread_context(project, user)
 
 
+@add_page_section
 def engagement_context(project, user) -> dict:
     """Context for templates/community/_project_engagement.html, all under one key (`engagement`):
     the support count and the reader's support and follow (one query), the latest published
     updates (one), the milestones (one)."""
-    from types import SimpleNamespace
 
-    from app import permissions
-    from app.community import engagement, updates
-    from app.projects.models import PUBLIC_STAGES
 
     counts = engagement.engagement_of(project, user)
     milestones = updates.milestones_of(project)
@@ -36,11 +41,3 @@ def engagement_context(project, user) -> dict:
             progress=updates.progress(milestones),
         )
     }
-
-
-def needs_context(project, user) -> dict:
-    """Context for templates/resources/_project_needs.html (`needs_section`): the needs, their progress
-    and the totals, in three queries whatever the number of needs and pledges."""
-    from app.resources.web.sections import needs_section
-
-    return needs_section(project, user)

@@ -1,9 +1,8 @@
 """Updates of a project: the list, one update's page, posting, editing, and the moderators'
 decisions on updates held by the safeguarding screen."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,29 +11,22 @@ from app.community import updates
 from app.community.models import ProjectUpdate
 from app.community.updates import PostInvalid
 from app.community.web import bp
+from app.community.web.comments import thread_context
 from app.community.web.engagement_forms import ModerateUpdateForm, UpdateForm
 from app.core.errors import NotPermitted
-from app.core.extensions import db, limiter
+from app.core.extensions import db
+from app.core.forms import attach_errors
+from app.core.limits import engagement_limit
 from app.core.pagination import page_arg
 from app.gate.workflow import STAGE_NAMES
-from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
+from app.projects.web.fetch import viewable_project_or_404
 
 PER_PAGE = 10
 
 
-def poster_key() -> str:
-    """Rate limits count per signed-in person (per address for anyone else)."""
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
-
-
-posting_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"], scope="engagement-posts", key_func=poster_key, methods=["POST"]
-)
-
-
 @bp.get("/projects/<int:id>/updates")
 def project_updates(id: int):
-    project = project_pages.viewable_project_or_404(id)
+    project = viewable_project_or_404(id)
     insider = permissions.can_post_update(current_user, project) or permissions.can_moderate_update(
         current_user, project
     )
@@ -54,9 +46,9 @@ def project_updates(id: int):
 
 @bp.route("/projects/<int:id>/updates/new", methods=["GET", "POST"])
 @login_required
-@posting_limit
+@engagement_limit
 def new_update(id: int):
-    project = project_pages.viewable_project_or_404(id)
+    project = viewable_project_or_404(id)
     if not permissions.can_post_update(current_user, project):
         abort(403)
     form = UpdateForm()
@@ -72,7 +64,7 @@ def new_update(id: int):
         abort(403)
     except PostInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=None), 422
     if advice:
         flash(_("Your update is held for moderation before it is published. %(advice)s", advice=advice), "warning")
@@ -84,7 +76,6 @@ def new_update(id: int):
 @bp.get("/projects/<int:id>/updates/<int:update_id>")
 def show_update(id: int, update_id: int):
     project, post = _update_or_404(id, update_id)
-    from app.community.web.comments import thread_context  # the comments module imports this package
 
     discussion = thread_context(project, current_user, update=post) if post.status.value == "published" else {}
     return render_template(
@@ -118,7 +109,7 @@ def edit_update(id: int, update_id: int):
         abort(403)
     except PostInvalid as invalid:
         db.session.rollback()
-        project_pages.attach_errors(form, invalid.errors)
+        attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=post), 422
     if advice:
         flash(_("Your update is held for moderation before it is published. %(advice)s", advice=advice), "warning")
@@ -162,13 +153,10 @@ def held_updates():
 
 
 def _update_or_404(project_id: int, update_id: int):
-    project = project_pages.viewable_project_or_404(project_id)
+    project = viewable_project_or_404(project_id)
     post = db.session.scalar(
         select(ProjectUpdate).where(ProjectUpdate.id == update_id, ProjectUpdate.project_id == project.id)
     )
     if post is None or not permissions.can_view_update(current_user, post, project):
         abort(404)
     return project, post
-
-
-from app.community.web import milestones  # noqa: E402,F401  (the milestone pages)

@@ -7,15 +7,16 @@ from flask_login import current_user, login_required
 from app import permissions
 from app.core.errors import NotPermitted
 from app.core.extensions import db
+from app.core.forms import attach_errors
 from app.gate import assessments
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked
 from app.gate.models import Assessment, Phase
 from app.gate.questions import GE_CODE_MEANINGS, PERCENT, PHASE_NAMES, QUESTIONS
 from app.projects.models import Project
 from app.projects.web import bp
+from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.forms import ASSESSMENT_FORMS
 from app.projects.web.labels import VERDICT_NAMES
-from app.projects.web.pages import attach_errors, viewable_project_or_404
 
 REFUSAL_STATUS = {NotPermitted: 403, AssessmentLocked: 409}
 

@@ -1,19 +1,19 @@
-"""What the projects views share: fetch-or-abort helpers and the project page itself.
+"""The project page itself, and the organisations a person may create initiatives for.
 
 The project page is drawn by `show` and again, with a refusal, by a transition or an
 upload that the domain refused; `project_page()` gathers everything it shows in a
 fixed number of queries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app import permissions
-from app.community.web import project_sections
 from app.core.extensions import db
 from app.gate import assessments, workflow
 from app.gate.models import Phase
@@ -23,19 +23,22 @@ from app.projects.models import AGE_BANDS, SEXES, Project, ProjectEvent, Stage
 from app.projects.web.forms import UploadForm
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, TARGET_GROUP_NAMES, move_label
 
+# What other features add to the project page, each a function (project, reader) -> template context
+# that loads its part in a fixed number of queries; their web faces register them with
+# `add_page_section`, so the projects know nothing of them.
+PAGE_SECTIONS: list[Callable[[Project, object], dict]] = []
+
+
+def add_page_section(section: Callable[[Project, object], dict]) -> Callable[[Project, object], dict]:
+    PAGE_SECTIONS.append(section)
+    return section
+
+
 # What the project page shows besides the project row (the organisation and themes load with it).
 PAGE_OPTIONS = (
     selectinload(Project.events).joinedload(ProjectEvent.actor),
     selectinload(Project.attachments),
 )
-
-
-def viewable_project_or_404(project_id: int, *options) -> Project:
-    """The project, if the current user may see it; 404 otherwise (never 403, so drafts stay unseen)."""
-    project = db.session.scalar(select(Project).where(Project.id == project_id).options(*options))
-    if project is None or not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
 
 
 def partner_organisations(user) -> list[Organisation]:
@@ -45,16 +48,6 @@ def partner_organisations(user) -> list[Organisation]:
     )
     organisations = {m.organisation for m in memberships if permissions.is_partner_of(user, m.organisation)}
     return sorted(organisations, key=lambda org: org.name.lower())
-
-
-def attach_errors(form, errors: dict) -> None:
-    """Put the domain's messages next to their fields; any other key goes to the top of the form."""
-    for key, message in errors.items():
-        field = form._fields.get(key)
-        if field is None:
-            form.form_errors.append(str(message))
-        else:
-            field.errors = [*field.errors, str(message)]
 
 
 @dataclass
@@ -127,8 +120,6 @@ def project_page(
         sex_names=SEX_NAMES,
         age_bands=AGE_BANDS,
         age_band_names=AGE_BAND_NAMES,
-        **project_sections.engagement_context(project, user),
-        **project_sections.comments_context(project, user),
-        **project_sections.needs_context(project, user),
+        **{key: value for section in PAGE_SECTIONS for key, value in section(project, user).items()},
     )
     return body, status

@@ -11,6 +11,7 @@ from app.community import safeguarding
 from app.core.cache import cached_page
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.core.forms import attach_errors
 from app.gate import workflow
 from app.gate.workflow import GateBlocked, InvalidTransition
 from app.organisations.models import Membership, MembershipStatus
@@ -18,14 +19,9 @@ from app.projects import projects
 from app.projects.models import Project
 from app.projects.projects import CHILDREN_KEYS, ProjectData, ProjectInvalid
 from app.projects.web import bp
+from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.forms import ProjectForm, TransitionForm
-from app.projects.web.pages import (
-    PAGE_OPTIONS,
-    attach_errors,
-    partner_organisations,
-    project_page,
-    viewable_project_or_404,
-)
+from app.projects.web.pages import PAGE_OPTIONS, partner_organisations, project_page
 
 
 @bp.get("/projects/mine")

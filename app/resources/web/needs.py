@@ -13,11 +13,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import permissions
-from app.api.resources import resource_limit  # one budget for the web's resource forms and the API's
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.core.forms import attach_errors
+from app.core.limits import resource_limit
 from app.projects.models import NEED_STAGES
-from app.projects.web import pages as project_pages
+from app.projects.web.fetch import viewable_project_or_404
 from app.resources import pooling as resources
 from app.resources.models import Need, NeedStatus, Pledge
 from app.resources.pooling import PledgingClosed, ResourceInvalid
@@ -27,7 +28,7 @@ from app.resources.web.forms import AskOfferForm, ConfirmForm, NeedForm, PledgeF
 
 def need_or_404(project_id: int, need_id: int):
     """The project (if the current user may view it) and its need; 404 otherwise."""
-    project = project_pages.viewable_project_or_404(project_id)
+    project = viewable_project_or_404(project_id)
     need = db.session.get(Need, need_id)
     if need is None or need.project_id != project.id:
         abort(404)
@@ -90,7 +91,7 @@ def _write_and_commit(write):
 
 @bp.get("/projects/<int:id>/needs")
 def needs(id: int):
-    project = project_pages.viewable_project_or_404(id)
+    project = viewable_project_or_404(id)
     context = sections.needs_page_context(project, current_user)
     forms = {view.need.id: PledgeForm(prefix=f"need{view.need.id}", formdata=None,
                                       organisations=context["needs_section"].organisations)
@@ -118,7 +119,7 @@ def _attach_need_errors(form, errors: dict) -> None:
     if "unit" in errors:
         field = form.unit_field()
         field.errors = [*field.errors, str(errors.pop("unit"))]
-    project_pages.attach_errors(form, errors)
+    attach_errors(form, errors)
 
 
 def _manageable(project) -> None:
@@ -131,7 +132,7 @@ def _manageable(project) -> None:
 @login_required
 @resource_limit
 def add_need(id: int):
-    project = project_pages.viewable_project_or_404(id)
+    project = viewable_project_or_404(id)
     _manageable(project)
     form = NeedForm()
     if not form.validate_on_submit():
@@ -252,7 +253,7 @@ def pledge(id: int, need_id: int):
         if "submission_key" in errors:  # the form was used for another need: draw it anew
             form.submission_key.data = new_submission_key()
             form.form_errors.append(str(errors.pop("submission_key")))
-        project_pages.attach_errors(form, errors)
+        attach_errors(form, errors)
         return _pledge_page(project, need, form, status=422)
     if created:
         flash(_("Thank you: your pledge of %(quantity)s to “%(need)s” is recorded. The initiative's partners will "

@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.api.resources import resource_limit
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.core.forms import attach_errors
+from app.core.limits import resource_limit
 from app.core.pagination import page_arg
-from app.projects.web import pages as project_pages
 from app.reference.names import REGIONS, region_of
 from app.resources import money
 from app.resources import pooling as resources
@@ -119,7 +119,7 @@ def new_offer():
         if "unit" in errors:
             field = form.unit_field()
             field.errors = [*field.errors, str(errors.pop("unit"))]
-        project_pages.attach_errors(form, errors)
+        attach_errors(form, errors)
         return _offer_form_page(form, 422)
     if created:
         flash(_("Your offer “%(title)s” is in the pool. Partners whose needs match it can ask you for it.",
@@ -234,7 +234,7 @@ def ask_offer(id: int, need_id: int, offer_id: int):
         db.session.rollback()
         errors = dict(invalid.errors)
         refusal = errors.pop("offer", None)
-        project_pages.attach_errors(form, errors)
+        attach_errors(form, errors)
         return _ask_page(project, need, offer, form, 422, refusal)
     flash(_("Your request is sent: the person who made the offer is told and will confirm or decline it."),
           "success")

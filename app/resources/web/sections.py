@@ -19,6 +19,7 @@ from app import permissions
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
 from app.projects.models import NEED_STAGES, Project
+from app.projects.web.pages import add_page_section
 from app.resources import money
 from app.resources import pooling as resources
 from app.resources.models import Need, NeedKind, NeedStatus, OfferRequest, OfferRequestStatus, OfferStatus, Pledge
@@ -133,6 +134,7 @@ def total_rows(project: Project) -> list[SimpleNamespace]:
     return rows
 
 
+@add_page_section
 def needs_section(project: Project, user) -> dict:
     """Context for templates/resources/_project_needs.html under one key (`needs_section`): the needs
     with their progress and the totals, in three queries whatever the number of needs and pledges."""
