@@ -1,5 +1,7 @@
-"""The permission rules of app/permissions.py, person by person, organisation by organisation."""
+"""The permission rules of app/permissions/, person by person, organisation by organisation."""
 
+import importlib
+import inspect
 from types import SimpleNamespace
 
 import pytest
@@ -106,3 +108,16 @@ def test_permission_matrix(world, rule, org, who, expected):
 )
 def test_no_organisation_is_always_refused(world, rule):
     assert getattr(permissions, rule)(world.people["admin"], None) is False
+
+
+@pytest.mark.parametrize("area", ["accounts", "projects", "community", "resources"])
+def test_every_rule_of_an_area_is_reachable_from_the_package(area):
+    """`permissions.rule(...)` works for every rule, whichever module of the package holds it."""
+    module = importlib.import_module(f"app.permissions.{area}")
+    rules = {
+        name for name, value in vars(module).items()
+        if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")
+    }
+    assert rules
+    assert rules <= set(permissions.__all__)
+    assert all(getattr(permissions, name) is getattr(module, name) for name in rules)
