@@ -48,14 +48,17 @@ from app.permissions.community import (
     can_view_update,
 )
 from app.permissions.projects import (
+    can_change_gate_settings,
     can_edit_project,
     can_export,
     can_review_project,
     can_see_private_side,
     can_see_review_stats,
     can_see_reviewer_notes,
+    can_use_review_queue,
     can_view_project,
     reviewable_projects,
+    reviews_every_region,
     viewable_projects,
 )
 from app.permissions.resources import (
@@ -95,14 +98,17 @@ __all__ = [
     "can_use_moderation_queue",
     "can_view_update",
     # projects
+    "can_change_gate_settings",
     "can_edit_project",
     "can_export",
     "can_review_project",
     "can_see_private_side",
     "can_see_review_stats",
     "can_see_reviewer_notes",
+    "can_use_review_queue",
     "can_view_project",
     "reviewable_projects",
+    "reviews_every_region",
     "viewable_projects",
     # resources
     "can_decide_pledges",

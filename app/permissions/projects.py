@@ -100,6 +100,28 @@ def reviewable_projects(user):
     return and_(not_member, Project.country_code.in_(countries))
 
 
+# Reviews: the queue and the gate's settings --------------------------------------------------------
+
+
+def can_use_review_queue(user) -> bool:
+    """Open the review queue: reviewers (it lists the projects of their regions) and admins (every
+    region). Refuses anonymous visitors, deactivated accounts, community members and partners."""
+    return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
+def reviews_every_region(user) -> bool:
+    """Whether what `user` may review spans every region (admins) rather than the regions they were
+    given (reviewers). False for everyone else, reviewers included."""
+    return permissions.is_admin(user)
+
+
+def can_change_gate_settings(user) -> bool:
+    """Set the requirements to move on (the minimum gender-equality codes, the minimum answer length,
+    the number of reports that hides a comment): admins only. Refuses everyone else, reviewers
+    included."""
+    return permissions.is_admin(user)
+
+
 # Reporting: dashboards and exports ---------------------------------------------------------------
 
 

@@ -104,6 +104,16 @@ def test_the_navigation_links_to_the_queue_for_reviewers_only(client, login_as, 
     assert "Review queue" not in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("who", "every_region"), [("reviewer", False), ("admin", True)])
+def test_the_queue_says_whose_regions_it_covers_and_links_admins_to_the_gate_settings(client, login_as, world, who,
+                                                                                   every_region):
+    login_as(getattr(world, who))
+    html = unescape(client.get("/review/").get_data(as_text=True))
+    assert ("in every region, oldest first" in html) is every_region
+    assert ("in your regions, oldest first" in html) is not every_region
+    assert ('href="/admin/settings"' in html) is every_region
+
+
 @pytest.mark.parametrize("who", ["reviewer", "admin"])
 def test_the_queue_takes_a_fixed_number_of_queries(app, client, login_as, world, who):
     login_as(getattr(world, who))

@@ -53,6 +53,7 @@ def world():
         ),
         "other_owner": person(memberships=[(o, "owner", "active")]),
         "reviewer": person(UserRole.REVIEWER),
+        "deactivated_reviewer": person(UserRole.REVIEWER, active=False),
         "admin": person(UserRole.ADMIN),
         "deactivated_admin": person(UserRole.ADMIN, active=False),
     }
@@ -61,7 +62,7 @@ def world():
 
 EVERYONE = (
     "none", "anonymous", "community", "unconfirmed", "pending", "member", "owner",
-    "deactivated_owner", "other_owner", "reviewer", "admin", "deactivated_admin",
+    "deactivated_owner", "other_owner", "reviewer", "deactivated_reviewer", "admin", "deactivated_admin",
 )
 
 
@@ -90,6 +91,10 @@ CASES = [
     *matrix("can_request_to_join", VERIFIED, {"community", "other_owner", "reviewer", "admin"}),
     *matrix("can_request_to_join", UNVERIFIED, set()),
     *matrix("can_verify_organisation", UNVERIFIED, {"admin"}),
+    # The review pages
+    *matrix("can_use_review_queue", None, {"reviewer", "admin"}),
+    *matrix("reviews_every_region", None, {"admin"}),
+    *matrix("can_change_gate_settings", None, {"admin"}),
 ]
 
 
