@@ -37,6 +37,13 @@ def can_moderate_update(user, project) -> bool:
     return permissions.can_review_project(user, project)
 
 
+def can_see_held_updates(user) -> bool:
+    """Open the list of updates held by the safeguarding screen: reviewers (it lists the projects of
+    their regions) and admins. Refuses anonymous visitors, deactivated accounts, community members
+    and partners."""
+    return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
 def can_view_update(user, update, project) -> bool:
     """A published update is seen by whoever may view its project; one held or hidden by moderation
     only by the project's partners and by those who may moderate it. Refuses everyone else."""

@@ -95,6 +95,8 @@ CASES = [
     *matrix("can_use_review_queue", None, {"reviewer", "admin"}),
     *matrix("reviews_every_region", None, {"admin"}),
     *matrix("can_change_gate_settings", None, {"admin"}),
+    # Community
+    *matrix("can_see_held_updates", None, {"reviewer", "admin"}),
 ]
 
 
