@@ -22,16 +22,21 @@ replaced for every rule built on it too.
 
 from app.permissions.accounts import (
     can_create_organisation,
+    can_make_member,
+    can_make_owner,
     can_manage_organisation,
     can_manage_users,
+    can_remove_member,
     can_request_to_join,
     can_verify_organisation,
     can_view_members,
     can_view_organisation,
     is_admin,
     is_member_of,
+    is_only_owner,
     is_partner_of,
     is_reviewer,
+    must_confirm_address_to_join,
 )
 from app.permissions.community import (
     can_comment,
@@ -75,16 +80,21 @@ from app.permissions.resources import (
 __all__ = [
     # accounts
     "can_create_organisation",
+    "can_make_member",
+    "can_make_owner",
     "can_manage_organisation",
     "can_manage_users",
+    "can_remove_member",
     "can_request_to_join",
     "can_verify_organisation",
     "can_view_members",
     "can_view_organisation",
     "is_admin",
     "is_member_of",
+    "is_only_owner",
     "is_partner_of",
     "is_reviewer",
+    "must_confirm_address_to_join",
     # community
     "can_comment",
     "can_delete_comment",

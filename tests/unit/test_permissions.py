@@ -91,6 +91,8 @@ CASES = [
     *matrix("can_request_to_join", VERIFIED, {"community", "other_owner", "reviewer", "admin"}),
     *matrix("can_request_to_join", UNVERIFIED, set()),
     *matrix("can_verify_organisation", UNVERIFIED, {"admin"}),
+    *matrix("must_confirm_address_to_join", VERIFIED, {"unconfirmed"}),
+    *matrix("must_confirm_address_to_join", UNVERIFIED, set()),
     # The review pages
     *matrix("can_use_review_queue", None, {"reviewer", "admin"}),
     *matrix("reviews_every_region", None, {"admin"}),
@@ -115,6 +117,82 @@ def test_permission_matrix(world, rule, org, who, expected):
 )
 def test_no_organisation_is_always_refused(world, rule):
     assert getattr(permissions, rule)(world.people["admin"], None) is False
+
+
+def test_no_organisation_needs_a_confirmed_address_to_join(world):
+    assert permissions.must_confirm_address_to_join(world.people["unconfirmed"], None) is False
+
+
+@pytest.mark.parametrize(("active", "memberships", "expected"), [
+    (True, (), True),
+    (True, ((VERIFIED, "member", "pending"),), False),
+    (True, ((VERIFIED, "member", "active"),), False),
+    (True, ((OTHER, "owner", "active"),), True),
+    (False, (), False),
+], ids=["no-membership", "asked-already", "belongs", "belongs-elsewhere", "deactivated"])
+def test_an_unconfirmed_address_keeps_only_outsiders_from_asking_to_join(world, active, memberships, expected):
+    user = person(active=active, verified=False,
+                  memberships=[(world.orgs[org], role, status) for org, role, status in memberships])
+    assert permissions.must_confirm_address_to_join(user, world.orgs[VERIFIED]) is expected
+
+
+# Memberships: what a manager may change about an active member -----------------------------------------
+# The member changed belongs to the verified organisation, which has `owners` active owners.
+
+MEMBERSHIPS = {
+    "member": ("member", "active", 1),
+    "owner_among_two": ("owner", "active", 2),
+    "only_owner": ("owner", "active", 1),
+    "pending": ("member", "pending", 1),
+}
+MANAGERS = {"owner", "admin"}
+
+
+def membership_matrix(rule: str, target: str, allowed: set[str]):
+    return [pytest.param(rule, target, who, who in allowed, id=f"{rule}-{target}-{who}") for who in EVERYONE]
+
+
+MEMBERSHIP_CASES = [
+    *membership_matrix("can_make_owner", "member", MANAGERS),
+    *membership_matrix("can_make_owner", "owner_among_two", set()),
+    *membership_matrix("can_make_owner", "pending", set()),
+    *membership_matrix("can_make_member", "owner_among_two", MANAGERS),
+    *membership_matrix("can_make_member", "only_owner", set()),
+    *membership_matrix("can_make_member", "member", set()),
+    *membership_matrix("can_make_member", "pending", set()),
+    *membership_matrix("can_remove_member", "member", MANAGERS),
+    *membership_matrix("can_remove_member", "owner_among_two", MANAGERS),
+    *membership_matrix("can_remove_member", "only_owner", set()),
+    *membership_matrix("can_remove_member", "pending", set()),
+]
+
+
+def target_membership(world, target: str) -> tuple[Membership, int]:
+    role, status, owners = MEMBERSHIPS[target]
+    org = world.orgs[VERIFIED]
+    # A fresh organisation object with the same id: the shared one's member list stays as it is.
+    own_org = organisation(org.id, org.verified)
+    membership = Membership(
+        organisation=own_org, organisation_id=org.id, role=MembershipRole(role), status=MembershipStatus(status)
+    )
+    return membership, owners
+
+
+@pytest.mark.parametrize(("rule", "target", "who", "expected"), MEMBERSHIP_CASES)
+def test_membership_change_matrix(world, rule, target, who, expected):
+    membership, owners = target_membership(world, target)
+    check = getattr(permissions, rule)
+    user = world.people[who]
+    answer = check(user, membership) if rule == "can_make_owner" else check(user, membership, owners)
+    assert answer is expected
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("only_owner", True), ("owner_among_two", False), ("member", False), ("pending", False),
+])
+def test_only_the_one_active_owner_is_the_only_owner(world, target, expected):
+    membership, owners = target_membership(world, target)
+    assert permissions.is_only_owner(membership, owners) is expected
 
 
 @pytest.mark.parametrize("area", ["accounts", "projects", "community", "resources"])
