@@ -63,7 +63,9 @@ from app.permissions.projects import (
     can_see_reviewer_notes,
     can_use_review_queue,
     can_view_project,
+    projects_with_exportable_assessments,
     reviewable_projects,
+    reviewers_who_may_review,
     reviews_every_region,
     viewable_projects,
 )
@@ -119,7 +121,9 @@ __all__ = [
     "can_see_reviewer_notes",
     "can_use_review_queue",
     "can_view_project",
+    "projects_with_exportable_assessments",
     "reviewable_projects",
+    "reviewers_who_may_review",
     "reviews_every_region",
     "viewable_projects",
     # resources

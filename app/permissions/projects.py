@@ -4,6 +4,7 @@ private side of a project, and the reviewers' dashboard and exports."""
 from sqlalchemy import and_, false, or_, select, true
 
 from app import permissions
+from app.accounts.models import ReviewerRegion, User, UserRole
 from app.organisations.models import Membership, MembershipStatus
 from app.permissions.base import is_active_member, is_signed_in
 from app.projects.models import EDITABLE_STAGES, PUBLIC_STAGES, Project, Stage
@@ -100,6 +101,21 @@ def reviewable_projects(user):
     return and_(not_member, Project.country_code.in_(countries))
 
 
+def reviewers_who_may_review(project):
+    """can_review_project for reviewers, as an SQL condition on users (those told that the project
+    waits for review): active reviewers whose regions include the project's country, with no
+    membership (pending or active) of its organisation. Admins, who may review every project, are
+    not reviewers: the condition leaves them out, and everyone else."""
+    return and_(
+        User.role == UserRole.REVIEWER,
+        User.active.is_(True),
+        User.id.in_(
+            select(ReviewerRegion.user_id).where(ReviewerRegion.region_key == region_of(project.country_code))
+        ),
+        User.id.not_in(select(Membership.user_id).where(Membership.organisation_id == project.organisation_id)),
+    )
+
+
 # Reviews: the queue and the gate's settings --------------------------------------------------------
 
 
@@ -136,3 +152,10 @@ def can_export(user) -> bool:
     """Download the CSV exports of projects, assessments, needs, pledges and comments: reviewers and
     admins. Refuses everyone else (the public statistics CSV needs no rule)."""
     return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
+def projects_with_exportable_assessments(user):
+    """The projects whose assessments `user` may export, as an SQL condition on projects: every
+    project for admins; for reviewers, the projects they may review (reviewable_projects: their
+    regions, no conflict of interest). None for everyone else (always false)."""
+    return true() if permissions.is_admin(user) else permissions.reviewable_projects(user)
