@@ -24,11 +24,13 @@ def membership_of(user, org: Organisation) -> Membership | None:
 
 
 def is_active_member(user, org: Organisation) -> bool:
+    """An active membership of `org`, owner or member (a pending request is not one)."""
     membership = membership_of(user, org)
     return membership is not None and membership.status == MembershipStatus.ACTIVE
 
 
 def is_active_owner(user, org: Organisation) -> bool:
+    """An active membership of `org` as its owner."""
     membership = membership_of(user, org)
     return (
         membership is not None

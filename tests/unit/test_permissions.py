@@ -1,7 +1,10 @@
 """The permission rules of app/permissions/, person by person, organisation by organisation."""
 
+import ast
 import importlib
 import inspect
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -206,3 +209,27 @@ def test_every_rule_of_an_area_is_reachable_from_the_package(area):
     assert rules
     assert rules <= set(permissions.__all__)
     assert all(getattr(permissions, name) is getattr(module, name) for name in rules)
+
+
+def app_imports(path: Path) -> list[tuple[str, bool]]:
+    """(module imported from app, whether the import stands at the top of the module) for each import."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "app":
+            found += [(f"app.{alias.name}", node in tree.body) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("app."):
+            found.append((node.module, node in tree.body))
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, node in tree.body) for alias in node.names if alias.name.startswith("app")]
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(Path(permissions.__file__).parent.glob("*.py")), ids=lambda p: p.name)
+def test_the_rules_import_models_and_reference_names_only_at_the_top(module):
+    for imported, at_the_top in app_imports(module):
+        assert at_the_top, f"{imported} is imported inside a function"
+        assert (
+            imported == "app.permissions" or imported.startswith("app.permissions.")
+            or re.fullmatch(r"app\.\w+\.models", imported) or imported == "app.reference.names"
+        ), f"{module.name} imports {imported}"
