@@ -84,6 +84,7 @@ class MemberRow:
 
 
 def member_row(membership: Membership, owner_count: int) -> MemberRow:
+    """The row of an active member, the organisation having `owner_count` active owners."""
     return MemberRow(
         membership=membership,
         only_owner=permissions.is_only_owner(membership, owner_count),
