@@ -25,14 +25,14 @@ The ids written in a transaction are remembered on the session and handed over o
 
 from sqlalchemy import func, insert, or_, select, update
 
-from app.accounts.models import ReviewerRegion, User, UserRole
+from app import permissions
+from app.accounts.models import User
 from app.community import notification_delivery as delivery
 from app.community.models import Comment, CommentStatus, Follow, Milestone, Notification, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus
 from app.projects.models import PUBLIC_STAGES, REVIEW_STAGES, Project, ProjectEvent, Stage
-from app.reference.names import region_of
 from app.resources.models import PledgeStatus
 
 STAGE_CHANGED = "stage_changed"
@@ -70,21 +70,11 @@ def stage_changed(project: Project, stage_event: ProjectEvent) -> list[int]:
 
 def review_waiting(project: Project, stage_event: ProjectEvent) -> list[int]:
     """Tell the reviewers who may review the project (a region covering its country, no membership of
-    its organisation, pending or active) that it entered a review stage. Nothing for other stages."""
-
+    its organisation, pending or active: permissions.reviewers_who_may_review) that it entered a review
+    stage. Nothing for other stages."""
     if stage_event.to_stage not in REVIEW_STAGES:
         return []
-    members = select(Membership.user_id).where(Membership.organisation_id == project.organisation_id)
-    query = (
-        select(User.id)
-        .join(ReviewerRegion, ReviewerRegion.user_id == User.id)
-        .where(
-            User.role == UserRole.REVIEWER,
-            User.active.is_(True),
-            ReviewerRegion.region_key == region_of(project.country_code),
-            User.id.not_in(members),
-        )
-    )
+    query = select(User.id).where(permissions.reviewers_who_may_review(project))
     if stage_event.actor_id is not None:
         query = query.where(User.id != stage_event.actor_id)
     recipients = db.session.scalars(query.order_by(User.id)).all()

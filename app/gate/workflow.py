@@ -167,7 +167,7 @@ def actor_may(move: Move, actor: User | None, project: Project) -> bool:
         return permissions.is_partner_of(actor, project.organisation)
     if move.actor == REVIEWER:
         return permissions.can_review_project(actor, project)
-    return actor.is_admin
+    return permissions.is_admin(actor)
 
 
 def moves_for(project: Project, actor: User | None) -> list[Move]:

@@ -79,3 +79,7 @@ class Membership(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == MembershipRole.OWNER

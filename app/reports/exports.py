@@ -12,8 +12,8 @@ What the exports leave out, always: reviewers' private notes, e-mail addresses, 
 into the account), pledge messages (only the project's partners read them), the text of comments
 that are not published (held, waiting after reports, hidden, deleted) and of comments on updates
 that are not published, and stage-change notes (no export carries the events). Organisation names
-stay. Assessments are listed only for projects the reader may review (permissions.can_see_private_side
-for reviewers: their regions, no conflict of interest); every export leaves out drafts.
+stay. Assessments are listed only for projects the reader may review (for reviewers: their regions,
+no conflict of interest; permissions.projects_with_exportable_assessments); every export leaves out drafts.
 
 Every text cell that a spreadsheet would read as a formula (it starts with =, +, -, @, a tab or a
 line break) gets a leading apostrophe.
@@ -32,7 +32,7 @@ from enum import Enum
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import and_, case, func, or_, select
 
 from app import permissions
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
@@ -200,7 +200,7 @@ def assessment_pages(reader) -> Iterator[list[list]]:
         )
         .join(Project, Project.id == Assessment.project_id)
         .outerjoin(AssessmentReview, AssessmentReview.assessment_id == Assessment.id)
-        .where(review_scope(), _private_side(reader))
+        .where(review_scope(), permissions.projects_with_exportable_assessments(reader))
     )
     for rows in keyset_pages(statement):
         yield [[*row[:-1], *(_answer((row[-1] or {}).get(key)) for key in QUESTION_KEYS)] for row in rows]
@@ -335,12 +335,6 @@ EXPORTS = {
         ),
     )
 }
-
-
-def _private_side(reader):
-    """The projects whose assessments `reader` may see: every one for admins, the ones they may review
-    for reviewers (permissions.can_see_private_side)."""
-    return true() if permissions.is_admin(reader) else permissions.reviewable_projects(reader)
 
 
 def _answer(value):

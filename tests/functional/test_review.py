@@ -104,6 +104,31 @@ def test_the_navigation_links_to_the_queue_for_reviewers_only(client, login_as, 
     assert "Review queue" not in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("who", "links"), [
+    ("community", set()), ("owner", set()), ("conflicted", {"/review/"}), ("reviewer", {"/review/"}),
+    ("admin", {"/review/", "/admin/users"}),
+])
+def test_the_menu_offers_the_queue_and_the_admin_pages_by_role(client, login_as, world, who, links):
+    login_as(getattr(world, who))
+    menu = re.search(r'<nav aria-label="Main">(.*?)</nav>', client.get("/").get_data(as_text=True), re.S).group(1)
+    assert {link for link in ("/review/", "/admin/users") if f'href="{link}"' in menu} == links
+
+
+def test_the_menu_offers_neither_to_visitors(client):
+    menu = re.search(r'<nav aria-label="Main">(.*?)</nav>', client.get("/").get_data(as_text=True), re.S).group(1)
+    assert 'href="/review/"' not in menu and 'href="/admin/users"' not in menu and 'href="/login' in menu
+
+
+@pytest.mark.parametrize(("who", "every_region"), [("reviewer", False), ("admin", True)])
+def test_the_queue_says_whose_regions_it_covers_and_links_admins_to_the_gate_settings(client, login_as, world, who,
+                                                                                   every_region):
+    login_as(getattr(world, who))
+    html = unescape(client.get("/review/").get_data(as_text=True))
+    assert ("in every region, oldest first" in html) is every_region
+    assert ("in your regions, oldest first" in html) is not every_region
+    assert ('href="/admin/settings"' in html) is every_region
+
+
 @pytest.mark.parametrize("who", ["reviewer", "admin"])
 def test_the_queue_takes_a_fixed_number_of_queries(app, client, login_as, world, who):
     login_as(getattr(world, who))

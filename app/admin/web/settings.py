@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, ValidationError
 
+from app import permissions
 from app.admin.web import bp
 from app.core.extensions import db
 from app.gate import settings
@@ -64,7 +65,7 @@ def check_whole_number(field, low: int, high: int) -> None:
 @login_required
 def gate_settings():
     """The requirements to move on that admins set; admins only (403 for everyone else)."""
-    if not current_user.is_admin:
+    if not permissions.can_change_gate_settings(current_user):
         abort(403)
     form = GateSettingsForm(data={key: settings.get_setting(key) for key in SETTING_KEYS})
     if form.validate_on_submit():

@@ -146,7 +146,7 @@ def moderate_update(id: int, update_id: int):
 @login_required
 def held_updates():
     """Updates held by the safeguarding screen, on the projects the moderator may review."""
-    if not (permissions.is_reviewer(current_user) or permissions.is_admin(current_user)):
+    if not permissions.can_see_held_updates(current_user):
         abort(403)
     held = db.session.execute(updates.held_updates_query(permissions.reviewable_projects(current_user))).all()
     return render_template("community/updates_held.html", held=held, form=ModerateUpdateForm(formdata=None))

@@ -20,7 +20,8 @@ from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
 
 
 def require_reviewer() -> None:
-    if not (current_user.is_reviewer or current_user.is_admin):
+    """403 for everyone who may not open the review queue (permissions.can_use_review_queue)."""
+    if not permissions.can_use_review_queue(current_user):
         abort(403)
 
 
@@ -53,7 +54,11 @@ def queue():
     """The projects waiting for a decision in the reviewer's regions (admins: all), oldest first."""
     require_reviewer()
     return render_template(
-        "review/queue.html", projects=reviewing.review_queue(current_user), stage_names=workflow.STAGE_NAMES
+        "review/queue.html",
+        projects=reviewing.review_queue(current_user),
+        stage_names=workflow.STAGE_NAMES,
+        every_region=permissions.reviews_every_region(current_user),
+        can_change_gate_settings=permissions.can_change_gate_settings(current_user),
     )
 
 

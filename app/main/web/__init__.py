@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__, template_folder="../templates")
 
-from app.main.web import routes  # noqa: E402,F401
+from app.main.web import menu, routes  # noqa: E402,F401

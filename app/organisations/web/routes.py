@@ -1,5 +1,7 @@
 """The organisation directory, organisation pages, registering and editing, and memberships."""
 
+from dataclasses import dataclass
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +15,7 @@ from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.gate.workflow import STAGE_NAMES
 from app.organisations import organisations as service
-from app.organisations.models import MembershipRole, Organisation
+from app.organisations.models import Membership, MembershipRole, Organisation
 from app.organisations.web import bp
 from app.organisations.web.forms import ConfirmForm, DirectoryFilterForm, MembershipDecisionForm, OrganisationForm
 from app.reference.names import region_of
@@ -70,6 +72,28 @@ def directory():
     )
 
 
+@dataclass(frozen=True)
+class MemberRow:
+    """An active member on the organisation page, with what the reader may change about them."""
+
+    membership: Membership
+    only_owner: bool
+    can_make_owner: bool
+    can_make_member: bool
+    can_remove: bool
+
+
+def member_row(membership: Membership, owner_count: int) -> MemberRow:
+    """The row of an active member, the organisation having `owner_count` active owners."""
+    return MemberRow(
+        membership=membership,
+        only_owner=permissions.is_only_owner(membership, owner_count),
+        can_make_owner=permissions.can_make_owner(current_user, membership),
+        can_make_member=permissions.can_make_member(current_user, membership, owner_count),
+        can_remove=permissions.can_remove_member(current_user, membership, owner_count),
+    )
+
+
 @bp.get("/<slug>")
 def show(slug: str):
     org = get_organisation_or_404(slug, with_members=True)
@@ -80,21 +104,24 @@ def show(slug: str):
         key=lambda m: (m.role != MembershipRole.OWNER, m.user.name.lower()),
     )
     pending = sorted((m for m in org.memberships if not m.is_active), key=lambda m: m.created_at)
+    owner_count = sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.OWNER)
+    can_view_members = permissions.can_view_members(current_user, org)
     projects, project_total = service.projects_of(org, current_user, limit=ORG_PAGE_PROJECTS)
     return render_template(
         "organisations/show.html",
         org=org,
-        owner_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.OWNER),
+        owner_count=owner_count,
         member_count=sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.MEMBER),
         projects=projects,
         project_total=project_total,
         stage_names=STAGE_NAMES,
         membership=membership,
-        members=members if permissions.can_view_members(current_user, org) else [],
+        members=[member_row(m, owner_count) for m in members] if can_view_members else [],
         pending=pending if permissions.can_manage_organisation(current_user, org) else [],
-        can_view_members=permissions.can_view_members(current_user, org),
+        can_view_members=can_view_members,
         can_manage=permissions.can_manage_organisation(current_user, org),
         can_join=permissions.can_request_to_join(current_user, org),
+        must_confirm_to_join=permissions.must_confirm_address_to_join(current_user, org),
         region_of=region_of,
     )
 

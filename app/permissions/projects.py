@@ -1,0 +1,161 @@
+"""Who may do what with projects and their review: seeing and editing projects, reviewing them, the
+private side of a project, and the reviewers' dashboard and exports."""
+
+from sqlalchemy import and_, false, or_, select, true
+
+from app import permissions
+from app.accounts.models import ReviewerRegion, User, UserRole
+from app.organisations.models import Membership, MembershipStatus
+from app.permissions.base import is_active_member, is_signed_in
+from app.projects.models import EDITABLE_STAGES, PUBLIC_STAGES, Project, Stage
+from app.reference.names import COUNTRIES, region_of
+
+# Projects ---------------------------------------------------------------
+
+
+def can_view_project(user, project) -> bool:
+    """Public stages for everyone; draft for the organisation and admins; rejected and withdrawn
+    also for reviewers. Refuses everyone else."""
+
+    if project.stage in PUBLIC_STAGES:
+        return True
+    if not is_signed_in(user):
+        return False
+    if user.is_admin or is_active_member(user, project.organisation):
+        return True
+    return project.stage != Stage.DRAFT and user.is_reviewer
+
+
+def can_edit_project(user, project) -> bool:
+    """Partners of the project's (verified) organisation, in the stages where the project is edited;
+    refused while a review is under way and after the project has ended."""
+
+    return project.stage in EDITABLE_STAGES and permissions.is_partner_of(user, project.organisation)
+
+
+def can_review_project(user, project) -> bool:
+    """Reviewers whose regions include the project's country, and admins; never someone who belongs
+    to (or asked to join) the project's organisation."""
+
+    if not is_signed_in(user) or permissions.is_member_of(user, project.organisation):
+        return False
+    if user.is_admin:
+        return True
+    return user.is_reviewer and region_of(project.country_code) in user.region_keys
+
+
+def can_see_reviewer_notes(user, project) -> bool:
+    """Reviewers who may review the project, and admins; never the organisation."""
+    return permissions.can_review_project(user, project)
+
+
+def can_see_private_side(user, project) -> bool:
+    """The organisation's active members, reviewers who may review the project, and admins: they see
+    the notes of stage changes and the assessments. Refuses visitors, community members, other
+    organisations and reviewers of other regions."""
+    if not is_signed_in(user):
+        return False
+    return (
+        user.is_admin
+        or is_active_member(user, project.organisation)
+        or permissions.can_review_project(user, project)
+    )
+
+
+def viewable_projects(user):
+    """can_view_project as an SQL condition on projects, for lists that paginate in the database:
+    public stages for everyone; everything for admins; the organisation's projects for its active
+    members; every stage but draft for reviewers."""
+
+
+    public = Project.stage.in_(sorted(PUBLIC_STAGES))
+    if not is_signed_in(user):
+        return public
+    if user.is_admin:
+        return true()
+    own = Project.organisation_id.in_(
+        select(Membership.organisation_id).where(
+            Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE
+        )
+    )
+    conditions = [public, own]
+    if user.is_reviewer:
+        conditions.append(Project.stage != Stage.DRAFT)
+    return or_(*conditions)
+
+
+def reviewable_projects(user):
+    """can_review_project as an SQL condition on projects, for the review queue: every project for
+    admins, the projects of their regions' countries for reviewers, never a project of an
+    organisation the user belongs to (or asked to join). Refuses everyone else (always false)."""
+
+
+    if not is_signed_in(user) or not (user.is_admin or user.is_reviewer):
+        return false()
+    not_member = Project.organisation_id.not_in(
+        select(Membership.organisation_id).where(Membership.user_id == user.id)
+    )
+    if user.is_admin:
+        return not_member
+    countries = sorted(code for code, (region, _name) in COUNTRIES.items() if region in user.region_keys)
+    return and_(not_member, Project.country_code.in_(countries))
+
+
+def reviewers_who_may_review(project):
+    """can_review_project for reviewers, as an SQL condition on users (those told that the project
+    waits for review): active reviewers whose regions include the project's country, with no
+    membership (pending or active) of its organisation. Admins, who may review every project, are
+    not reviewers: the condition leaves them out, and everyone else."""
+    return and_(
+        User.role == UserRole.REVIEWER,
+        User.active.is_(True),
+        User.id.in_(
+            select(ReviewerRegion.user_id).where(ReviewerRegion.region_key == region_of(project.country_code))
+        ),
+        User.id.not_in(select(Membership.user_id).where(Membership.organisation_id == project.organisation_id)),
+    )
+
+
+# Reviews: the queue and the gate's settings --------------------------------------------------------
+
+
+def can_use_review_queue(user) -> bool:
+    """Open the review queue: reviewers (it lists the projects of their regions) and admins (every
+    region). Refuses anonymous visitors, deactivated accounts, community members and partners."""
+    return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
+def reviews_every_region(user) -> bool:
+    """Whether what `user` may review spans every region (admins) rather than the regions they were
+    given (reviewers). False for everyone else, reviewers included."""
+    return permissions.is_admin(user)
+
+
+def can_change_gate_settings(user) -> bool:
+    """Set the requirements to move on (the minimum gender-equality codes, the minimum answer length,
+    the number of reports that hides a comment): admins only. Refuses everyone else, reviewers
+    included."""
+    return permissions.is_admin(user)
+
+
+# Reporting: dashboards and exports ---------------------------------------------------------------
+
+
+def can_see_review_stats(user) -> bool:
+    """The reviewers' dashboard (GE codes, girls-focused share, time in review, resources,
+    participation) and the same figures in the API: reviewers and admins. Refuses anonymous visitors,
+    deactivated accounts, community members and partners (everyone sees the public figures)."""
+    return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
+def can_export(user) -> bool:
+    """Download the CSV exports of projects, assessments, needs, pledges and comments: reviewers and
+    admins. Refuses everyone else (the public statistics CSV needs no rule)."""
+    return permissions.is_reviewer(user) or permissions.is_admin(user)
+
+
+def projects_with_exportable_assessments(user):
+    """The projects whose assessments `user` may export, as an SQL condition on projects: every
+    project for admins; for reviewers, the projects they may review (reviewable_projects: their
+    regions, no conflict of interest). None for everyone else (always false)."""
+    return true() if permissions.is_admin(user) else permissions.reviewable_projects(user)
