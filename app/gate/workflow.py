@@ -25,6 +25,7 @@ from app.gate.models import Phase, Verdict
 from app.gate.questions import PHASE_NAMES
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
+from app.resources import needs as need_service
 
 STAGE_NAMES = {
     Stage.DRAFT: _l("Draft"),
@@ -221,9 +222,7 @@ def transition(
         project.stage_changed_at = utcnow()
         flush_or_conflict()
     if target in TERMINAL:
-        from app.resources import pooling as resources  # a late import keeps the service modules free of cycles
-
-        resources.close_for_project(project, actor)
+        need_service.close_for_project(project, actor)
     notifications.stage_changed(project, event)
     if target in REVIEW_STAGES:
         notifications.review_waiting(project, event)

@@ -10,9 +10,10 @@ from sqlalchemy.orm import joinedload
 from app import permissions
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
-from app.resources import pooling as resources
+from app.resources import pledges as pledge_service
 from app.resources.models import Pledge, PledgeStatus
-from app.resources.pooling import STATUS_NAMES, InvalidPledgeStatus
+from app.resources.pledges import STATUS_NAMES
+from app.resources.refusals import InvalidPledgeStatus
 from app.resources.web import bp, sections
 from app.resources.web.forms import PledgeStatusForm
 from app.resources.web.needs import needs_url, refused
@@ -40,7 +41,7 @@ def set_pledge_status(pledge_id: int):
     if form.seen.data and form.seen.data != current.value:
         return _changed_meanwhile(current, back)
     try:
-        resources.set_pledge_status(pledge, project, current_user, form.status.data)
+        pledge_service.set_pledge_status(pledge, project, current_user, form.status.data)
         db.session.commit()
     except ChangedMeanwhile:
         db.session.rollback()
@@ -65,7 +66,7 @@ def _changed_meanwhile(now: PledgeStatus, back: str):
 @bp.get("/pledges/mine")
 @login_required
 def my_pledges():
-    rows = [PledgeRow(p) for p in resources.pledges_by(current_user)]
+    rows = [PledgeRow(p) for p in pledge_service.pledges_by(current_user)]
     return render_template("resources/my_pledges.html", rows=rows, status_names=STATUS_NAMES,
                            withdraw=PledgeStatus.WITHDRAWN.value)
 
