@@ -18,7 +18,7 @@ from app.core.columns import utcnow
 from app.core.extensions import db
 from app.demo.projects import seed_projects
 from app.demo.resources import seed_resources
-from app.organisations import organisations as org_service
+from app.organisations import memberships as org_memberships
 from app.organisations.models import MembershipRole, Organisation
 from app.projects.models import Project
 from app.reference.data import ensure_reference_data
@@ -328,7 +328,7 @@ def seed_accounts(world: DemoWorld) -> None:
         user.reviewer_regions = [have.get(key) or ReviewerRegion(region_key=key) for key in demo.regions]
         db.session.flush()
         for slug, role in demo.memberships:
-            org_service.add_member(world.organisations[slug], user, role)
+            org_memberships.add_member(world.organisations[slug], user, role)
         world.users[demo.email] = user
     db.session.flush()
 

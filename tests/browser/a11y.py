@@ -35,7 +35,7 @@ from app.community import comments, updates
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.gate.models import Phase
-from app.organisations import organisations
+from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.projects import projects, uploads
 from app.projects.models import Stage
@@ -135,7 +135,7 @@ def build_site(app) -> Site:
                            decided_at=utcnow())
             )
         db.session.flush()
-        organisations.request_membership(org, load(applicant.id))
+        org_memberships.request_membership(org, load(applicant.id))
         owner, the_reviewer = load(partner.id), load(reviewer.id)
 
         draft = projects.create_project(org, owner, project_data(title="Girls' voices in Thiès"))

@@ -32,7 +32,8 @@ from app.core.extensions import db
 from app.gate import assessments, reviewing, workflow
 from app.gate.models import Phase
 from app.gate.questions import PERCENT, QUESTIONS
-from app.organisations import organisations
+from app.organisations import editing as org_editing
+from app.organisations import memberships as org_memberships
 from app.projects import projects, uploads
 from app.projects.models import Stage
 from app.resources import needs as need_service
@@ -216,29 +217,29 @@ def build_world(app) -> World:
         partner, community, reviewer, admin, applicant = (load(people[r].id) for r in ROLES)
         tokens.create_token(community, payload("API token's name", line, "Token"))
 
-        org = organisations.create_organisation(
-            organisations.OrganisationData(
+        org = org_editing.create_organisation(
+            org_editing.OrganisationData(
                 name=payload("organisation's name", long_line, "Organisation"), country="SN",
                 description=payload("organisation's description", text, "About the organisation"),
                 themes=["child_protection"], website=payload("organisation's website", web_address),
             ),
             partner,
         )
-        organisations.set_verified(org, True, admin)
-        pledging_org = organisations.create_organisation(
-            organisations.OrganisationData(
+        org_editing.set_verified(org, True, admin)
+        pledging_org = org_editing.create_organisation(
+            org_editing.OrganisationData(
                 name=payload("pledging organisation's name", long_line, "Pledging organisation"), country="CI",
                 description=payload("pledging organisation's description", text, "About"),
             ),
             community,
         )
-        organisations.set_verified(pledging_org, True, admin)
-        unverified = organisations.create_organisation(
-            organisations.OrganisationData(name=payload("unverified organisation's name", long_line, "Unverified"),
-                                           country="SN"),
+        org_editing.set_verified(pledging_org, True, admin)
+        unverified = org_editing.create_organisation(
+            org_editing.OrganisationData(name=payload("unverified organisation's name", long_line, "Unverified"),
+                                         country="SN"),
             applicant,
         )
-        organisations.request_membership(org, applicant)
+        org_memberships.request_membership(org, applicant)
         stored.update({
             "organisation's name": org.name, "organisation's description": org.description,
             "organisation's website": org.website, "pledging organisation's name": pledging_org.name,
