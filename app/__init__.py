@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app.core.ids import MAX_ID, digits_up_to
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 
 
@@ -56,15 +57,12 @@ def create_app(config: type | None = None, **overrides) -> Flask:
 class DatabaseInt(IntegerConverter):
     """`<int:...>` in URLs: only values a database INTEGER holds; larger ones are a 404, not a 500."""
 
-    # 0 to 2**31 - 1 in the pattern itself: a number the pattern takes but `max` refuses would make
+    # 0 to MAX_ID in the pattern itself: a number the pattern takes but `max` refuses would make
     # the router answer 405 when another rule has the same path with other methods (PATCH /projects/N).
-    regex = (
-        r"(?:[0-9]{1,9}|[0-1][0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}"
-        r"|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])"
-    )
+    regex = digits_up_to(MAX_ID)
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 

@@ -39,6 +39,7 @@ from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClose
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
 from app.community.web.comments import comment_limit
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.core.json_errors import error_response
 
 PLACEHOLDERS = {
@@ -96,7 +97,7 @@ def list_comments(project_id: int):
     update = None
     if request.args.get("update_id"):
         update_id = request.args.get("update_id", type=int)
-        update = db.session.get(ProjectUpdate, update_id) if update_id and 0 < update_id < 2**31 else None
+        update = db.session.get(ProjectUpdate, update_id) if is_valid_id(update_id) else None
         if update is None or update.project_id != project.id or update.status != PostStatus.PUBLISHED:
             raise not_found()
     thread = build_thread(project, g.api_user, update)

@@ -19,6 +19,7 @@ from app.api.payload import Reader, json_object
 from app.api.refusals import not_found
 from app.core.errors import NotPermitted
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.gate.models import Assessment, AssessmentReview
 from app.gate.workflow import STAGE_NAMES
 from app.organisations.models import Organisation
@@ -31,7 +32,6 @@ PROJECT_FIELDS = (
     "title", "summary", "description", "country", "themes", "language", "target_groups", "girls_focused",
     "children", "start_date", "end_date", "budget_amount", "budget_currency",
 )
-MAX_ID = 2**31 - 1  # larger ids are not integers to PostgreSQL: they exist nowhere
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -43,7 +43,7 @@ def iso(moment: datetime | None) -> str | None:
 
 def project_or_404(project_id: int) -> Project:
     """The project, if the caller may view it; 404 `not_found` otherwise (also when it exists)."""
-    project = db.session.get(Project, project_id) if project_id <= MAX_ID else None
+    project = db.session.get(Project, project_id) if is_valid_id(project_id) else None
     if project is None or not permissions.can_view_project(g.api_user, project):
         raise not_found()
     return project

@@ -41,11 +41,12 @@ from app import permissions
 from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
-from app.api.projects import MAX_ID, iso, project_or_404
+from app.api.projects import iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found
 from app.community.web.comments import poster_key
 from app.core.errors import NotPermitted
 from app.core.extensions import db, limiter
+from app.core.ids import is_valid_id
 from app.core.json_errors import error_response
 from app.projects.models import NEED_STAGES, Project
 from app.resources import money
@@ -199,7 +200,7 @@ def one_need(need: Need, project: Project) -> dict:
 
 def need_or_404(need_id: int) -> tuple[Need, Project]:
     """The need and its project, if the caller may view the project; 404 `not_found` otherwise."""
-    need = db.session.get(Need, need_id) if need_id <= MAX_ID else None
+    need = db.session.get(Need, need_id) if is_valid_id(need_id) else None
     if need is None:
         raise not_found()
     return need, project_or_404(need.project_id)
@@ -212,7 +213,7 @@ def may_see_pledge(user, pledge: Pledge, project: Project) -> bool:
 
 
 def pledge_or_404(pledge_id: int) -> tuple[Pledge, Need, Project]:
-    pledge = db.session.get(Pledge, pledge_id) if pledge_id <= MAX_ID else None
+    pledge = db.session.get(Pledge, pledge_id) if is_valid_id(pledge_id) else None
     if pledge is None or not may_see_pledge(g.api_user, pledge, pledge.project):
         raise not_found()
     return pledge, pledge.need, pledge.project

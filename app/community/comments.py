@@ -30,6 +30,7 @@ from app.core.columns import utcnow
 from app.core.conflicts import changed_meanwhile_on_conflict
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
 from app.gate.settings import get_setting
 from app.projects.models import PUBLIC_STAGES, Project
@@ -228,7 +229,7 @@ def find_parent(project: Project, parent_id: int | None) -> Comment | None:
     """The comment `parent_id` names, in this project; refuses CommentInvalid when there is none."""
     if parent_id is None:
         return None
-    parent = db.session.get(Comment, parent_id) if 0 < parent_id < 2**31 else None
+    parent = db.session.get(Comment, parent_id) if is_valid_id(parent_id) else None
     if parent is None or parent.project_id != project.id:
         raise CommentInvalid({"parent_id": _("The comment you answer does not exist on this initiative.")})
     return parent
@@ -238,7 +239,7 @@ def find_update(project: Project, update_id: int | None) -> ProjectUpdate | None
     """The published update `update_id` names, in this project; refuses CommentInvalid otherwise."""
     if update_id is None:
         return None
-    found = db.session.get(ProjectUpdate, update_id) if 0 < update_id < 2**31 else None
+    found = db.session.get(ProjectUpdate, update_id) if is_valid_id(update_id) else None
     if found is None or found.project_id != project.id or found.status != PostStatus.PUBLISHED:
         raise CommentInvalid({"update_id": _("This update does not exist on this initiative, or is not published.")})
     return found

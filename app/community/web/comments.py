@@ -21,6 +21,7 @@ from app.community.web import bp
 from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db, limiter
+from app.core.ids import is_valid_id
 from app.core.mail import external_url, send_email
 from app.core.pagination import MAX_PAGE
 from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
@@ -237,7 +238,7 @@ def _form_page(project, form, mode: str, *, comment: Comment | None = None, stat
     parent = None
     if mode == "post" and isinstance(form, CommentForm) and not form.parent_id.errors:
         parent_id = form.parent_id.data
-        if parent_id and str(parent_id).isdigit() and int(parent_id) < 2**31:
+        if parent_id and str(parent_id).isdigit() and is_valid_id(int(parent_id)):
             found = db.session.get(Comment, int(parent_id))
             if found is not None and found.project_id == project.id and found.status == CommentStatus.PUBLISHED:
                 parent = found
