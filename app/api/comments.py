@@ -27,7 +27,6 @@ from flask import g, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app import permissions
 from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
@@ -138,12 +137,10 @@ def create_comment(project_id: int):
 @comment_limit
 def flag_comment(comment_id: int):
     """Report a comment with a `reason`; 201. A report that hides the comment tells its author."""
-    comment = db.session.get(Comment, comment_id)
+    comment = comments.readable_comment(comment_id, g.api_user)
     if comment is None:
         raise not_found()
-    project = project_or_404(comment.project_id)
-    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(g.api_user, comment, project):
-        raise not_found()
+    project = comment.project
     reader = Reader(json_object(), allowed=("reason",))
     reason = reader.text("reason", required=True)
     reader.done()

@@ -19,7 +19,6 @@ from app.api.payload import Reader, json_object
 from app.api.refusals import not_found
 from app.core.errors import NotPermitted
 from app.core.extensions import db
-from app.core.ids import is_valid_id
 from app.gate.models import Assessment, AssessmentReview
 from app.gate.workflow import STAGE_NAMES
 from app.organisations.models import Organisation
@@ -43,8 +42,8 @@ def iso(moment: datetime | None) -> str | None:
 
 def project_or_404(project_id: int) -> Project:
     """The project, if the caller may view it; 404 `not_found` otherwise (also when it exists)."""
-    project = db.session.get(Project, project_id) if is_valid_id(project_id) else None
-    if project is None or not permissions.can_view_project(g.api_user, project):
+    project = projects.viewable_project(project_id, g.api_user)
+    if project is None:
         raise not_found()
     return project
 

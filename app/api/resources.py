@@ -46,7 +46,6 @@ from app.api.refusals import ApiError, field_details, not_found
 from app.community.web.comments import poster_key
 from app.core.errors import NotPermitted
 from app.core.extensions import db, limiter
-from app.core.ids import is_valid_id
 from app.core.json_errors import error_response
 from app.projects.models import NEED_STAGES, Project
 from app.resources import money
@@ -200,21 +199,16 @@ def one_need(need: Need, project: Project) -> dict:
 
 def need_or_404(need_id: int) -> tuple[Need, Project]:
     """The need and its project, if the caller may view the project; 404 `not_found` otherwise."""
-    need = db.session.get(Need, need_id) if is_valid_id(need_id) else None
+    need = need_service.viewable_need(need_id, g.api_user)
     if need is None:
         raise not_found()
-    return need, project_or_404(need.project_id)
-
-
-def may_see_pledge(user, pledge: Pledge, project: Project) -> bool:
-    """A pledge is seen by its pledger, the project's partners and admins; to everyone else it does not exist."""
-    own = user is not None and pledge.pledger_id is not None and pledge.pledger_id == user.id
-    return own or permissions.can_view_pledges(user, project)
+    return need, need.project
 
 
 def pledge_or_404(pledge_id: int) -> tuple[Pledge, Need, Project]:
-    pledge = db.session.get(Pledge, pledge_id) if is_valid_id(pledge_id) else None
-    if pledge is None or not may_see_pledge(g.api_user, pledge, pledge.project):
+    """The pledge, its need and its project, if the caller may see the pledge; 404 `not_found` otherwise."""
+    pledge = pledge_service.visible_pledge(pledge_id, g.api_user)
+    if pledge is None:
         raise not_found()
     return pledge, pledge.need, pledge.project
 

@@ -225,6 +225,17 @@ def check_can_comment(user, project: Project) -> None:
     raise NotPermitted(_("You cannot comment on this initiative."))
 
 
+def readable_comment(comment_id: int, user) -> Comment | None:
+    """The comment if `user` may view its project and read it (a held one: permissions.can_read_comment);
+    None when there is no such comment or, to `user`, it does not exist."""
+    comment = db.session.get(Comment, comment_id) if is_valid_id(comment_id) else None
+    if comment is None or not permissions.can_view_project(user, comment.project):
+        return None
+    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(user, comment, comment.project):
+        return None
+    return comment
+
+
 def find_parent(project: Project, parent_id: int | None) -> Comment | None:
     """The comment `parent_id` names, in this project; refuses CommentInvalid when there is none."""
     if parent_id is None:

@@ -9,10 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import case, exists, select, update
 from sqlalchemy.orm import joinedload
 
+from app import permissions
 from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.projects.locking import lock_project
 from app.projects.models import Project
 from app.resources.checks import check_manage_needs, check_need_of, need_fields, refresh_status
@@ -143,6 +145,15 @@ def close_for_project(project: Project, actor: User | None) -> list[Pledge]:
     close_requests(OfferRequest.need_id.in_(select(Need.id).where(Need.project_id == project.id)))
     notifications.pledges_closed(done, project, actor, reason="project")
     return done
+
+
+def viewable_need(need_id: int, user) -> Need | None:
+    """The need if `user` may view its project (then loaded: `need.project`); None when there is no such
+    need or `user` may not see its project."""
+    need = db.session.get(Need, need_id) if is_valid_id(need_id) else None
+    if need is None or not permissions.can_view_project(user, need.project):
+        return None
+    return need
 
 
 def needs_of(project: Project) -> list[Need]:

@@ -19,6 +19,7 @@ from app.community import notifications
 from app.core.columns import utcnow
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.organisations.models import Organisation
 from app.projects.locking import lock_project
 from app.projects.models import Project
@@ -165,6 +166,17 @@ _PERSON_OPTIONS = (
     joinedload(Pledge.pledger).lazyload(User.memberships),
     joinedload(Pledge.organisation).lazyload(Organisation.themes),
 )
+
+
+def visible_pledge(pledge_id: int, user) -> Pledge | None:
+    """The pledge, with its need and project, if `user` may see it (permissions.can_see_pledge); None when
+    there is no such pledge or, to `user`, it does not exist."""
+    if not is_valid_id(pledge_id):
+        return None
+    pledge = db.session.get(Pledge, pledge_id, options=[joinedload(Pledge.project), joinedload(Pledge.need)])
+    if pledge is None or not permissions.can_see_pledge(user, pledge, pledge.project):
+        return None
+    return pledge
 
 
 def pledges_of(project: Project) -> list[Pledge]:

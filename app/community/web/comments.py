@@ -212,15 +212,10 @@ def _excerpt(text: str, length: int = 160) -> str:
 
 def _comment_or_404(comment_id: int):
     """The comment and its project, if the current user may view the project; 404 otherwise."""
-    comment = db.session.get(Comment, comment_id)
+    comment = comments.readable_comment(comment_id, current_user)
     if comment is None:
         abort(404)
-    project = project_pages.viewable_project_or_404(comment.project_id)
-    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(
-        current_user, comment, project
-    ):
-        abort(404)
-    return comment, project
+    return comment, comment.project
 
 
 def _refused_post(project, form: CommentForm):

@@ -17,18 +17,12 @@ from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, Validation
 from app.gate.web.page import assessment_panels, decisions, review_phase
 from app.projects.models import Project, ProjectEvent
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
+from app.projects.web.pages import viewable_project_or_404
 
 
 def require_reviewer() -> None:
     if not (current_user.is_reviewer or current_user.is_admin):
         abort(403)
-
-
-def viewable_project_or_404(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None or not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
 
 
 def reviewable_project_or_404(project_id: int) -> Project:

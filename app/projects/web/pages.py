@@ -19,6 +19,7 @@ from app.gate import assessments, workflow
 from app.gate.models import Phase
 from app.gate.questions import PHASE_NAMES
 from app.organisations.models import Membership, Organisation
+from app.projects import projects
 from app.projects.models import AGE_BANDS, SEXES, Project, ProjectEvent, Stage
 from app.projects.web.forms import UploadForm
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, TARGET_GROUP_NAMES, move_label
@@ -32,8 +33,8 @@ PAGE_OPTIONS = (
 
 def viewable_project_or_404(project_id: int, *options) -> Project:
     """The project, if the current user may see it; 404 otherwise (never 403, so drafts stay unseen)."""
-    project = db.session.scalar(select(Project).where(Project.id == project_id).options(*options))
-    if project is None or not permissions.can_view_project(current_user, project):
+    project = projects.viewable_project(project_id, current_user, *options)
+    if project is None:
         abort(404)
     return project
 

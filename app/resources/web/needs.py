@@ -29,11 +29,10 @@ from app.resources.web.forms import AskOfferForm, ConfirmForm, NeedForm, PledgeF
 
 def need_or_404(project_id: int, need_id: int):
     """The project (if the current user may view it) and its need; 404 otherwise."""
-    project = project_pages.viewable_project_or_404(project_id)
-    need = db.session.get(Need, need_id)
-    if need is None or need.project_id != project.id:
+    need = need_service.viewable_need(need_id, current_user)
+    if need is None or need.project_id != project_id:
         abort(404)
-    return project, need
+    return need.project, need
 
 
 def needs_url(project_id: int, anchor: str | None = None) -> str:

@@ -5,7 +5,6 @@ pledger's "My pledges" page. A decision made on a page that was out of date chan
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from app import permissions
 from app.core.errors import ChangedMeanwhile, NotPermitted
@@ -24,14 +23,10 @@ from app.resources.web.needs import needs_url, refused
 @bp.post("/pledges/<int:pledge_id>/status")
 @login_required
 def set_pledge_status(pledge_id: int):
-    pledge = db.session.get(Pledge, pledge_id, options=[joinedload(Pledge.project), joinedload(Pledge.need)])
+    pledge = pledge_service.visible_pledge(pledge_id, current_user)
     if pledge is None:
         abort(404)
     project = pledge.project
-    is_pledger = pledge.pledger_id is not None and pledge.pledger_id == current_user.id
-    if not is_pledger and not (permissions.can_view_pledges(current_user, project)
-                               and permissions.can_view_project(current_user, project)):
-        abort(404)
     form = PledgeStatusForm()
     if not form.validate_on_submit():
         abort(400)
