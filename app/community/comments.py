@@ -28,7 +28,7 @@ from app.community import safeguarding
 from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
 from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import DomainError, NotPermitted
+from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
@@ -39,12 +39,8 @@ BODY_MAX = 5_000
 REASON_MAX = 500
 
 
-class CommentInvalid(DomainError):
+class CommentInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names (body, parent_id, update_id, reason...) to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 class CommentsClosed(DomainError):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -14,7 +15,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
 from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
@@ -39,12 +40,10 @@ class AssessmentLocked(DomainError):
     """The assessment cannot be edited in the project's current stage."""
 
 
-class AssessmentInvalid(DomainError):
+class AssessmentInvalid(FieldsInvalid):
     """Some answers have the wrong form; `errors` maps field keys to messages."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some answers need correcting."))
-        self.errors = errors
+    summary = _l("Some answers need correcting.")
 
 
 @dataclass

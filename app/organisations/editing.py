@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.errors import DomainError, NotPermitted
+from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.reference.models import Theme
@@ -27,12 +27,8 @@ WEBSITE_MAX = 300
 DESCRIPTION_MAX = 5000
 
 
-class OrganisationInvalid(DomainError):
+class OrganisationInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 @dataclass

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.errors import ChangedMeanwhile, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
@@ -37,12 +37,8 @@ SUMMARY_MAX = 300
 CHILDREN_KEYS = tuple(f"{sex}_{band}" for sex in SEXES for band in AGE_BANDS)
 
 
-class ProjectInvalid(DomainError):
+class ProjectInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 @dataclass

@@ -8,15 +8,11 @@ import functools
 from flask_babel import gettext as _
 
 from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import DomainError
+from app.core.errors import DomainError, FieldsInvalid
 
 
-class ResourceInvalid(DomainError):
+class ResourceInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names to messages (HTTP 422 `invalid`)."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 class PledgingClosed(DomainError):
