@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
+from app.core.conflicts import flush_or_changed_meanwhile
+from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
@@ -321,9 +321,4 @@ def mark_submitted(project: Project, phase: Phase) -> Assessment | None:
 def _flush_or_conflict() -> None:
     """Flush; two people saving a new version, or reviewing one, at the same moment hit a unique
     constraint (project, phase, version) or (assessment): the second gets ChangedMeanwhile."""
-    message = _("This assessment changed meanwhile. Reload the page and try again.")
-    try:
-        with changed_meanwhile_on_conflict(message):
-            db.session.flush()
-    except IntegrityError:
-        raise ChangedMeanwhile(message) from None
+    flush_or_changed_meanwhile(_("This assessment changed meanwhile. Reload the page and try again."), IntegrityError)

@@ -16,7 +16,7 @@ from app import permissions
 from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
-from app.core.conflicts import changed_meanwhile_on_conflict
+from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.gate import assessments, settings
@@ -231,12 +231,7 @@ def transition(
 
 def flush_or_conflict() -> None:
     """Flush; a concurrent change of the same row becomes ChangedMeanwhile."""
-    message = _("This project changed meanwhile. Reload the page and try again.")
-    try:
-        with changed_meanwhile_on_conflict(message):
-            db.session.flush()
-    except StaleDataError:
-        raise ChangedMeanwhile(message) from None
+    flush_or_changed_meanwhile(_("This project changed meanwhile. Reload the page and try again."), StaleDataError)
 
 
 def record_creation(project: Project, actor: User) -> ProjectEvent:
