@@ -13,9 +13,10 @@ from app.accounts.models import User
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
+from app.projects.locking import lock_project
 from app.projects.models import Project
 from app.resources import money
-from app.resources.models import Need, NeedKind
+from app.resources.models import Need, NeedKind, NeedStatus
 from app.resources.refusals import PledgingClosed, ResourceInvalid
 
 TITLE_MAX = 200
@@ -57,6 +58,32 @@ def need_fields(kind, title, description, quantity, unit, locale) -> dict:
     return {"kind": kind, "title": title, "description": description, "quantity": amount, "unit": unit}
 
 
+def clean_message(message: str, errors: dict[str, str]) -> str:
+    """The message to the other side, trimmed; too long a message adds its refusal to `errors`."""
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        errors["message"] = _("The message can be at most %(max)d characters long.", max=MESSAGE_MAX)
+    return message
+
+
+def check_submission_key(submission_key: str | None, errors: dict[str, str]) -> None:
+    """Too long a submission key adds its refusal to `errors`."""
+    if submission_key is not None and len(submission_key) > SUBMISSION_KEY_MAX:
+        errors["submission_key"] = _("The submission key can be at most %(max)d characters long.",
+                                     max=SUBMISSION_KEY_MAX)
+
+
+def acting_for(user: User, organisation, errors: dict[str, str], refusal: str) -> Organisation | None:
+    """The organisation `user` acts on behalf of (an Organisation or its slug), None for themselves. One
+    they are not an active member of adds `refusal` to `errors`."""
+    if organisation in (None, ""):
+        return None
+    org = own_organisation(user, organisation)
+    if org is None:
+        errors["organisation"] = refusal
+    return org
+
+
 def own_organisation(user: User, organisation) -> Organisation | None:
     """The organisation (an Organisation or a slug) if `user` is an active member of it, else None."""
     slug = organisation.slug if isinstance(organisation, Organisation) else str(organisation).strip()
@@ -86,6 +113,18 @@ def check_need_of(need: Need, project: Project) -> None:
     """Refuses NotPermitted when the need belongs to another project."""
     if need.project_id != project.id:
         raise NotPermitted(_("This need belongs to another initiative."))
+
+
+def lock_open_need(need: Need, project: Project, actor, closed: str) -> None:
+    """Before a partner's write on an open need: who may manage the project's needs, the need is the
+    project's, the project's lock taken and the need still open. Refuses NotPermitted, and PledgingClosed
+    (the message `closed` when the need was closed meanwhile)."""
+    check_manage_needs(actor, project)
+    check_need_of(need, project)
+    lock_project(project)
+    refresh_status(need)
+    if need.status != NeedStatus.OPEN:
+        raise PledgingClosed(closed)
 
 
 def refresh_status(need: Need) -> None:

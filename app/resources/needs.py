@@ -17,11 +17,11 @@ from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.projects.locking import lock_project
 from app.projects.models import Project
-from app.resources.checks import check_manage_needs, check_need_of, need_fields, refresh_status
+from app.resources.checks import check_manage_needs, check_need_of, lock_open_need, need_fields
 from app.resources.models import Need, NeedStatus, OfferRequest, Pledge, PledgeStatus
-from app.resources.offer_requests import close_requests
+from app.resources.offers import close_requests
 from app.resources.pledges import OPEN_PLEDGE_STATUSES, close_pledges
-from app.resources.refusals import PledgingClosed, ResourceInvalid, one_writer
+from app.resources.refusals import ResourceInvalid, one_writer
 
 
 @one_writer
@@ -61,12 +61,7 @@ def edit_need(need: Need, project: Project, actor: User, *, title: str, descript
               required: bool, kind: str | None = None, locale=None) -> Need:
     """Change an open need. Its kind and unit are fixed once it has pledges (ResourceInvalid otherwise).
     Refuses NotPermitted, PledgingClosed (a closed need, or the project not in NEED_STAGES) and ResourceInvalid."""
-    check_manage_needs(actor, project)
-    check_need_of(need, project)
-    lock_project(project)
-    refresh_status(need)
-    if need.status != NeedStatus.OPEN:
-        raise PledgingClosed(_("This need is closed: it can no longer be changed."))
+    lock_open_need(need, project, actor, _("This need is closed: it can no longer be changed."))
     kind = need.kind if kind is None or kind == "" else kind
     try:
         fields, errors = need_fields(kind, title, description, quantity, unit, locale), {}

@@ -19,7 +19,7 @@ from app.core.extensions import db
 from app.projects.locking import lock_project
 from app.projects.models import NEED_STAGES, Project
 from app.resources import money
-from app.resources.checks import MESSAGE_MAX, check_manage_needs, check_need_of, refresh_status
+from app.resources.checks import clean_message, lock_open_need, refresh_status
 from app.resources.models import (
     Need,
     NeedStatus,
@@ -31,6 +31,7 @@ from app.resources.models import (
     PledgeEvent,
     PledgeStatus,
 )
+from app.resources.offers import close_requests, move_open_offer
 from app.resources.refusals import PledgingClosed, ResourceInvalid, one_writer
 
 
@@ -41,12 +42,7 @@ def ask_offer(offer: Offer, need: Need, project: Project, actor: User, *, quanti
     the offer's own quantity by default). Tells the offerer. Refuses NotPermitted
     (permissions.can_manage_needs), PledgingClosed (need closed, offer not open or expired),
     ResourceInvalid (kind differs, bad quantity, already asked)."""
-    check_manage_needs(actor, project)
-    check_need_of(need, project)
-    lock_project(project)
-    refresh_status(need)
-    if need.status != NeedStatus.OPEN:
-        raise PledgingClosed(_("This need is closed."))
+    lock_open_need(need, project, actor, _("This need is closed."))
     today = date.today()
     if offer.status != OfferStatus.OPEN or offer.expires_on < today:
         raise PledgingClosed(_("This offer is no longer open."))
@@ -66,9 +62,7 @@ def ask_offer(offer: Offer, need: Need, project: Project, actor: User, *, quanti
                                       locale=locale)
     except money.QuantityError as error:
         errors["quantity"] = str(error)
-    message = (message or "").strip()
-    if len(message) > MESSAGE_MAX:
-        errors["message"] = _("The message can be at most %(max)d characters long.", max=MESSAGE_MAX)
+    message = clean_message(message, errors)
     if errors:
         raise ResourceInvalid(errors)
     offer_request = OfferRequest(offer_id=offer.id, need_id=need.id, requested_by_id=actor.id, quantity=amount,
@@ -128,15 +122,6 @@ def requests_for(user: User) -> list[OfferRequest]:
     )
 
 
-def close_requests(condition) -> int:
-    """Close the asked offer requests matching `condition`; answers how many."""
-    return db.session.execute(
-        update(OfferRequest)
-        .where(condition, OfferRequest.status == OfferRequestStatus.ASKED)
-        .values(status=OfferRequestStatus.CLOSED, decided_at=utcnow())
-        .execution_options(synchronize_session="fetch")
-    ).rowcount
-
 
 def _settle_request(offer_request: OfferRequest, status: OfferRequestStatus, **values) -> None:
     changed = db.session.execute(
@@ -154,13 +139,7 @@ def _confirm(offer_request: OfferRequest, offer: Offer, need: Need, project: Pro
     """The writes of a confirmed request: the request settled, the offer taken, the accepted pledge and its
     two events, the offer's other requests closed."""
     _settle_request(offer_request, OfferRequestStatus.CONFIRMED)
-    taken = db.session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id, Offer.status == OfferStatus.OPEN)
-        .values(status=OfferStatus.PLEDGED, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not taken:
+    if not move_open_offer(offer, OfferStatus.PLEDGED):
         raise PledgingClosed(_("This offer is no longer open."))
     set_committed_value(offer, "status", OfferStatus.PLEDGED)
     pledge = Pledge(

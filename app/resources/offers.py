@@ -1,5 +1,6 @@
 """The pool of offers: resources offered by people and organisations, tied to no project, until they
-expire or become a pledge; the open offers by kind and place, and the offers that match a need.
+expire or become a pledge; the open offers by kind and place, the offers that match a need, and the
+moves of an open offer and of the requests for it.
 """
 
 from dataclasses import dataclass
@@ -18,9 +19,17 @@ from app.organisations.models import Membership, Organisation
 from app.projects.models import NEED_STAGES, Project
 from app.reference.models import Country
 from app.reference.names import COUNTRIES, REGIONS, region_of
-from app.resources.checks import SUBMISSION_KEY_MAX, insert_once, need_fields, own_organisation
-from app.resources.models import Need, NeedKind, NeedStatus, Offer, OfferRequest, OfferStatus, offer_countries
-from app.resources.offer_requests import close_requests
+from app.resources.checks import acting_for, check_submission_key, insert_once, need_fields
+from app.resources.models import (
+    Need,
+    NeedKind,
+    NeedStatus,
+    Offer,
+    OfferRequest,
+    OfferRequestStatus,
+    OfferStatus,
+    offer_countries,
+)
 from app.resources.refusals import PledgingClosed, ResourceInvalid, one_writer
 
 OFFER_MAX_DAYS = 731  # two years ahead, a leap day included
@@ -97,14 +106,9 @@ def make_offer(
     expiry = _expiry(expires_on)
     if isinstance(expiry, str):
         errors["expires_on"] = expiry
-    org = None
-    if organisation not in (None, ""):
-        org = own_organisation(offerer, organisation)
-        if org is None:
-            errors["organisation"] = _("You can offer only on behalf of an organisation you are an active member of.")
-    if submission_key is not None and len(submission_key) > SUBMISSION_KEY_MAX:
-        errors["submission_key"] = _("The submission key can be at most %(max)d characters long.",
-                                     max=SUBMISSION_KEY_MAX)
+    org = acting_for(offerer, organisation, errors,
+                     _("You can offer only on behalf of an organisation you are an active member of."))
+    check_submission_key(submission_key, errors)
     if errors:
         raise ResourceInvalid(errors)
     offer = Offer(
@@ -128,16 +132,34 @@ def withdraw_offer(offer: Offer, actor: User) -> None:
     PledgingClosed (not open any more)."""
     if not permissions.can_manage_offer(actor, offer):
         raise NotPermitted(_("Only the person who made this offer can withdraw it."))
-    changed = db.session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id, Offer.status == OfferStatus.OPEN)
-        .values(status=OfferStatus.WITHDRAWN, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = move_open_offer(offer, OfferStatus.WITHDRAWN)
     db.session.refresh(offer)
     if not changed:
         raise PledgingClosed(_("This offer is no longer open."))
     close_requests(OfferRequest.offer_id == offer.id)
+
+
+def move_open_offer(offer: Offer, status: OfferStatus) -> bool:
+    """Move an open offer to `status` (withdrawn, or pledged when a request is confirmed) through one
+    conditional UPDATE; False when it was no longer open (someone else moved it first)."""
+    return bool(
+        db.session.execute(
+            update(Offer)
+            .where(Offer.id == offer.id, Offer.status == OfferStatus.OPEN)
+            .values(status=status, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
+
+
+def close_requests(condition) -> int:
+    """Close the asked offer requests matching `condition`; answers how many."""
+    return db.session.execute(
+        update(OfferRequest)
+        .where(condition, OfferRequest.status == OfferRequestStatus.ASKED)
+        .values(status=OfferRequestStatus.CLOSED, decided_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
 
 
 def open_offers(filters: OfferFilters, *, page: int = 1, per_page: int = 20, today: date | None = None) -> OfferPage:

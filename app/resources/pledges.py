@@ -24,7 +24,7 @@ from app.organisations.models import Organisation
 from app.projects.locking import lock_project
 from app.projects.models import Project
 from app.resources import money
-from app.resources.checks import MESSAGE_MAX, SUBMISSION_KEY_MAX, insert_once, own_organisation, refresh_status
+from app.resources.checks import acting_for, check_submission_key, clean_message, insert_once, refresh_status
 from app.resources.models import Need, NeedStatus, Pledge, PledgeEvent, PledgeStatus
 from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid, one_writer
 
@@ -83,17 +83,10 @@ def make_pledge(
         amount = money.parse_quantity(quantity, need.kind, need.unit, locale=locale)
     except money.QuantityError as error:
         errors["quantity"] = str(error)
-    message = (message or "").strip()
-    if len(message) > MESSAGE_MAX:
-        errors["message"] = _("The message can be at most %(max)d characters long.", max=MESSAGE_MAX)
-    org = None
-    if organisation not in (None, ""):
-        org = own_organisation(pledger, organisation)
-        if org is None:
-            errors["organisation"] = _("You can pledge only on behalf of an organisation you are an active member of.")
-    if submission_key is not None and len(submission_key) > SUBMISSION_KEY_MAX:
-        errors["submission_key"] = _("The submission key can be at most %(max)d characters long.",
-                                     max=SUBMISSION_KEY_MAX)
+    message = clean_message(message, errors)
+    org = acting_for(pledger, organisation, errors,
+                     _("You can pledge only on behalf of an organisation you are an active member of."))
+    check_submission_key(submission_key, errors)
     if errors:
         raise ResourceInvalid(errors)
     pledge = Pledge(
