@@ -15,6 +15,7 @@ from app.api import bp as api_bp
 from app.community.web import bp as community_bp
 from app.core import cache, error_pages, i18n, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
+from app.core.ids import MAX_ID, digits_up_to
 from app.gate.web import bp as review_bp
 from app.main.web import bp as main_bp
 from app.organisations.web import bp as organisations_bp
@@ -67,15 +68,12 @@ def create_app(config: type | None = None, **overrides) -> Flask:
 class DatabaseInt(IntegerConverter):
     """`<int:...>` in URLs: only values a database INTEGER holds; larger ones are a 404, not a 500."""
 
-    # 0 to 2**31 - 1 in the pattern itself: a number the pattern takes but `max` refuses would make
+    # 0 to MAX_ID in the pattern itself: a number the pattern takes but `max` refuses would make
     # the router answer 405 when another rule has the same path with other methods (PATCH /projects/N).
-    regex = (
-        r"(?:[0-9]{1,9}|[0-1][0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}"
-        r"|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])"
-    )
+    regex = digits_up_to(MAX_ID)
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 

@@ -21,7 +21,8 @@ from app.demo import accounts as demo
 from app.demo import projects as demo_projects
 from app.demo import seed as demo_seed
 from app.gate.integrity import gate_violations
-from app.organisations import organisations as org_service
+from app.organisations import directory as org_directory
+from app.organisations import memberships as org_memberships
 from app.organisations.models import MembershipRole
 from app.reference.names import REGIONS
 
@@ -66,7 +67,7 @@ def create_user(email, name, role, org_slug, regions, password_stdin):
         fail(f"Unknown region: {', '.join(unknown)}. Use one of: {', '.join(REGIONS)}, or all.")
     org = None
     if org_slug:
-        org = org_service.get_by_slug(org_slug.strip())
+        org = org_directory.get_by_slug(org_slug.strip())
         if org is None:
             fail(f"No organisation has the slug '{org_slug}'.")
     try:
@@ -81,7 +82,7 @@ def create_user(email, name, role, org_slug, regions, password_stdin):
     except user_service.UserInvalid as error:
         fail("The account was not created:\n" + "\n".join(f"  {k}: {m}" for k, m in error.errors.items()))
     if org is not None:
-        org_service.add_member(org, user, MembershipRole.MEMBER)
+        org_memberships.add_member(org, user, MembershipRole.MEMBER)
     db.session.commit()
     where = f", member of {org.slug}" if org is not None else ""
     scope = f", regions: {', '.join(sorted(user.region_keys))}" if user.region_keys else ""

@@ -27,7 +27,6 @@ from flask import g, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app import permissions
 from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
@@ -38,6 +37,7 @@ from app.community.comment_threads import build_thread
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.core.json_errors import error_response
 from app.core.limits import comment_limit
 
@@ -96,7 +96,7 @@ def list_comments(project_id: int):
     update = None
     if request.args.get("update_id"):
         update_id = request.args.get("update_id", type=int)
-        update = db.session.get(ProjectUpdate, update_id) if update_id and 0 < update_id < 2**31 else None
+        update = db.session.get(ProjectUpdate, update_id) if is_valid_id(update_id) else None
         if update is None or update.project_id != project.id or update.status != PostStatus.PUBLISHED:
             raise not_found()
     thread = build_thread(project, g.api_user, update)
@@ -137,12 +137,10 @@ def create_comment(project_id: int):
 @comment_limit
 def flag_comment(comment_id: int):
     """Report a comment with a `reason`; 201. A report that hides the comment tells its author."""
-    comment = db.session.get(Comment, comment_id)
+    comment = comments.readable_comment(comment_id, g.api_user)
     if comment is None:
         raise not_found()
-    project = project_or_404(comment.project_id)
-    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(g.api_user, comment, project):
-        raise not_found()
+    project = comment.project
     reader = Reader(json_object(), allowed=("reason",))
     reason = reader.text("reason", required=True)
     reader.done()

@@ -29,9 +29,9 @@ from app.api.resources import organisation_ref, quantity_text, read_quantity, su
 from app.core.extensions import db
 from app.core.limits import resource_limit
 from app.resources import money
-from app.resources import pooling as resources
+from app.resources import offers as offer_service
 from app.resources.models import Offer
-from app.resources.pooling import OfferFilters
+from app.resources.offers import OfferFilters
 
 OFFER_FIELDS = ("kind", "title", "description", "quantity", "unit", "countries", "expires_on", "organisation")
 
@@ -71,7 +71,7 @@ def list_offers():
     errors = {**filters.problems(), **args.errors}
     if errors:
         raise invalid(errors)
-    result = resources.open_offers(filters, page=page, per_page=per_page)
+    result = offer_service.open_offers(filters, page=page, per_page=per_page)
     return {"items": [offer_json(offer) for offer in result.items], "page": page, "per_page": per_page,
             "total": result.total}
 
@@ -94,7 +94,7 @@ def create_offer():
         reader.refuse("expires_on", _("This field is required."))
     organisation = reader.text("organisation", default=None, nullable=True) or None
     reader.done()
-    offer, created = resources.make_offer(
+    offer, created = offer_service.make_offer(
         g.api_user, kind=kind, title=title, description=description, quantity=quantity, unit=unit,
         countries=countries, expires_on=expires_on, organisation=organisation, submission_key=key,
         locale=money.PLAIN,

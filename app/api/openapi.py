@@ -15,7 +15,6 @@ from app.api import bp
 from app.api.openapi_schemas import (
     COUNTRY_CODES,
     GE_CODES,
-    MAX_ID,
     NEED_KINDS,
     PHASES,
     REGION_KEYS,
@@ -27,6 +26,7 @@ from app.api.openapi_schemas import (
     schemas,
 )
 from app.api.project_list import MAX_PAGE, MAX_PER_PAGE
+from app.core.ids import MAX_ID
 from app.projects.discovery import SORTS
 
 TITLE = "Social Lab API"

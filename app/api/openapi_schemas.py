@@ -8,6 +8,7 @@ bodies refuse unknown fields, as app.api.payload.Reader does (422 `invalid`).
 
 from app.community.comments import BODY_MAX, REASON_MAX
 from app.community.models import CommentStatus
+from app.core.ids import MAX_ID
 from app.gate.models import GECode, Phase, Verdict
 from app.gate.questions import PERCENT, QUESTIONS
 from app.projects.models import Stage
@@ -27,7 +28,6 @@ REGION_KEYS = list(REGIONS)
 THEME_KEYS = list(THEMES)
 LANGUAGE_CODES = list(LANGUAGES)
 QUESTION_KINDS = {q.key: q.kind for phase in Phase for q in QUESTIONS[phase]}
-MAX_ID = 2**31 - 1
 CHILDREN_MAX = 10_000_000
 
 

@@ -31,7 +31,6 @@ PROJECT_FIELDS = (
     "title", "summary", "description", "country", "themes", "language", "target_groups", "girls_focused",
     "children", "start_date", "end_date", "budget_amount", "budget_currency",
 )
-MAX_ID = 2**31 - 1  # larger ids are not integers to PostgreSQL: they exist nowhere
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -43,8 +42,8 @@ def iso(moment: datetime | None) -> str | None:
 
 def project_or_404(project_id: int) -> Project:
     """The project, if the caller may view it; 404 `not_found` otherwise (also when it exists)."""
-    project = db.session.get(Project, project_id) if project_id <= MAX_ID else None
-    if project is None or not permissions.can_view_project(g.api_user, project):
+    project = projects.viewable_project(project_id, g.api_user)
+    if project is None:
         raise not_found()
     return project
 

@@ -41,7 +41,7 @@ from app import permissions
 from app.api import bp
 from app.api.auth import token_required
 from app.api.payload import Reader, json_object
-from app.api.projects import MAX_ID, iso, project_or_404
+from app.api.projects import iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found
 from app.core.errors import NotPermitted
 from app.core.extensions import db
@@ -49,9 +49,12 @@ from app.core.json_errors import error_response
 from app.core.limits import resource_limit
 from app.projects.models import NEED_STAGES, Project
 from app.resources import money
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import pledges as pledge_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
-from app.resources.pooling import InvalidPledgeStatus, NeedProgress, PledgingClosed, ResourceInvalid
+from app.resources.progress import NeedProgress
+from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 KEY_MAX = 64
@@ -181,8 +184,8 @@ def one_need(need: Need, project: Project) -> dict:
     """A need as the caller may see it (its pledges for the partners and admins)."""
     pledges = None
     if permissions.can_view_pledges(g.api_user, project):
-        pledges = [pledge for pledge in resources.pledges_of(project) if pledge.need_id == need.id]
-    return need_json(need, resources.progress_of([need])[need.id], pledges)
+        pledges = [pledge for pledge in pledge_service.pledges_of(project) if pledge.need_id == need.id]
+    return need_json(need, progress_service.progress_of([need])[need.id], pledges)
 
 
 # Fetch-or-404 -------------------------------------------------------------------------------------
@@ -190,21 +193,16 @@ def one_need(need: Need, project: Project) -> dict:
 
 def need_or_404(need_id: int) -> tuple[Need, Project]:
     """The need and its project, if the caller may view the project; 404 `not_found` otherwise."""
-    need = db.session.get(Need, need_id) if need_id <= MAX_ID else None
+    need = need_service.viewable_need(need_id, g.api_user)
     if need is None:
         raise not_found()
-    return need, project_or_404(need.project_id)
-
-
-def may_see_pledge(user, pledge: Pledge, project: Project) -> bool:
-    """A pledge is seen by its pledger, the project's partners and admins; to everyone else it does not exist."""
-    own = user is not None and pledge.pledger_id is not None and pledge.pledger_id == user.id
-    return own or permissions.can_view_pledges(user, project)
+    return need, need.project
 
 
 def pledge_or_404(pledge_id: int) -> tuple[Pledge, Need, Project]:
-    pledge = db.session.get(Pledge, pledge_id) if pledge_id <= MAX_ID else None
-    if pledge is None or not may_see_pledge(g.api_user, pledge, pledge.project):
+    """The pledge, its need and its project, if the caller may see the pledge; 404 `not_found` otherwise."""
+    pledge = pledge_service.visible_pledge(pledge_id, g.api_user)
+    if pledge is None:
         raise not_found()
     return pledge, pledge.need, pledge.project
 
@@ -228,12 +226,12 @@ def list_needs(project_id: int):
     """The needs of the project, open first, with their progress (and pledges for the partners and
     admins), and the totals per kind and unit: a fixed number of queries whatever the count."""
     project = project_or_404(project_id)
-    needs = resources.needs_of(project)
-    progress = resources.progress_of(needs)
+    needs = need_service.needs_of(project)
+    progress = progress_service.progress_of(needs)
     by_need: dict[int, list[Pledge]] | None = None
     if permissions.can_view_pledges(g.api_user, project):
         by_need = {need.id: [] for need in needs}
-        for pledge in resources.pledges_of(project):
+        for pledge in pledge_service.pledges_of(project):
             by_need.setdefault(pledge.need_id, []).append(pledge)
     totals = [
         {
@@ -243,7 +241,7 @@ def list_needs(project_id: int):
             "committed": quantity_text(total.committed, total.kind, total.unit),
             "fulfilled": quantity_text(total.fulfilled, total.kind, total.unit),
         }
-        for total in resources.totals_of(project)
+        for total in progress_service.totals_of(project)
     ]
     items = [need_json(need, progress[need.id], None if by_need is None else by_need[need.id]) for need in needs]
     return {"items": items, "totals": totals}
@@ -264,7 +262,7 @@ def create_need(project_id: int):
     unit = reader.text("unit")
     required = reader.boolean("required", default=True)
     reader.done()
-    need = resources.add_need(project, g.api_user, kind=kind, title=title, description=description,
+    need = need_service.add_need(project, g.api_user, kind=kind, title=title, description=description,
                               quantity=quantity, unit=unit, required=required, locale=money.PLAIN)
     db.session.commit()
     return one_need(need, project), 201, {"Location": f"/api/v1/needs/{need.id}"}
@@ -290,7 +288,7 @@ def edit_need(need_id: int):
     unit = reader.text("unit", default=need.unit)
     required = reader.boolean("required", default=need.required)
     reader.done()
-    resources.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
+    need_service.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
                         quantity=need.quantity if quantity is None else quantity, unit=unit, required=required,
                         locale=money.PLAIN)
     db.session.commit()
@@ -303,7 +301,7 @@ def close_need(need_id: int):
     """Close the need: no more pledges; its `pledged` pledges close and their pledgers are told."""
     need, project = need_or_404(need_id)
     check_can_manage_needs(project)
-    resources.close_need(need, project, g.api_user)
+    need_service.close_need(need, project, g.api_user)
     db.session.commit()
     return one_need(need, project)
 
@@ -324,17 +322,17 @@ def create_pledge(need_id: int):
     message = reader.text("message", nullable=True) or ""
     organisation = reader.text("organisation", default=None, nullable=True) or None
     reader.done()
-    pledge, created = resources.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
+    pledge, created = pledge_service.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
                                             organisation=organisation, submission_key=key, locale=money.PLAIN)
     db.session.commit()
-    answer = pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
+    answer = pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
     return answer, 201 if created else 200, {"Location": f"/api/v1/pledges/{pledge.id}"}
 
 
 @bp.get("/pledges/<int:pledge_id>")
 def get_pledge(pledge_id: int):
     pledge, need, project = pledge_or_404(pledge_id)
-    return pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
+    return pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
 
 
 @bp.post("/pledges/<int:pledge_id>/status")
@@ -347,6 +345,6 @@ def set_pledge_status(pledge_id: int):
     if status and status not in {s.value for s in PledgeStatus}:
         reader.refuse("status", _("Unknown status."))
     reader.done()
-    resources.set_pledge_status(pledge, project, g.api_user, status)
+    pledge_service.set_pledge_status(pledge, project, g.api_user, status)
     db.session.commit()
-    return pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
+    return pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))

@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from app.api import bp
 from app.core.json_errors import error_response
 from app.core.pagination import page_arg
-from app.organisations import organisations
+from app.organisations import directory as org_directory
 from app.organisations.models import Organisation
 from app.reference.names import region_of
 
 
-def organisation_json(org: Organisation, facts: organisations.OrganisationFacts | None = None) -> dict:
+def organisation_json(org: Organisation, facts: org_directory.OrganisationFacts | None = None) -> dict:
     """The organisation's public fields; with `facts`, how many active owners and members it has and how
     many of its projects stand in a public stage."""
     item = {
@@ -39,7 +39,7 @@ def page_args(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int,
 def list_organisations():
     """The directory of verified organisations: `country`, `region`, `theme`, `page`, `per_page`."""
     page, per_page = page_args()
-    filters = organisations.DirectoryFilters(
+    filters = org_directory.DirectoryFilters(
         country=(request.args.get("country") or "").strip().upper() or None,
         region=(request.args.get("region") or "").strip().lower() or None,
         theme=(request.args.get("theme") or "").strip().lower() or None,
@@ -51,8 +51,8 @@ def list_organisations():
             _("Some filters are not valid."),
             [{"field": name, "message": message} for name, message in problems.items()],
         )
-    result = organisations.search_directory(filters, page=page, per_page=per_page)
-    facts = organisations.directory_facts(result.items, recent=0)
+    result = org_directory.search_directory(filters, page=page, per_page=per_page)
+    facts = org_directory.directory_facts(result.items, recent=0)
     return {
         "items": [organisation_json(o, facts[o.id]) for o in result.items],
         "page": page,

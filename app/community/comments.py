@@ -28,8 +28,9 @@ from app.community import notifications, safeguarding
 from app.community.models import MAX_COMMENT_DEPTH, Comment, CommentFlag, CommentStatus, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
 from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import DomainError, NotPermitted
+from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
 from app.gate.settings import get_setting
 from app.projects.models import PUBLIC_STAGES, Project
@@ -38,12 +39,8 @@ BODY_MAX = 5_000
 REASON_MAX = 500
 
 
-class CommentInvalid(DomainError):
+class CommentInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names (body, parent_id, update_id, reason...) to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 class CommentsClosed(DomainError):
@@ -224,11 +221,22 @@ def check_can_comment(user, project: Project) -> None:
     raise NotPermitted(_("You cannot comment on this initiative."))
 
 
+def readable_comment(comment_id: int, user) -> Comment | None:
+    """The comment if `user` may view its project and read it (a held one: permissions.can_read_comment);
+    None when there is no such comment or, to `user`, it does not exist."""
+    comment = db.session.get(Comment, comment_id) if is_valid_id(comment_id) else None
+    if comment is None or not permissions.can_view_project(user, comment.project):
+        return None
+    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(user, comment, comment.project):
+        return None
+    return comment
+
+
 def find_parent(project: Project, parent_id: int | None) -> Comment | None:
     """The comment `parent_id` names, in this project; refuses CommentInvalid when there is none."""
     if parent_id is None:
         return None
-    parent = db.session.get(Comment, parent_id) if 0 < parent_id < 2**31 else None
+    parent = db.session.get(Comment, parent_id) if is_valid_id(parent_id) else None
     if parent is None or parent.project_id != project.id:
         raise CommentInvalid({"parent_id": _("The comment you answer does not exist on this initiative.")})
     return parent
@@ -238,7 +246,7 @@ def find_update(project: Project, update_id: int | None) -> ProjectUpdate | None
     """The published update `update_id` names, in this project; refuses CommentInvalid otherwise."""
     if update_id is None:
         return None
-    found = db.session.get(ProjectUpdate, update_id) if 0 < update_id < 2**31 else None
+    found = db.session.get(ProjectUpdate, update_id) if is_valid_id(update_id) else None
     if found is None or found.project_id != project.id or found.status != PostStatus.PUBLISHED:
         raise CommentInvalid({"update_id": _("This update does not exist on this initiative, or is not published.")})
     return found

@@ -18,7 +18,7 @@ from app.accounts.models import User
 from app.community import notifications, safeguarding
 from app.community.models import Milestone, PostStatus, ProjectUpdate
 from app.core.columns import utcnow
-from app.core.errors import DomainError, NotPermitted
+from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
 from app.projects.models import Project
@@ -29,12 +29,8 @@ LATEST = 3
 MODERATION_ACTIONS = ("publish", "hide")
 
 
-class PostInvalid(DomainError):
+class PostInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from sqlalchemy.exc import DBAPIError
 
 from app.core.errors import ChangedMeanwhile
+from app.core.extensions import db
 
 _SQLITE_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 _POSTGRES_CODES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
@@ -35,4 +36,14 @@ def changed_meanwhile_on_conflict(message: str) -> Iterator[None]:
     except DBAPIError as error:
         if not is_lock_conflict(error):
             raise
+        raise ChangedMeanwhile(str(message)) from None
+
+
+def flush_or_changed_meanwhile(message: str, *also: type[Exception]) -> None:
+    """Flush the session; a lock conflict, or one of the errors `also` names (a unique key or a version
+    counter that another writer took first), raises ChangedMeanwhile(message) instead."""
+    try:
+        with changed_meanwhile_on_conflict(message):
+            db.session.flush()
+    except also:
         raise ChangedMeanwhile(str(message)) from None

@@ -9,7 +9,7 @@ from app.accounts.users import find_by_email
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.demo.world import DemoWorld
-from app.organisations import organisations as org_service
+from app.organisations import memberships as org_memberships
 from app.organisations.models import MembershipRole, Organisation
 from app.reference.models import Theme
 from app.reference.names import REGIONS
@@ -308,6 +308,6 @@ def seed_accounts(world: DemoWorld) -> None:
         user.reviewer_regions = [have.get(key) or ReviewerRegion(region_key=key) for key in demo.regions]
         db.session.flush()
         for slug, role in demo.memberships:
-            org_service.add_member(world.organisations[slug], user, role)
+            org_memberships.add_member(world.organisations[slug], user, role)
         world.users[demo.email] = user
     db.session.flush()

@@ -22,7 +22,10 @@ from app.core.extensions import db
 from app.demo.world import DemoWorld
 from app.organisations.models import MembershipRole
 from app.projects.models import NEED_STAGES, Project
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offer_requests as request_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeStatus
 
 ZIGUINCHOR = ("jigeen-jamm-ziguinchor", "Référentes genre dans les collèges de Ziguinchor")
@@ -183,16 +186,17 @@ def seed_resources(world: DemoWorld) -> None:
             select(OfferRequest.id).where(OfferRequest.offer_id == offer.id, OfferRequest.need_id == need.id)
         )
         if asked is None:
-            resources.ask_offer(offer, need, need.project, _partner(world, need.project), quantity=Decimal(quantity),
-                                message="Votre contribution couvrirait les indemnités d'un trimestre.")
+            request_service.ask_offer(offer, need, need.project, _partner(world, need.project),
+                                      quantity=Decimal(quantity),
+                                      message="Votre contribution couvrirait les indemnités d'un trimestre.")
     db.session.flush()
 
 
 def _need(project: Project, partner: User, demo: DemoNeed) -> Need:
     need = db.session.scalar(select(Need).where(Need.project_id == project.id, Need.title == demo.title))
     if need is None:
-        need = resources.add_need(project, partner, kind=demo.kind, title=demo.title, description=demo.description,
-                                  quantity=Decimal(demo.quantity), unit=demo.unit, required=demo.required)
+        need = need_service.add_need(project, partner, kind=demo.kind, title=demo.title, description=demo.description,
+                                     quantity=Decimal(demo.quantity), unit=demo.unit, required=demo.required)
     return need
 
 
@@ -200,18 +204,18 @@ def _pledge(world: DemoWorld, need: Need, project: Project, partner: User, demo:
     pledger = world.users[demo.pledger]
     if need.status != "open" and _by_key(pledger, demo.key) is None:
         return None
-    pledge, created = resources.make_pledge(need, project, pledger, quantity=Decimal(demo.quantity),
-                                            message=demo.message, organisation=demo.organisation,
-                                            submission_key=demo.key)
+    pledge, created = pledge_service.make_pledge(need, project, pledger, quantity=Decimal(demo.quantity),
+                                                 message=demo.message, organisation=demo.organisation,
+                                                 submission_key=demo.key)
     if created:
         for status in PATHS[demo.status]:
             actor = pledger if status == PledgeStatus.WITHDRAWN else partner
-            resources.set_pledge_status(pledge, project, actor, status)
+            pledge_service.set_pledge_status(pledge, project, actor, status)
     return pledge
 
 
 def _offer(world: DemoWorld, demo: DemoOffer) -> Offer:
-    offer, _created = resources.make_offer(
+    offer, _created = offer_service.make_offer(
         world.users[demo.offerer], kind=demo.kind, title=demo.title, description=demo.description,
         quantity=Decimal(demo.quantity), unit=demo.unit, countries=list(demo.countries),
         expires_on=date.today() + timedelta(days=demo.days), organisation=demo.organisation, submission_key=demo.key,

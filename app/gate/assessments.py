@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.conflicts import changed_meanwhile_on_conflict
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.conflicts import flush_or_changed_meanwhile
+from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
@@ -39,12 +40,10 @@ class AssessmentLocked(DomainError):
     """The assessment cannot be edited in the project's current stage."""
 
 
-class AssessmentInvalid(DomainError):
+class AssessmentInvalid(FieldsInvalid):
     """Some answers have the wrong form; `errors` maps field keys to messages."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some answers need correcting."))
-        self.errors = errors
+    summary = _l("Some answers need correcting.")
 
 
 @dataclass
@@ -322,9 +321,4 @@ def mark_submitted(project: Project, phase: Phase) -> Assessment | None:
 def _flush_or_conflict() -> None:
     """Flush; two people saving a new version, or reviewing one, at the same moment hit a unique
     constraint (project, phase, version) or (assessment): the second gets ChangedMeanwhile."""
-    message = _("This assessment changed meanwhile. Reload the page and try again.")
-    try:
-        with changed_meanwhile_on_conflict(message):
-            db.session.flush()
-    except IntegrityError:
-        raise ChangedMeanwhile(message) from None
+    flush_or_changed_meanwhile(_("This assessment changed meanwhile. Reload the page and try again."), IntegrityError)

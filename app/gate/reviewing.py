@@ -1,11 +1,12 @@
 """The reviewers' side: the review queue, what changed between assessment versions, private notes."""
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
-from app.core.errors import DomainError, NotPermitted
+from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Assessment, Phase
@@ -18,12 +19,10 @@ NOTE_MAX = 5000
 CHANGED, NEW, UNCHANGED = "changed", "new", "unchanged"
 
 
-class NoteInvalid(DomainError):
+class NoteInvalid(FieldsInvalid):
     """The note is empty or too long; `errors` maps the field to its message."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("The note needs correcting."))
-        self.errors = errors
+    summary = _l("The note needs correcting.")
 
 
 def review_queue(user: User) -> list[Project]:

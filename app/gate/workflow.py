@@ -16,7 +16,7 @@ from app import permissions
 from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
-from app.core.conflicts import changed_meanwhile_on_conflict
+from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.gate import assessments, settings
@@ -25,7 +25,7 @@ from app.gate.models import Phase, Verdict
 from app.gate.questions import PHASE_NAMES
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
 
 STAGE_NAMES = {
     Stage.DRAFT: _l("Draft"),
@@ -236,8 +236,7 @@ def transition(
         project.stage_changed_at = utcnow()
         flush_or_conflict()
     if target in TERMINAL:
-
-        resources.close_for_project(project, actor)
+        need_service.close_for_project(project, actor)
     notifications.stage_changed(project, event)
     if target in REVIEW_STAGES:
         notifications.review_waiting(project, event)
@@ -246,12 +245,7 @@ def transition(
 
 def flush_or_conflict() -> None:
     """Flush; a concurrent change of the same row becomes ChangedMeanwhile."""
-    message = _("This project changed meanwhile. Reload the page and try again.")
-    try:
-        with changed_meanwhile_on_conflict(message):
-            db.session.flush()
-    except StaleDataError:
-        raise ChangedMeanwhile(message) from None
+    flush_or_changed_meanwhile(_("This project changed meanwhile. Reload the page and try again."), StaleDataError)
 
 
 def record_creation(project: Project, actor: User) -> ProjectEvent:

@@ -75,6 +75,7 @@ from app.permissions.resources import (
     can_manage_offer,
     can_offer,
     can_pledge,
+    can_see_pledge,
     can_view_pledges,
     can_withdraw_pledge,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "can_manage_offer",
     "can_offer",
     "can_pledge",
+    "can_see_pledge",
     "can_view_pledges",
     "can_withdraw_pledge",
 ]

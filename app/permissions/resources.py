@@ -31,6 +31,13 @@ def can_view_pledges(user, project) -> bool:
     return is_signed_in(user) and (user.is_admin or permissions.is_partner_of(user, project.organisation))
 
 
+def can_see_pledge(user, pledge, project) -> bool:
+    """See one pledge: its pledger, and those who see the project's pledges (can_view_pledges). To
+    everyone else it does not exist."""
+    own = pledge.pledger_id is not None and pledge.pledger_id == getattr(user, "id", None)
+    return own or (permissions.can_view_pledges(user, project) and permissions.can_view_project(user, project))
+
+
 def can_pledge(user, need, project) -> bool:
     """Pledge against a need: an active account with a confirmed e-mail address, on an open need of a
     project it may view that stands in incubating, launch_review or active, and that is not run by

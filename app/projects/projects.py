@@ -1,4 +1,4 @@
-"""Projects: creating and editing an organisation's initiatives."""
+"""Projects: fetching the one a person may view, creating and editing an organisation's initiatives."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,8 +10,9 @@ from sqlalchemy import select
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.errors import ChangedMeanwhile, FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
 from app.gate import workflow
 from app.organisations.models import Organisation
@@ -36,12 +37,8 @@ SUMMARY_MAX = 300
 CHILDREN_KEYS = tuple(f"{sex}_{band}" for sex in SEXES for band in AGE_BANDS)
 
 
-class ProjectInvalid(DomainError):
+class ProjectInvalid(FieldsInvalid):
     """Some fields are wrong; `errors` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some fields need correcting."))
-        self.errors = errors
 
 
 @dataclass
@@ -59,6 +56,16 @@ class ProjectData:
     end_date: date | None = None
     budget_amount: Decimal | None = None
     budget_currency: str | None = None
+
+
+def viewable_project(project_id: int, user, *options) -> Project | None:
+    """The project, loaded with `options`, if `user` may view it (permissions.can_view_project); None when
+    there is no such project or `user` may not see it. The faces answer both with the same 404, so that a
+    draft never shows that it exists."""
+    project = db.session.get(Project, project_id, options=options) if is_valid_id(project_id) else None
+    if project is None or not permissions.can_view_project(user, project):
+        return None
+    return project
 
 
 def validate(data: ProjectData) -> None:

@@ -41,7 +41,7 @@ from app.projects.models import PUBLIC_STAGES, Project, ProjectEvent, Stage
 from app.reference.names import COUNTRIES, REGIONS
 from app.resources import money
 from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
-from app.resources.pooling import LIVE_STATUSES
+from app.resources.progress import LIVE_STATUSES
 
 ACTIVE_DAYS = 90
 DAY_SECONDS = 86_400

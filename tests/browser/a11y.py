@@ -35,11 +35,13 @@ from app.community import comments, updates
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.gate.models import Phase
-from app.organisations import organisations
+from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.projects import projects, uploads
 from app.projects.models import Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
 from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import PASSWORD, delete_all_rows
 from tests.support.projects import advance, fill, load, project_data
@@ -133,7 +135,7 @@ def build_site(app) -> Site:
                            decided_at=utcnow())
             )
         db.session.flush()
-        organisations.request_membership(org, load(applicant.id))
+        org_memberships.request_membership(org, load(applicant.id))
         owner, the_reviewer = load(partner.id), load(reviewer.id)
 
         draft = projects.create_project(org, owner, project_data(title="Girls' voices in Thiès"))
@@ -156,16 +158,16 @@ def build_site(app) -> Site:
         updates.post_update(active, owner, "Names of the girls", HELD_TEXT)  # held for moderation
         updates.add_milestone(active, owner, "First workshops", date(2026, 3, 1), date(2026, 3, 2))
         updates.add_milestone(active, owner, "Council session at the town hall", date(2027, 6, 1))
-        need = resources.add_need(active, owner, kind="volunteer_time", title="Facilitators for the councils",
-                                  description="Women who lead the girls' councils on Saturdays.", quantity="120")
-        resources.add_need(active, owner, kind="funding", title="Transport to the town hall", quantity="150000",
-                           unit="XOF", required=False)
-        made_pledge, _ = resources.make_pledge(need, active, load(community.id), quantity="40",
-                                               message="I can lead two sessions a month.")
-        resources.set_pledge_status(made_pledge, active, owner, "accepted")
-        resources.make_offer(load(community.id), kind="volunteer_time", title="Saturday facilitation",
-                             description="Two Saturdays a month.", quantity="24", countries=["SN", "CI"],
-                             expires_on=date.today() + timedelta(days=60))
+        need = need_service.add_need(active, owner, kind="volunteer_time", title="Facilitators for the councils",
+                                     description="Women who lead the girls' councils on Saturdays.", quantity="120")
+        need_service.add_need(active, owner, kind="funding", title="Transport to the town hall", quantity="150000",
+                              unit="XOF", required=False)
+        made_pledge, _ = pledge_service.make_pledge(need, active, load(community.id), quantity="40",
+                                                    message="I can lead two sessions a month.")
+        pledge_service.set_pledge_status(made_pledge, active, owner, "accepted")
+        offer_service.make_offer(load(community.id), kind="volunteer_time", title="Saturday facilitation",
+                                 description="Two Saturdays a month.", quantity="24", countries=["SN", "CI"],
+                                 expires_on=date.today() + timedelta(days=60))
         db.session.commit()
         return Site(
             partner=partner, member=member, community=community, reviewer=reviewer, admin=admin,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.community.models import Comment
 from app.core.extensions import db
 from app.projects.models import Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
 from app.resources.models import Pledge
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.projects import advance, load, new_project
@@ -114,7 +114,7 @@ def test_pledge_without_javascript(app, no_js, make_user, make_org):
     with app.app_context():
         project = new_project(org.id, owner.id, title=TITLE)
         advance(project, Stage.INCUBATING, load(owner.id), load(reviewer.id))
-        resources.add_need(project, load(owner.id), kind="volunteer_time", title="Facilitators", quantity="100")
+        need_service.add_need(project, load(owner.id), kind="volunteer_time", title="Facilitators", quantity="100")
         db.session.commit()
         project_id = project.id
 

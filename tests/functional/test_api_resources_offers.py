@@ -7,7 +7,7 @@ import pytest
 
 from app.core.extensions import db
 from app.projects.models import Stage
-from app.resources import pooling as resources
+from app.resources import offers as offer_service
 from app.resources.models import Offer
 from tests.functional.test_api_resources import ROLES, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
@@ -26,9 +26,9 @@ def offer(app, user, *, kind="materials", title="Story books", quantity=Decimal(
           countries=("SN",), expires_on=SOON, **extra) -> int:
     """An offer made through the domain; returns its id."""
     with app.app_context():
-        made, _created = resources.make_offer(load(user.id), kind=kind, title=title, description="Picture books.",
-                                              quantity=quantity, unit=unit, countries=list(countries),
-                                              expires_on=expires_on, **extra)
+        made, _created = offer_service.make_offer(load(user.id), kind=kind, title=title, description="Picture books.",
+                                                  quantity=quantity, unit=unit, countries=list(countries),
+                                                  expires_on=expires_on, **extra)
         db.session.commit()
         return made.id
 
@@ -197,7 +197,7 @@ def test_expired_and_withdrawn_offers_are_not_listed(app, client, world, pool):
     with app.app_context():
         db.session.get(Offer, pool["books"]).expires_on = date.today() - timedelta(days=1)
         db.session.get(Offer, pool["grant"]).expires_on = date.today()  # still open today
-        resources.withdraw_offer(db.session.get(Offer, pool["hours"]), load(world.other_partner.id))
+        offer_service.withdraw_offer(db.session.get(Offer, pool["hours"]), load(world.other_partner.id))
         db.session.commit()
     answer = listed(client)
     assert titles(answer) == ["Grant", "Legal advice"] and answer["total"] == 2

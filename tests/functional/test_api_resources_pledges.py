@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from app.core.extensions import db
 from app.projects.models import Stage
-from app.resources import pooling as resources
+from app.resources import pledges as pledge_service
 from app.resources.models import Need, NeedKind, Pledge, PledgeEvent, PledgeStatus
 from tests.functional.test_api_resources import SECRET, advance_project, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
@@ -315,14 +315,14 @@ def test_a_pledge_moved_meanwhile_is_409_conflict_and_nothing_is_written(app, cl
     """The pledger withdraws at the moment the partner accepts: the partner's request read the pledge
     as `pledged`, so its conditional update finds nothing to change and the whole request rolls back."""
     pledge_id = add_pledge(app, need_id, world.pledger, Decimal(1000))
-    real_lock = resources.lock_project
+    real_lock = pledge_service.lock_project
 
     def withdrawn_while_locking(project):
         real_lock(project)
         # the pledger's withdrawal, committed just before the partner's update runs
         db.session.execute(update(Pledge).where(Pledge.id == pledge_id).values(status=PledgeStatus.WITHDRAWN))
 
-    monkeypatch.setattr(resources, "lock_project", withdrawn_while_locking)
+    monkeypatch.setattr(pledge_service, "lock_project", withdrawn_while_locking)
     error = assert_error(set_status(client, pledge_id, bearer(app, world.owner), "accepted"), 409, "conflict")
     assert "changed meanwhile" in error["message"]
     monkeypatch.undo()

@@ -30,7 +30,9 @@ from sqlalchemy import select
 from app.api.openapi import document
 from app.core.extensions import db, limiter
 from app.projects.models import Project, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.projects import load, world_records
@@ -91,15 +93,15 @@ def seed_resources(app, seeded) -> None:
     world, project_id = seeded["world"], seeded["project_id"][0]
     with app.app_context():
         project, owner, community = db.session.get(Project, project_id), load(world.owner.id), load(world.community.id)
-        money = resources.add_need(project, owner, kind="funding", title="School kits", quantity=Decimal(500000),
-                                   unit="XOF")
-        hours = resources.add_need(project, owner, kind="volunteer_time", title="Reading tutors",
-                                   quantity=Decimal(40), unit="hours")
-        waiting, _created = resources.make_pledge(money, project, community, quantity=Decimal(100000))
-        accepted, _created = resources.make_pledge(hours, project, community, quantity=Decimal(10))
-        resources.set_pledge_status(accepted, project, owner, "accepted")
-        resources.make_offer(community, kind="materials", title="Story books", quantity=Decimal(200), unit="books",
-                             countries=["SN"], expires_on=date.today() + timedelta(days=30))
+        money = need_service.add_need(project, owner, kind="funding", title="School kits", quantity=Decimal(500000),
+                                      unit="XOF")
+        hours = need_service.add_need(project, owner, kind="volunteer_time", title="Reading tutors",
+                                      quantity=Decimal(40), unit="hours")
+        waiting, _created = pledge_service.make_pledge(money, project, community, quantity=Decimal(100000))
+        accepted, _created = pledge_service.make_pledge(hours, project, community, quantity=Decimal(10))
+        pledge_service.set_pledge_status(accepted, project, owner, "accepted")
+        offer_service.make_offer(community, kind="materials", title="Story books", quantity=Decimal(200), unit="books",
+                                 countries=["SN"], expires_on=date.today() + timedelta(days=30))
         db.session.commit()
         seeded["need_id"], seeded["pledge_id"] = [money.id, hours.id], [waiting.id, accepted.id]
 

@@ -43,7 +43,8 @@ from app.gate.models import Assessment, AssessmentReview, Phase
 from app.organisations.models import Organisation
 from app.projects import projects
 from app.projects.models import Project, ProjectEvent, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import pledges as pledge_service
 from app.resources.models import Need, Pledge, PledgeEvent, PledgeStatus
 from tests.support.projects import GOOD_TEXT, fill, load, project_data, review
 from tests.support.resources import need_fields
@@ -111,13 +112,14 @@ def perform(step: str, project: Project | None, job: dict) -> Project:
     elif step == "incubate":
         workflow.transition(project, Stage.INCUBATING, reviewer)
     elif step == "need":
-        resources.add_need(project, partner, **need_fields())
+        need_service.add_need(project, partner, **need_fields())
     elif step == "pledge":
         need = db.session.scalar(select(Need).where(Need.project_id == project.id))
-        resources.make_pledge(need, project, pledger, quantity=Decimal(2500), submission_key=f"worker-{project.id}")
+        pledge_service.make_pledge(need, project, pledger, quantity=Decimal(2500),
+                                   submission_key=f"worker-{project.id}")
     elif step == "accept":
         pledge = db.session.scalar(select(Pledge).where(Pledge.project_id == project.id))
-        resources.set_pledge_status(pledge, project, partner, "accepted")
+        pledge_service.set_pledge_status(pledge, project, partner, "accepted")
     return project
 
 
@@ -153,14 +155,14 @@ def pause_inside(step: str, current: dict) -> None:
 
 def commit_pledge_alone() -> None:
     """On purpose: commit a new pledge before its creation event is written (a half write)."""
-    insert_once = resources._insert_once
+    insert_once = pledge_service.insert_once
 
     def committing(row, made_first):
         made = insert_once(row, made_first)
         db.session.commit()
         return made
 
-    resources._insert_once = committing
+    pledge_service.insert_once = committing
 
 
 def die(what: str) -> None:

@@ -25,7 +25,8 @@ from app.gate import assessments, workflow
 from app.gate.integrity import gate_violations
 from app.gate.models import Phase
 from app.projects.models import PUBLIC_STAGES, Project, Stage
-from app.resources import pooling as resources
+from app.resources import pledges as pledge_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, Pledge, PledgeStatus
 from tests.support.comments import HELD_PHONE
 from tests.support.projects import fill, load, new_project, review
@@ -166,7 +167,7 @@ def make_pledge(need_id: int, user_id: int, quantity: Decimal, key: str):
         pledger = load(user_id)
         _ = (project.organisation.verified, pledger.memberships)
         barrier.wait()
-        made, created = resources.make_pledge(need, project, pledger, quantity=quantity, submission_key=key)
+        made, created = pledge_service.make_pledge(need, project, pledger, quantity=quantity, submission_key=key)
         return made.id, created
 
     return act
@@ -179,7 +180,7 @@ def set_status(pledge_id: int, user_id: int, status: PledgeStatus):
         actor = load(user_id)
         _ = (project.organisation.verified, actor.memberships, pledge.status)
         barrier.wait()
-        event = resources.set_pledge_status(pledge, project, actor, status)
+        event = pledge_service.set_pledge_status(pledge, project, actor, status)
         return event.from_status, event.to_status, event.actor_id
 
     return act
@@ -288,12 +289,12 @@ def check_pledges(app, need_id: int, quantity: dict, pledger_of: dict, history: 
         def amount(*statuses):
             return sum((quantity[p] for p in history if history[p][-1][1] in statuses), Decimal(0))
 
-        progress = resources.progress_of([need])[need_id]
-        live = [p for p in history if history[p][-1][1] in resources.LIVE_STATUSES]
+        progress = progress_service.progress_of([need])[need_id]
+        live = [p for p in history if history[p][-1][1] in progress_service.LIVE_STATUSES]
         assert (progress.committed, progress.fulfilled, progress.waiting, progress.pledge_count) == (
             amount(PledgeStatus.ACCEPTED, PledgeStatus.FULFILLED), amount(PledgeStatus.FULFILLED),
             amount(PledgeStatus.PLEDGED), len(live))
-        [total] = resources.totals_of(need.project)
+        [total] = progress_service.totals_of(need.project)
         assert (total.committed, total.fulfilled) == (progress.committed, progress.fulfilled)
 
         # One notification per recipient per event: the partners of a new pledge and of a withdrawal

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.core.errors import ChangedMeanwhile
 from app.core.extensions import db
-from app.resources import pooling as resources
+from app.resources import pledges as pledge_service
 from app.resources.models import Need, Pledge, PledgeEvent, PledgeStatus
 from tests.support.resources import add_need, pledge, project_at, resource_people, stored
 from tests.support.threads import postgres, run_at_once
@@ -29,7 +29,7 @@ def decide(pledge_id: int, user_id: int, status: str):
         actor = db.session.get(User, user_id)
         _ = (project.organisation.verified, actor.memberships, found.status)  # everything read before the race
         barrier.wait()
-        return resources.set_pledge_status(found, project, actor, status).id
+        return pledge_service.set_pledge_status(found, project, actor, status).id
 
     return act
 
@@ -82,7 +82,7 @@ def test_the_same_form_sent_twice_at_once_makes_one_pledge(app, world):
         pledger = db.session.get(User, world.other.id)
         _ = (project.organisation.verified, pledger.memberships)
         barrier.wait()
-        made, created = resources.make_pledge(need, project, pledger, quantity=Decimal(500), submission_key="k-1")
+        made, created = pledge_service.make_pledge(need, project, pledger, quantity=Decimal(500), submission_key="k-1")
         return made.id, created
 
     outcomes = run_at_once(app, [send, send])

@@ -15,9 +15,11 @@ from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipRole, MembershipStatus
 from app.projects.models import Project, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import pledges as pledge_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, NeedKind, NeedStatus, Pledge, PledgeEvent, PledgeStatus
-from app.resources.pooling import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
+from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
 from tests.support.resources import (
@@ -58,9 +60,9 @@ def user_of(people, role: str):
 def test_a_partner_adds_a_need(app, people, project_id):
     with app.app_context():
         project = db.session.get(Project, project_id)
-        need = resources.add_need(project, load(people.member.id), kind="funding", title="  Bus   fares ",
-                                  description="For the girls' trips.", quantity="1 500", unit="xof",
-                                  required=False, locale="fr")
+        need = need_service.add_need(project, load(people.member.id), kind="funding", title="  Bus   fares ",
+                                     description="For the girls' trips.", quantity="1 500", unit="xof",
+                                     required=False, locale="fr")
         assert (need.kind, need.title, need.quantity, need.unit, need.required, need.status) == (
             NeedKind.FUNDING, "Bus fares", Decimal(1500), "XOF", False, NeedStatus.OPEN)
         assert need.created_by_id == people.member.id
@@ -69,16 +71,16 @@ def test_a_partner_adds_a_need(app, people, project_id):
 @pytest.mark.parametrize("role", ["pledger", "other", "outsider", "reviewer", "admin", "unverified", "anonymous"])
 def test_only_partners_add_needs(app, people, project_id, role):
     with app.app_context(), pytest.raises(NotPermitted):
-        resources.add_need(db.session.get(Project, project_id), user_of(people, role), kind="funding",
-                           title="Bus fares", quantity=Decimal(100), unit="XOF")
+        need_service.add_need(db.session.get(Project, project_id), user_of(people, role), kind="funding",
+                              title="Bus fares", quantity=Decimal(100), unit="XOF")
 
 
 @pytest.mark.parametrize("stage", [Stage.DRAFT, Stage.SUBMITTED, Stage.COMPLETION_REVIEW, Stage.COMPLETED])
 def test_needs_are_added_only_in_the_stages_that_take_them(app, people, stage):
     project_id = project_at(app, people, stage)
     with app.app_context(), pytest.raises(PledgingClosed):
-        resources.add_need(db.session.get(Project, project_id), load(people.partner.id), kind="funding",
-                           title="Bus fares", quantity=Decimal(100), unit="XOF")
+        need_service.add_need(db.session.get(Project, project_id), load(people.partner.id), kind="funding",
+                              title="Bus fares", quantity=Decimal(100), unit="XOF")
 
 
 @pytest.mark.parametrize("stage", [Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE])
@@ -104,7 +106,7 @@ def test_bad_need_fields_are_named(app, people, project_id, fields, errors):
     values = dict(kind="funding", title="Bus fares", quantity="1500", unit="XOF")
     values.update(fields)
     with app.app_context(), pytest.raises(ResourceInvalid) as caught:
-        resources.add_need(db.session.get(Project, project_id), load(people.partner.id), locale="en", **values)
+        need_service.add_need(db.session.get(Project, project_id), load(people.partner.id), locale="en", **values)
     assert set(caught.value.errors) == errors
 
 
@@ -118,27 +120,27 @@ def test_a_need_is_edited_and_its_kind_and_unit_stay_once_pledged(app, people, p
     with app.app_context():
         need = db.session.get(Need, need_id)
         project = need.project
-        resources.edit_need(need, project, load(people.partner.id), title="School kits", description="",
-                            quantity=Decimal(600000), unit="EUR", required=False)
+        need_service.edit_need(need, project, load(people.partner.id), title="School kits", description="",
+                               quantity=Decimal(600000), unit="EUR", required=False)
         assert (need.unit, need.quantity, need.required) == ("EUR", Decimal(600000), False)
         db.session.commit()
     pledge(app, need_id, people.pledger, quantity=Decimal(10))
     with app.app_context():
         need = db.session.get(Need, need_id)
         with pytest.raises(ResourceInvalid) as caught:
-            resources.edit_need(need, need.project, load(people.partner.id), title="School kits", description="",
-                                quantity=Decimal(600000), unit="XOF", required=True)
+            need_service.edit_need(need, need.project, load(people.partner.id), title="School kits", description="",
+                                   quantity=Decimal(600000), unit="XOF", required=True)
         assert set(caught.value.errors) == {"unit"}
         with pytest.raises(ResourceInvalid) as caught:
-            resources.edit_need(need, need.project, load(people.partner.id), title="Kits", description="",
-                                quantity=Decimal(10), unit="", required=True, kind="materials")
+            need_service.edit_need(need, need.project, load(people.partner.id), title="Kits", description="",
+                                   quantity=Decimal(10), unit="", required=True, kind="materials")
         assert "kind" in caught.value.errors
-        resources.edit_need(need, need.project, load(people.partner.id), title="Kits and bags", description="",
-                            quantity=Decimal(700000), unit="EUR", required=True)
+        need_service.edit_need(need, need.project, load(people.partner.id), title="Kits and bags", description="",
+                               quantity=Decimal(700000), unit="EUR", required=True)
         assert need.title == "Kits and bags"
         with pytest.raises(NotPermitted):
-            resources.edit_need(need, need.project, load(people.pledger.id), title="Mine", description="",
-                                quantity=Decimal(1), unit="EUR", required=True)
+            need_service.edit_need(need, need.project, load(people.pledger.id), title="Mine", description="",
+                                   quantity=Decimal(1), unit="EUR", required=True)
 
 
 def test_closing_a_need_closes_its_waiting_pledges_and_tells_their_pledgers(app, people, project_id, need_id):
@@ -147,7 +149,7 @@ def test_closing_a_need_closes_its_waiting_pledges_and_tells_their_pledgers(app,
     forget_notifications(app)
     with app.app_context():
         need = db.session.get(Need, need_id)
-        closed = resources.close_need(need, need.project, load(people.member.id))
+        closed = need_service.close_need(need, need.project, load(people.member.id))
         assert [p.id for p in closed] == [waiting]
         assert need.status == NeedStatus.CLOSED and need.closed_at is not None
         db.session.commit()
@@ -162,9 +164,9 @@ def test_closing_a_need_closes_its_waiting_pledges_and_tells_their_pledgers(app,
     with app.app_context():
         need = db.session.get(Need, need_id)
         with pytest.raises(PledgingClosed):
-            resources.edit_need(need, need.project, load(people.partner.id), title="Again", description="",
-                                quantity=Decimal(1), unit="XOF", required=True)
-        assert resources.close_need(need, need.project, load(people.partner.id)) == []  # closed already
+            need_service.edit_need(need, need.project, load(people.partner.id), title="Again", description="",
+                                   quantity=Decimal(1), unit="XOF", required=True)
+        assert need_service.close_need(need, need.project, load(people.partner.id)) == []  # closed already
 
 
 def test_needs_are_listed_open_first_in_one_query(app, people, project_id):
@@ -173,10 +175,10 @@ def test_needs_are_listed_open_first_in_one_query(app, people, project_id):
     third = add_need(app, project_id, people.partner, title="Third")
     with app.app_context():
         need = db.session.get(Need, first)
-        resources.close_need(need, need.project, load(people.partner.id))
+        need_service.close_need(need, need.project, load(people.partner.id))
         project = db.session.get(Project, project_id)
         with queries(app) as seen:
-            found = resources.needs_of(project)
+            found = need_service.needs_of(project)
         assert [n.id for n in found] == [second, third, first]
         assert len(seen) == 1
 
@@ -188,8 +190,8 @@ def test_a_community_member_pledges_and_the_partners_are_told(app, people, proje
     forget_notifications(app)
     with app.app_context():
         need = db.session.get(Need, need_id)
-        made, created = resources.make_pledge(need, need.project, load(people.pledger.id), quantity="25 000",
-                                              message="  For the first term. ", locale="fr")
+        made, created = pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity="25 000",
+                                                   message="  For the first term. ", locale="fr")
         assert created
         assert (made.quantity, made.status, made.message, made.pledger_id, made.project_id) == (
             Decimal(25000), PledgeStatus.PLEDGED, "For the first term.", people.pledger.id, project_id)
@@ -216,7 +218,7 @@ def test_a_pledge_on_behalf_of_an_organisation_needs_an_active_membership(app, p
         for user, org in ((people.other, pending_org.slug), (people.other, people.other_org.slug),
                           (people.pledger, "no-such-organisation")):
             with pytest.raises(ResourceInvalid) as caught:
-                resources.make_pledge(need, need.project, load(user.id), quantity=10, organisation=org)
+                pledge_service.make_pledge(need, need.project, load(user.id), quantity=10, organisation=org)
             assert set(caught.value.errors) == {"organisation"}
 
 
@@ -235,18 +237,18 @@ def test_who_may_pledge(app, people, need_id, role, refusal):
     with app.app_context():
         need = db.session.get(Need, need_id)
         if refusal is None:
-            made, created = resources.make_pledge(need, need.project, user_of(people, role), quantity=10)
+            made, created = pledge_service.make_pledge(need, need.project, user_of(people, role), quantity=10)
             assert created and made.id
         else:
             with pytest.raises(refusal):
-                resources.make_pledge(need, need.project, user_of(people, role), quantity=10)
+                pledge_service.make_pledge(need, need.project, user_of(people, role), quantity=10)
 
 
 def test_a_deactivated_account_cannot_pledge(app, people, need_id, make_user):
     gone = make_user(active=False)
     with app.app_context(), pytest.raises(NotPermitted):
         need = db.session.get(Need, need_id)
-        resources.make_pledge(need, need.project, load(gone.id), quantity=10)
+        pledge_service.make_pledge(need, need.project, load(gone.id), quantity=10)
 
 
 def need_at(app, people, stage: Stage) -> int:
@@ -283,7 +285,7 @@ def test_pledging_is_refused_outside_the_stages_that_take_pledges(app, people, s
         need = db.session.get(Need, need_id)
         assert need.project.stage == stage
         with pytest.raises(refusal):
-            resources.make_pledge(need, need.project, load(people.pledger.id), quantity=10)
+            pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=10)
         assert db.session.scalar(select(func.count(Pledge.id))) == 0
 
 
@@ -296,20 +298,20 @@ def test_pledging_goes_on_in_launch_review_and_active(app, people, stage):
 def test_a_closed_need_takes_no_pledge(app, people, need_id):
     with app.app_context():
         need = db.session.get(Need, need_id)
-        resources.close_need(need, need.project, load(people.partner.id))
+        need_service.close_need(need, need.project, load(people.partner.id))
         with pytest.raises(PledgingClosed):
-            resources.make_pledge(need, need.project, load(people.pledger.id), quantity=10)
+            pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=10)
 
 
 def test_the_same_submission_makes_one_pledge(app, people, need_id):
     first = pledge(app, need_id, people.pledger, submission_key="form-7f3a")
     with app.app_context():
         need = db.session.get(Need, need_id)
-        again, created = resources.make_pledge(need, need.project, load(people.pledger.id), quantity=99,
-                                               submission_key="form-7f3a")
+        again, created = pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=99,
+                                                    submission_key="form-7f3a")
         assert (again.id, created, again.quantity) == (first, False, Decimal(1000))
-        other, created = resources.make_pledge(need, need.project, load(people.other.id), quantity=5,
-                                               submission_key="form-7f3a")
+        other, created = pledge_service.make_pledge(need, need.project, load(people.other.id), quantity=5,
+                                                    submission_key="form-7f3a")
         assert created and other.id != first  # the key is unique per pledger
         assert db.session.scalar(select(func.count(PledgeEvent.id)).where(PledgeEvent.pledge_id == first)) == 1
 
@@ -320,7 +322,7 @@ def test_a_submission_key_used_for_another_need_is_refused(app, people, project_
     with app.app_context():
         need = db.session.get(Need, other_need)
         with pytest.raises(ResourceInvalid) as caught:
-            resources.make_pledge(need, need.project, load(people.pledger.id), quantity=5, submission_key="form-1")
+            pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=5, submission_key="form-1")
         assert set(caught.value.errors) == {"submission_key"}
 
 
@@ -339,7 +341,7 @@ def test_bad_quantities_are_refused_with_a_clear_message(app, people, project_id
     with app.test_request_context():
         need = db.session.get(Need, need_id)
         with pytest.raises(ResourceInvalid) as caught:
-            resources.make_pledge(need, need.project, load(people.pledger.id), quantity=quantity, locale="en")
+            pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=quantity, locale="en")
         assert caught.value.errors == {"quantity": message}
 
 
@@ -353,7 +355,7 @@ def test_tnd_keeps_three_decimals_and_xof_none(app, people, project_id):
 def test_a_message_too_long_is_refused(app, people, need_id):
     with app.app_context(), pytest.raises(ResourceInvalid) as caught:
         need = db.session.get(Need, need_id)
-        resources.make_pledge(need, need.project, load(people.pledger.id), quantity=5, message="x" * 2001)
+        pledge_service.make_pledge(need, need.project, load(people.pledger.id), quantity=5, message="x" * 2001)
     assert set(caught.value.errors) == {"message"}
 
 
@@ -378,13 +380,13 @@ def test_each_move_by_each_role(app, people, need_id, source, target, role):
     with app.app_context():
         found = db.session.get(Pledge, pledge_id)
         actor = user_of(people, role)
-        assert (PledgeStatus(target) in resources.pledge_moves(found, found.project, actor)) == allowed
+        assert (PledgeStatus(target) in pledge_service.pledge_moves(found, found.project, actor)) == allowed
         if not allowed:
             with pytest.raises(NotPermitted):
-                resources.set_pledge_status(found, found.project, actor, target)
+                pledge_service.set_pledge_status(found, found.project, actor, target)
             db.session.rollback()
         else:
-            made = resources.set_pledge_status(found, found.project, actor, target)
+            made = pledge_service.set_pledge_status(found, found.project, actor, target)
             assert (made.from_status, made.to_status, made.actor_id) == (source, target, actor.id)
             db.session.commit()
     assert stored(app, Pledge, pledge_id).status == (target if allowed else source)
@@ -414,7 +416,7 @@ def test_moves_outside_the_lifecycle_are_refused_for_everyone(app, people, need_
         found = db.session.get(Pledge, pledge_id)
         for role in ("partner", "pledger"):
             with pytest.raises(InvalidPledgeStatus):
-                resources.set_pledge_status(found, found.project, user_of(people, role), target)
+                pledge_service.set_pledge_status(found, found.project, user_of(people, role), target)
     assert stored(app, Pledge, pledge_id).status == source
 
 
@@ -424,7 +426,7 @@ def test_settled_pledges_offer_no_move(app, people, need_id):
         with app.app_context():
             found = db.session.get(Pledge, pledge_id)
             for role in ROLES:
-                assert resources.pledge_moves(found, found.project, user_of(people, role)) == []
+                assert pledge_service.pledge_moves(found, found.project, user_of(people, role)) == []
 
 
 def test_the_full_path_records_one_event_per_change(app, people, need_id):
@@ -445,7 +447,7 @@ def test_a_stale_pledge_is_changed_meanwhile(app, people, need_id):
         move(app, pledge_id, people.member, "accepted")  # someone else, in another session, decided first
         assert found.status == stale_status == PledgeStatus.PLEDGED
         with pytest.raises(ChangedMeanwhile):
-            resources.set_pledge_status(found, project, load(people.partner.id), "declined")
+            pledge_service.set_pledge_status(found, project, load(people.partner.id), "declined")
         db.session.commit()  # (the tests' sessions share one connection: a rollback here would undo the move)
     assert [e[1] for e in events_of(app, pledge_id)] == ["pledged", "accepted"]
 
@@ -466,7 +468,7 @@ def test_pledges_are_still_decided_in_completion_review_but_not_after(app, peopl
         db.session.commit()
         found = db.session.get(Pledge, waiting)
         assert found.status == PledgeStatus.CLOSED  # the project ended before it arrived
-        assert resources.pledge_moves(found, found.project, load(people.partner.id)) == []
+        assert pledge_service.pledge_moves(found, found.project, load(people.partner.id)) == []
 
 
 # Progress and totals ------------------------------------------------------------------------------
@@ -481,9 +483,9 @@ def test_progress_counts_accepted_and_fulfilled_and_shows_over_commitment(app, p
     pledge_at(app, hours, people.reviewer, people.partner, "declined", quantity=Decimal(100))
     pledge_at(app, hours, people.admin, people.partner, "withdrawn", quantity=Decimal(100))
     with app.app_context():
-        needs = resources.needs_of(db.session.get(Project, project_id))
+        needs = need_service.needs_of(db.session.get(Project, project_id))
         with queries(app) as seen:
-            progress = resources.progress_of(needs)
+            progress = progress_service.progress_of(needs)
         assert len(seen) == 1
     done = progress[hours]
     assert (done.target, done.committed, done.fulfilled, done.waiting, done.pledge_count) == (
@@ -496,7 +498,7 @@ def test_progress_counts_accepted_and_fulfilled_and_shows_over_commitment(app, p
 
 def test_progress_of_no_needs_asks_nothing(app):
     with app.app_context(), queries(app) as seen:
-        assert resources.progress_of([]) == {}
+        assert progress_service.progress_of([]) == {}
     assert seen == []
 
 
@@ -504,7 +506,7 @@ def test_percent_is_rounded_down_and_capped(app, people, project_id):
     need_id = add_need(app, project_id, people.partner, quantity=Decimal(3000))
     pledge_at(app, need_id, people.pledger, people.partner, "accepted", quantity=Decimal(1999))
     with app.app_context():
-        progress = resources.progress_of([db.session.get(Need, need_id)])[need_id]
+        progress = progress_service.progress_of([db.session.get(Need, need_id)])[need_id]
     assert progress.percent == 66 and progress.over == 0
 
 
@@ -520,10 +522,10 @@ def test_totals_keep_each_currency_apart_in_one_query(app, people, project_id):
     pledge_at(app, hours, people.pledger, people.partner, "fulfilled", quantity=Decimal("12.5"))
     with app.app_context():
         need = db.session.get(Need, xof_b)
-        resources.close_need(need, need.project, load(people.partner.id))  # closed needs still count
+        need_service.close_need(need, need.project, load(people.partner.id))  # closed needs still count
         project = db.session.get(Project, project_id)
         with queries(app) as seen:
-            totals = resources.totals_of(project)
+            totals = progress_service.totals_of(project)
         assert len(seen) == 1
     assert [(t.kind, t.unit, t.target, t.committed, t.fulfilled) for t in totals] == [
         (NeedKind.FUNDING, "EUR", Decimal(3000), Decimal("1234.50"), Decimal(0)),
@@ -539,13 +541,13 @@ def test_pledges_of_a_project_and_of_a_person_newest_first(app, people, project_
     with app.app_context():
         project, pledger = db.session.get(Project, project_id), load(people.pledger.id)
         with queries(app) as seen:
-            found = resources.pledges_of(project)
+            found = pledge_service.pledges_of(project)
             names = [p.pledger.name for p in found]
         assert [p.id for p in found] == [third, second, first]
         assert names == ["Paula Pledger", "Carla Community", "Paula Pledger"]
         assert len(seen) == 1  # the pledges with their pledgers
         with queries(app) as seen:
-            mine = resources.pledges_by(pledger)
+            mine = pledge_service.pledges_by(pledger)
             titles = [(p.need.title, p.project.title) for p in mine]
         assert [p.id for p in mine] == [third, first]
         assert titles[0] == ("School kits", "Safe spaces for girls in Thiès")

@@ -10,7 +10,7 @@ from app.core.extensions import db
 from app.gate import workflow
 from app.gate.workflow import GateBlocked
 from app.projects.models import Project, ProjectEvent, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
 from app.resources.models import Need, NeedStatus, OfferRequest, OfferRequestStatus, Pledge, PledgeStatus
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
@@ -105,7 +105,7 @@ def test_close_for_project_on_a_rejected_project(app, people):
     forget_notifications(app)
     with app.app_context():
         project = db.session.get(Project, project_id)
-        closed = resources.close_for_project(project, None)
+        closed = need_service.close_for_project(project, None)
         assert sorted(p.id for p in closed) == sorted([pledges["pledged"], pledges["accepted"]])
         db.session.commit()
     check_closed(app, people, project_id, pledges, None)

@@ -7,7 +7,9 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.demo.resources import NEEDS, OFFERS
 from app.projects.models import NEED_STAGES, Project
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offers as offer_service
+from app.resources import progress as progress_service
 from app.resources.models import (
     Need,
     NeedKind,
@@ -62,12 +64,12 @@ def test_needs_stand_on_projects_that_take_them_with_pledges_in_every_status(app
         currencies = set(db.session.scalars(select(Need.unit).where(Need.kind == NeedKind.FUNDING)))
         assert {"XOF", "TND", "COP", "EUR"} <= currencies
         for project in projects:
-            needs = resources.needs_of(project)
-            progress = resources.progress_of(needs)
-            for total in resources.totals_of(project):
+            needs = need_service.needs_of(project)
+            progress = progress_service.progress_of(needs)
+            for total in progress_service.totals_of(project):
                 assert total.committed <= sum(progress[n.id].committed for n in needs)
-        overs = [p for project in projects for p in resources.progress_of(resources.needs_of(project)).values()
-                 if p.over > 0]
+        overs = [p for project in projects
+                 for p in progress_service.progress_of(need_service.needs_of(project)).values() if p.over > 0]
         assert overs  # an over-committed need is shown
 
 
@@ -80,11 +82,11 @@ def test_every_pledge_has_its_history(app, seeded):
 
 def test_the_pool_has_open_offers_and_a_waiting_request(app, seeded):
     with app.app_context():
-        page = resources.open_offers(resources.OfferFilters())
+        page = offer_service.open_offers(offer_service.OfferFilters())
         assert page.total == len(OFFERS) and all(o.status == OfferStatus.OPEN for o in page.items)
         waiting = db.session.scalar(select(OfferRequest))
         assert waiting.status == OfferRequestStatus.ASKED
-        assert waiting.offer in resources.matching_offers(waiting.need, waiting.need.project)
+        assert waiting.offer in offer_service.matching_offers(waiting.need, waiting.need.project)
 
 
 def test_check_gates_stays_clean(app, seeded):

@@ -11,9 +11,13 @@ from sqlalchemy import func, select
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.projects.models import Project, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offer_requests as request_service
+from app.resources import offers as offer_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, Offer, OfferRequest, OfferRequestStatus, OfferStatus, Pledge, PledgeStatus
-from app.resources.pooling import OfferFilters, PledgingClosed, ResourceInvalid
+from app.resources.offers import OfferFilters
+from app.resources.refusals import PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
 from tests.support.resources import (
@@ -53,7 +57,7 @@ def need_id(app, people, project_id):
 
 def test_a_verified_member_offers_and_a_resent_form_makes_one_offer(app, people):
     with app.app_context():
-        offer, created = resources.make_offer(
+        offer, created = offer_service.make_offer(
             load(people.pledger.id), kind="funding", title=" Small grant ", quantity="1 500", unit="xof",
             countries=["sn", "CI", "SN"], expires_on=(TODAY + timedelta(days=30)).isoformat(),
             organisation=people.other_org.slug, submission_key="offer-1", locale="fr",
@@ -62,9 +66,9 @@ def test_a_verified_member_offers_and_a_resent_form_makes_one_offer(app, people)
         assert (offer.title, offer.quantity, offer.unit, offer.country_codes, offer.status) == (
             "Small grant", Decimal(1500), "XOF", ["CI", "SN"], OfferStatus.OPEN)
         assert offer.organisation_id == people.other_org.id
-        again, created = resources.make_offer(load(people.pledger.id), kind="funding", title="Other", quantity=1,
-                                              unit="XOF", countries=["SN"], expires_on=TODAY,
-                                              submission_key="offer-1")
+        again, created = offer_service.make_offer(load(people.pledger.id), kind="funding", title="Other", quantity=1,
+                                                  unit="XOF", countries=["SN"], expires_on=TODAY,
+                                                  submission_key="offer-1")
         assert (again.id, created) == (offer.id, False)
         assert db.session.scalar(select(func.count(Offer.id))) == 1
 
@@ -73,8 +77,8 @@ def test_a_verified_member_offers_and_a_resent_form_makes_one_offer(app, people)
 def test_only_verified_accounts_offer(app, people, role):
     with app.app_context(), pytest.raises(NotPermitted):
         user = None if role == "anonymous" else load(getattr(people, role).id)
-        resources.make_offer(user, kind="funding", title="Grant", quantity=1, unit="XOF", countries=["SN"],
-                             expires_on=TODAY)
+        offer_service.make_offer(user, kind="funding", title="Grant", quantity=1, unit="XOF", countries=["SN"],
+                                 expires_on=TODAY)
 
 
 @pytest.mark.parametrize(("fields", "errors"), [
@@ -94,7 +98,7 @@ def test_bad_offers_name_their_fields(app, people, fields, errors):
                   expires_on=TODAY + timedelta(days=10))
     values.update(fields)
     with app.app_context(), pytest.raises(ResourceInvalid) as caught:
-        resources.make_offer(load(people.pledger.id), locale="en", **values)
+        offer_service.make_offer(load(people.pledger.id), locale="en", **values)
     assert set(caught.value.errors) == errors
 
 
@@ -104,11 +108,11 @@ def test_the_offerer_withdraws_an_offer_and_its_requests_close(app, people, need
     with app.app_context():
         offer = db.session.get(Offer, offer_id)
         with pytest.raises(NotPermitted):
-            resources.withdraw_offer(offer, load(people.pledger.id))
-        resources.withdraw_offer(offer, load(people.outsider.id))
+            offer_service.withdraw_offer(offer, load(people.pledger.id))
+        offer_service.withdraw_offer(offer, load(people.outsider.id))
         assert offer.status == OfferStatus.WITHDRAWN
         with pytest.raises(PledgingClosed):
-            resources.withdraw_offer(offer, load(people.outsider.id))
+            offer_service.withdraw_offer(offer, load(people.outsider.id))
         db.session.commit()
     assert stored(app, OfferRequest, request_id).status == OfferRequestStatus.CLOSED
 
@@ -121,16 +125,16 @@ def test_open_offers_filter_page_and_skip_expired_ones_in_two_queries(app, peopl
     expired = add_offer(app, people.admin, countries=("SN",), expires_on=TODAY + timedelta(days=1))
     withdrawn = add_offer(app, people.reviewer, countries=("SN",))
     with app.app_context():
-        resources.withdraw_offer(db.session.get(Offer, withdrawn), load(people.reviewer.id))
+        offer_service.withdraw_offer(db.session.get(Offer, withdrawn), load(people.reviewer.id))
         db.session.commit()
     tomorrow = TODAY + timedelta(days=2)  # `expired` ended yesterday by then; `soon` too
     with app.app_context():
         def ids(filters=OfferFilters(), today=TODAY, **paging):
-            result = resources.open_offers(filters, today=today, **paging)
+            result = offer_service.open_offers(filters, today=today, **paging)
             return [o.id for o in result.items], result.total
 
         with queries(app) as seen:
-            page = resources.open_offers(OfferFilters(), per_page=2, today=TODAY)
+            page = offer_service.open_offers(OfferFilters(), per_page=2, today=TODAY)
             codes = [o.country_codes for o in page.items]
         assert ([o.id for o in page.items], page.total) == ([soon, expired], 4)
         assert codes == [["SN"], ["SN"]]
@@ -152,13 +156,13 @@ def test_offers_by_a_person_with_their_requests(app, people, need_id):
     second = add_offer(app, people.outsider, title="Second", countries=("CO",))
     request_id = ask(app, first, need_id, people.partner, quantity=Decimal(10))
     with app.app_context():
-        mine = resources.offers_by(load(people.outsider.id))
+        mine = offer_service.offers_by(load(people.outsider.id))
         assert [o.id for o in mine] == [second, first]
         assert [r.id for r in mine[1].requests] == [request_id] and mine[0].requests == []
-        waiting = resources.requests_for(load(people.outsider.id))
+        waiting = request_service.requests_for(load(people.outsider.id))
         assert [r.id for r in waiting] == [request_id]
         assert waiting[0].need.project.title == "Safe spaces for girls in Thiès"
-        assert resources.requests_for(load(people.partner.id)) == []
+        assert request_service.requests_for(load(people.partner.id)) == []
 
 
 # Matching -----------------------------------------------------------------------------------------
@@ -176,17 +180,17 @@ def test_matching_offers_same_country_first_then_the_region(app, people, project
     add_offer(app, people.member, countries=("SN",))  # the project's own partner
     withdrawn = add_offer(app, offerers[7], countries=("SN",))
     with app.app_context():
-        resources.withdraw_offer(db.session.get(Offer, withdrawn), load(offerers[7].id))
+        offer_service.withdraw_offer(db.session.get(Offer, withdrawn), load(offerers[7].id))
         db.session.commit()
         need = db.session.get(Need, need_id)
         project = need.project
         with queries(app) as seen:
-            found = resources.matching_offers(need, project, today=TODAY + timedelta(days=2))
+            found = offer_service.matching_offers(need, project, today=TODAY + timedelta(days=2))
             codes = [o.country_codes for o in found]
         assert [o.id for o in found] == [in_country_soon, in_country_late, in_region_soon, in_region_late]
         assert codes[1] == ["SN", "TN"]
         assert len(seen) == 1
-        assert [o.id for o in resources.matching_offers(need, project, limit=2, today=TODAY + timedelta(days=2))] \
+        assert [o.id for o in offer_service.matching_offers(need, project, limit=2, today=TODAY + timedelta(days=2))] \
             == [in_country_soon, in_country_late]
 
 
@@ -194,9 +198,9 @@ def test_a_closed_need_matches_nothing(app, people, need_id):
     add_offer(app, people.outsider)
     with app.app_context():
         need = db.session.get(Need, need_id)
-        assert len(resources.matching_offers(need, need.project)) == 1
-        resources.close_need(need, need.project, load(people.partner.id))
-        assert resources.matching_offers(need, need.project) == []
+        assert len(offer_service.matching_offers(need, need.project)) == 1
+        need_service.close_need(need, need.project, load(people.partner.id))
+        assert offer_service.matching_offers(need, need.project) == []
 
 
 # Asking an offerer, and the answer ---------------------------------------------------------------
@@ -232,7 +236,7 @@ def test_the_partners_ask_and_the_offerer_confirms_into_an_accepted_pledge(app, 
     assert {n.kind for items in told.values() for n in items} == {"request_answered"}
     assert told[people.partner.id][0].data["confirmed"] is True
     with app.app_context():
-        progress = resources.progress_of([db.session.get(Need, need_id)])[need_id]
+        progress = progress_service.progress_of([db.session.get(Need, need_id)])[need_id]
         assert progress.committed == Decimal("150.5")
 
 
@@ -250,7 +254,7 @@ def test_the_offerer_declines_and_the_offer_stays_open(app, people, need_id):
         assert db.session.scalar(select(func.count(Pledge.id))) == 0
         offer_request = db.session.get(OfferRequest, request_id)
         with pytest.raises(ChangedMeanwhile):  # answered already
-            resources.answer_request(offer_request, load(people.outsider.id), confirm=True)
+            request_service.answer_request(offer_request, load(people.outsider.id), confirm=True)
 
 
 @pytest.mark.parametrize("role", ["partner", "pledger", "admin", "anonymous"])
@@ -259,7 +263,7 @@ def test_only_the_offerer_answers(app, people, need_id, role):
     request_id = ask(app, offer_id, need_id, people.partner)
     with app.app_context(), pytest.raises(NotPermitted):
         user = None if role == "anonymous" else load(getattr(people, role).id)
-        resources.answer_request(db.session.get(OfferRequest, request_id), user, confirm=True)
+        request_service.answer_request(db.session.get(OfferRequest, request_id), user, confirm=True)
 
 
 @pytest.mark.parametrize("role", ["pledger", "outsider", "reviewer", "admin", "anonymous"])
@@ -268,7 +272,7 @@ def test_only_the_partners_ask(app, people, need_id, role):
     with app.app_context(), pytest.raises(NotPermitted):
         need = db.session.get(Need, need_id)
         user = None if role == "anonymous" else load(getattr(people, role).id)
-        resources.ask_offer(db.session.get(Offer, offer_id), need, need.project, user)
+        request_service.ask_offer(db.session.get(Offer, offer_id), need, need.project, user)
 
 
 def test_asking_is_refused_for_another_kind_a_repeat_an_expired_offer_or_a_closed_need(app, people, need_id):
@@ -279,22 +283,22 @@ def test_asking_is_refused_for_another_kind_a_repeat_an_expired_offer_or_a_close
         need = db.session.get(Need, need_id)
         project, partner = need.project, load(people.partner.id)
         with pytest.raises(ResourceInvalid) as caught:
-            resources.ask_offer(db.session.get(Offer, other_kind), need, project, partner)
+            request_service.ask_offer(db.session.get(Offer, other_kind), need, project, partner)
         assert set(caught.value.errors) == {"offer"}
         with pytest.raises(ResourceInvalid) as caught:
-            resources.ask_offer(db.session.get(Offer, offer_id), need, project, partner)
+            request_service.ask_offer(db.session.get(Offer, offer_id), need, project, partner)
         assert set(caught.value.errors) == {"offer"}
         fresh = db.session.get(Offer, add_offer(app, people.pledger))
         with pytest.raises(ResourceInvalid) as caught:
-            resources.ask_offer(fresh, need, project, partner, quantity="0")
+            request_service.ask_offer(fresh, need, project, partner, quantity="0")
         assert set(caught.value.errors) == {"quantity"}
         fresh.expires_on = TODAY - timedelta(days=1)
         with pytest.raises(PledgingClosed):
-            resources.ask_offer(fresh, need, project, partner)
+            request_service.ask_offer(fresh, need, project, partner)
         fresh.expires_on = TODAY
-        resources.close_need(need, project, partner)
+        need_service.close_need(need, project, partner)
         with pytest.raises(PledgingClosed):
-            resources.ask_offer(fresh, need, project, partner)
+            request_service.ask_offer(fresh, need, project, partner)
 
 
 def test_confirming_after_the_project_ended_is_refused(app, people, project_id, need_id):
@@ -306,7 +310,7 @@ def test_confirming_after_the_project_ended_is_refused(app, people, project_id, 
         advance(db.session.get(Project, project_id), Stage.COMPLETION_REVIEW, load(people.partner.id),
                 load(people.reviewer.id))
         with pytest.raises(PledgingClosed):
-            resources.answer_request(offer_request, load(people.outsider.id), confirm=True)
+            request_service.answer_request(offer_request, load(people.outsider.id), confirm=True)
 
 
 def test_every_resource_notification_is_e_mailed_with_its_sentence_and_link(app, people, need_id, outbox):
@@ -322,7 +326,7 @@ def test_every_resource_notification_is_e_mailed_with_its_sentence_and_link(app,
     answer(app, request_id, people.outsider, confirm=False)
     with app.app_context():
         need = db.session.get(Need, need_id)
-        resources.close_need(need, need.project, load(people.partner.id))
+        need_service.close_need(need, need.project, load(people.partner.id))
         db.session.commit()
     with app.test_request_context():
         found = list(db.session.scalars(select(Notification).order_by(Notification.id)))

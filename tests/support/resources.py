@@ -18,7 +18,10 @@ from app.accounts.models import User
 from app.core.extensions import db
 from app.organisations.models import Organisation
 from app.projects.models import Project, Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offer_requests as request_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeEvent
 from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
@@ -76,7 +79,7 @@ def need_fields(**fields) -> dict:
 def add_need(app, project, partner, **fields) -> int:
     """A need added by `partner` to `project` (a record or an id); answers its id."""
     with app.app_context():
-        need = resources.add_need(db.session.get(Project, _id(project)), load(partner.id), **need_fields(**fields))
+        need = need_service.add_need(db.session.get(Project, _id(project)), load(partner.id), **need_fields(**fields))
         db.session.commit()
         return need.id
 
@@ -85,7 +88,7 @@ def pledge(app, need, user, quantity=Decimal(1000), **extra) -> int:
     """A pledge by `user` against `need` (a record or an id); answers its id."""
     with app.app_context():
         found = db.session.get(Need, _id(need))
-        made, _created = resources.make_pledge(found, found.project, load(user.id), quantity=quantity, **extra)
+        made, _created = pledge_service.make_pledge(found, found.project, load(user.id), quantity=quantity, **extra)
         db.session.commit()
         return made.id
 
@@ -94,7 +97,7 @@ def move(app, pledge_id: int, actor, status: str) -> None:
     """Move a pledge to `status` as `actor` (who must be allowed to)."""
     with app.app_context():
         found = db.session.get(Pledge, pledge_id)
-        resources.set_pledge_status(found, found.project, load(actor.id), status)
+        pledge_service.set_pledge_status(found, found.project, load(actor.id), status)
         db.session.commit()
 
 
@@ -114,8 +117,8 @@ def add_offer(app, offerer, *, countries=("SN",), expires_on: date | None = None
                   quantity=Decimal(200), unit="hours")
     values.update(fields)
     with app.app_context():
-        offer, _created = resources.make_offer(load(offerer.id), countries=list(countries),
-                                               expires_on=expires_on or date.today() + timedelta(days=90), **values)
+        offer, _created = offer_service.make_offer(load(offerer.id), countries=list(countries),
+                                                   expires_on=expires_on or date.today() + timedelta(days=90), **values)
         db.session.commit()
         return offer.id
 
@@ -124,8 +127,8 @@ def ask(app, offer_id: int, need_id: int, partner, quantity=None, message: str =
     """The project's partner asks for an offer to meet a need; answers the request's id."""
     with app.app_context():
         need = db.session.get(Need, need_id)
-        made = resources.ask_offer(db.session.get(Offer, offer_id), need, need.project, load(partner.id),
-                                   quantity=quantity, message=message)
+        made = request_service.ask_offer(db.session.get(Offer, offer_id), need, need.project, load(partner.id),
+                                         quantity=quantity, message=message)
         db.session.commit()
         return made.id
 
@@ -133,7 +136,8 @@ def ask(app, offer_id: int, need_id: int, partner, quantity=None, message: str =
 def answer(app, request_id: int, offerer, confirm: bool = True) -> int | None:
     """The offerer answers a request; answers the new pledge's id when confirmed."""
     with app.app_context():
-        made = resources.answer_request(db.session.get(OfferRequest, request_id), load(offerer.id), confirm=confirm)
+        made = request_service.answer_request(db.session.get(OfferRequest, request_id), load(offerer.id),
+                                              confirm=confirm)
         db.session.commit()
         return made.id if made is not None else None
 

@@ -32,10 +32,14 @@ from app.core.extensions import db
 from app.gate import assessments, reviewing, workflow
 from app.gate.models import Phase
 from app.gate.questions import PERCENT, QUESTIONS
-from app.organisations import organisations
+from app.organisations import editing as org_editing
+from app.organisations import memberships as org_memberships
 from app.projects import projects, uploads
 from app.projects.models import Stage
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offer_requests as request_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
 from tests.browser.a11y import HELD_TEXT, PDF, log_in, person
 from tests.browser.conftest import TIMEOUT_MS
 from tests.support.projects import load
@@ -213,29 +217,29 @@ def build_world(app) -> World:
         partner, community, reviewer, admin, applicant = (load(people[r].id) for r in ROLES)
         tokens.create_token(community, payload("API token's name", line, "Token"))
 
-        org = organisations.create_organisation(
-            organisations.OrganisationData(
+        org = org_editing.create_organisation(
+            org_editing.OrganisationData(
                 name=payload("organisation's name", long_line, "Organisation"), country="SN",
                 description=payload("organisation's description", text, "About the organisation"),
                 themes=["child_protection"], website=payload("organisation's website", web_address),
             ),
             partner,
         )
-        organisations.set_verified(org, True, admin)
-        pledging_org = organisations.create_organisation(
-            organisations.OrganisationData(
+        org_editing.set_verified(org, True, admin)
+        pledging_org = org_editing.create_organisation(
+            org_editing.OrganisationData(
                 name=payload("pledging organisation's name", long_line, "Pledging organisation"), country="CI",
                 description=payload("pledging organisation's description", text, "About"),
             ),
             community,
         )
-        organisations.set_verified(pledging_org, True, admin)
-        unverified = organisations.create_organisation(
-            organisations.OrganisationData(name=payload("unverified organisation's name", long_line, "Unverified"),
-                                           country="SN"),
+        org_editing.set_verified(pledging_org, True, admin)
+        unverified = org_editing.create_organisation(
+            org_editing.OrganisationData(name=payload("unverified organisation's name", long_line, "Unverified"),
+                                         country="SN"),
             applicant,
         )
-        organisations.request_membership(org, applicant)
+        org_memberships.request_membership(org, applicant)
         stored.update({
             "organisation's name": org.name, "organisation's description": org.description,
             "organisation's website": org.website, "pledging organisation's name": pledging_org.name,
@@ -354,31 +358,32 @@ def resource_pooling(project, partner, community, pledging_org, payload, stored)
     asked and given (now a fulfilled pledge), one open."""
     needs = {}
     for kind in ("other", "expertise", "materials"):
-        needs[kind] = resources.add_need(
+        needs[kind] = need_service.add_need(
             project, partner, kind=kind, title=payload(f"{kind} need's title", long_line, "Need"),
             description=payload(f"{kind} need's description", text, "Need"), quantity="10",
             unit=payload(f"{kind} need's unit", tiny),
         )
         stored.update({f"{kind} need's title": needs[kind].title, f"{kind} need's unit": needs[kind].unit,
                        f"{kind} need's description": needs[kind].description})
-    pledge, _ = resources.make_pledge(needs["other"], project, community, quantity="3",
-                                      message=payload("pledge's message", text, "Pledge"), organisation=pledging_org)
-    resources.set_pledge_status(pledge, project, partner, "accepted")
+    pledge, _ = pledge_service.make_pledge(needs["other"], project, community, quantity="3",
+                                           message=payload("pledge's message", text, "Pledge"),
+                                           organisation=pledging_org)
+    pledge_service.set_pledge_status(pledge, project, partner, "accepted")
     offers = {}
     for name, kind in (("asked", "expertise"), ("given", "materials"), ("open", "expertise")):
-        offers[name], _ = resources.make_offer(
+        offers[name], _ = offer_service.make_offer(
             community, kind=kind, title=payload(f"{name} offer's title", long_line, "Offer"),
             description=payload(f"{name} offer's description", text, "Offer"), quantity="5",
             unit=payload(f"{name} offer's unit", tiny), countries=["SN"],
             expires_on=date.today() + timedelta(days=60), organisation=pledging_org,
         )
         stored.update({f"{name} offer's title": offers[name].title})
-    resources.ask_offer(offers["asked"], needs["expertise"], project, partner,
-                        message=payload("request's message", text, "Request"))
-    given = resources.ask_offer(offers["given"], needs["materials"], project, partner,
-                                message=payload("given request's message", text, "Request"))
-    from_offer = resources.answer_request(given, community, confirm=True)
-    resources.set_pledge_status(from_offer, project, partner, "fulfilled")
+    request_service.ask_offer(offers["asked"], needs["expertise"], project, partner,
+                              message=payload("request's message", text, "Request"))
+    given = request_service.ask_offer(offers["given"], needs["materials"], project, partner,
+                                      message=payload("given request's message", text, "Request"))
+    from_offer = request_service.answer_request(given, community, confirm=True)
+    pledge_service.set_pledge_status(from_offer, project, partner, "fulfilled")
     return {"need": needs["other"].id, "expertise need": needs["expertise"].id, "open offer": offers["open"].id}
 
 

@@ -16,7 +16,9 @@ from app.admin.web.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
 from app.core.extensions import db
 from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
-from app.organisations import organisations as org_service
+from app.organisations import directory as org_directory
+from app.organisations import editing as org_editing
+from app.organisations import memberships as org_memberships
 from app.organisations.models import Organisation
 
 USERS_PER_PAGE = 25
@@ -84,7 +86,7 @@ def organisations():
     if not permissions.is_admin(current_user):
         abort(403)
     number = page_arg()
-    page = org_service.all_for_admin(page=number, per_page=ORGANISATIONS_PER_PAGE)
+    page = org_directory.all_for_admin(page=number, per_page=ORGANISATIONS_PER_PAGE)
     return render_template("admin/organisations.html", page=page, verify_form=VerifyForm())
 
 
@@ -97,14 +99,14 @@ def verify_organisation(org_id: int):
     if not form.validate_on_submit():
         abort(400)
     verified = form.verified.data == "1"
-    changed = org_service.set_verified(org, verified, current_user)
+    changed = org_editing.set_verified(org, verified, current_user)
     db.session.commit()
     if verified:
         flash(_("%(name)s is verified and appears in the directory.", name=org.name), "success")
     else:
         flash(_("%(name)s is no longer verified and is hidden from the directory.", name=org.name), "success")
     if changed and verified:
-        for owner in org_service.owners(org):
+        for owner in org_memberships.owners(org):
             send_email(
                 owner.email,
                 _l("%(org)s is verified", org=org.name),

@@ -19,6 +19,7 @@ from app.community.web.comment_forms import CommentForm, DeleteCommentForm, Edit
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
+from app.core.ids import is_valid_id
 from app.core.limits import comment_limit
 from app.core.pagination import MAX_PAGE
 from app.projects.web.fetch import viewable_project_or_404
@@ -172,15 +173,10 @@ def flag_comment(comment_id: int):
 
 def _comment_or_404(comment_id: int):
     """The comment and its project, if the current user may view the project; 404 otherwise."""
-    comment = db.session.get(Comment, comment_id)
+    comment = comments.readable_comment(comment_id, current_user)
     if comment is None:
         abort(404)
-    project = viewable_project_or_404(comment.project_id)
-    if comment.status == CommentStatus.HELD and not permissions.can_read_comment(
-        current_user, comment, project
-    ):
-        abort(404)
-    return comment, project
+    return comment, comment.project
 
 
 def _refused_post(project, form: CommentForm):
@@ -198,7 +194,7 @@ def _form_page(project, form, mode: str, *, comment: Comment | None = None, stat
     parent = None
     if mode == "post" and isinstance(form, CommentForm) and not form.parent_id.errors:
         parent_id = form.parent_id.data
-        if parent_id and str(parent_id).isdigit() and int(parent_id) < 2**31:
+        if parent_id and str(parent_id).isdigit() and is_valid_id(int(parent_id)):
             found = db.session.get(Comment, int(parent_id))
             if found is not None and found.project_id == project.id and found.status == CommentStatus.PUBLISHED:
                 parent = found

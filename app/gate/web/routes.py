@@ -16,6 +16,7 @@ from app.gate.web import bp
 from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
 from app.gate.web.page import assessment_panels, decisions, review_phase
 from app.projects.models import Project, ProjectEvent
+from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
 
 
@@ -23,13 +24,6 @@ def require_reviewer() -> None:
     """403 for everyone who may not open the review queue (permissions.can_use_review_queue)."""
     if not permissions.can_use_review_queue(current_user):
         abort(403)
-
-
-def viewable_project_or_404(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None or not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
 
 
 def reviewable_project_or_404(project_id: int) -> Project:

@@ -6,14 +6,8 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.organisations.organisations import (
-    DESCRIPTION_MAX,
-    NAME_MAX,
-    SLUG_MAX,
-    SLUG_RE,
-    WEBSITE_MAX,
-    MembershipAction,
-)
+from app.organisations.editing import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SLUG_RE, WEBSITE_MAX
+from app.organisations.memberships import MembershipAction
 from app.reference.names import country_choices, region_choices, theme_choices
 
 

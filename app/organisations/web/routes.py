@@ -14,7 +14,9 @@ from app.core.extensions import db
 from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.gate.workflow import STAGE_NAMES
-from app.organisations import organisations as service
+from app.organisations import directory as org_directory
+from app.organisations import editing as org_editing
+from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, Organisation
 from app.organisations.web import bp
 from app.organisations.web.forms import ConfirmForm, DirectoryFilterForm, MembershipDecisionForm, OrganisationForm
@@ -26,14 +28,14 @@ ORG_PAGE_PROJECTS = 20
 
 def get_organisation_or_404(slug: str, with_members: bool = False) -> Organisation:
     """The organisation if the current user may see it; 404 otherwise (an unverified one stays hidden)."""
-    org = service.get_with_members(slug) if with_members else service.get_by_slug(slug)
+    org = org_directory.get_with_members(slug) if with_members else org_directory.get_by_slug(slug)
     if org is None or not permissions.can_view_organisation(current_user, org):
         abort(404)
     return org
 
 
-def data_from(form: OrganisationForm) -> service.OrganisationData:
-    return service.OrganisationData(
+def data_from(form: OrganisationForm) -> org_editing.OrganisationData:
+    return org_editing.OrganisationData(
         name=form.name.data or "",
         slug=form.slug.data or "",
         country=form.country.data or "",
@@ -56,16 +58,16 @@ def show_errors(form, errors: dict[str, str]) -> None:
 @cached_page
 def directory():
     form = DirectoryFilterForm(request.args)
-    filters = service.DirectoryFilters(
+    filters = org_directory.DirectoryFilters(
         country=form.value("country"), region=form.value("region"), theme=form.value("theme")
     )
-    page = service.search_directory(filters, page=page_arg(), per_page=PER_PAGE)
+    page = org_directory.search_directory(filters, page=page_arg(), per_page=PER_PAGE)
     args = {key: value for key, value in vars(filters).items() if value}
     return render_template(
         "organisations/directory.html",
         form=form,
         page=page,
-        facts=service.directory_facts(page.items),
+        facts=org_directory.directory_facts(page.items),
         args=args,
         can_create=permissions.can_create_organisation(current_user),
         region_of=region_of,
@@ -106,7 +108,7 @@ def show(slug: str):
     pending = sorted((m for m in org.memberships if not m.is_active), key=lambda m: m.created_at)
     owner_count = sum(1 for m in org.memberships if m.is_active and m.role == MembershipRole.OWNER)
     can_view_members = permissions.can_view_members(current_user, org)
-    projects, project_total = service.projects_of(org, current_user, limit=ORG_PAGE_PROJECTS)
+    projects, project_total = org_directory.projects_of(org, current_user, limit=ORG_PAGE_PROJECTS)
     return render_template(
         "organisations/show.html",
         org=org,
@@ -134,8 +136,8 @@ def create():
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            org = service.create_organisation(data_from(form), current_user)
-        except service.OrganisationInvalid as error:
+            org = org_editing.create_organisation(data_from(form), current_user)
+        except org_editing.OrganisationInvalid as error:
             db.session.rollback()
             show_errors(form, error.errors)
         else:
@@ -159,8 +161,8 @@ def edit(slug: str):
         form.themes.data = org.theme_keys
     if form.validate_on_submit():
         try:
-            service.update_organisation(org, data_from(form), current_user)
-        except service.OrganisationInvalid as error:
+            org_editing.update_organisation(org, data_from(form), current_user)
+        except org_editing.OrganisationInvalid as error:
             db.session.rollback()
             show_errors(form, error.errors)
         else:
@@ -180,14 +182,14 @@ def request_join(slug: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        service.request_membership(org, current_user)
+        org_memberships.request_membership(org, current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "warning")
         return redirect(url_for("organisations.show", slug=org.slug))
     db.session.commit()
     flash(_("Your request has been sent. The organisation's owners will answer it."), "success")
-    for owner in service.owners(org):
+    for owner in org_memberships.owners(org):
         send_email(
             owner.email,
             _l("%(name)s asks to join %(org)s", name=current_user.name, org=org.name),
@@ -201,9 +203,9 @@ def request_join(slug: str):
     return redirect(url_for("organisations.show", slug=org.slug))
 
 
-def membership_news(action: service.MembershipAction, org: Organisation) -> tuple[str, str]:
+def membership_news(action: org_memberships.MembershipAction, org: Organisation) -> tuple[str, str]:
     """The e-mail (template, lazy subject in the recipient's language) telling a person about a decision."""
-    A, name = service.MembershipAction, org.name
+    A, name = org_memberships.MembershipAction, org.name
     return {
         A.ACCEPT: ("organisation_membership_accepted", _l("You are now a member of %(org)s", org=name)),
         A.DECLINE: ("organisation_membership_declined", _l("Your request to join %(org)s", org=name)),
@@ -213,8 +215,8 @@ def membership_news(action: service.MembershipAction, org: Organisation) -> tupl
     }[action]
 
 
-def decision_message(action: service.MembershipAction, name: str) -> str:
-    A = service.MembershipAction
+def decision_message(action: org_memberships.MembershipAction, name: str) -> str:
+    A = org_memberships.MembershipAction
     return {
         A.ACCEPT: _("%(name)s is now a member.", name=name),
         A.DECLINE: _("The request of %(name)s is declined.", name=name),
@@ -230,7 +232,7 @@ def decide_membership(slug: str, membership_id: int):
     org = get_organisation_or_404(slug)
     if not permissions.can_manage_organisation(current_user, org):
         abort(403)
-    membership = service.get_membership(org, membership_id)
+    membership = org_memberships.get_membership(org, membership_id)
     if membership is None:
         abort(404)
     form = MembershipDecisionForm()
@@ -238,7 +240,7 @@ def decide_membership(slug: str, membership_id: int):
         abort(400)
     person = membership.user
     try:
-        action = service.decide_membership(membership, form.action.data, current_user)
+        action = org_memberships.decide_membership(membership, form.action.data, current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -19,8 +19,8 @@ from wtforms.validators import AnyOf, Optional
 from app.organisations.web.forms import MultiCheckboxField
 from app.reference.names import country_choices, region_choices
 from app.resources import money
+from app.resources.checks import DESCRIPTION_MAX, MESSAGE_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 from app.resources.models import NeedKind, PledgeStatus
-from app.resources.pooling import DESCRIPTION_MAX, MESSAGE_MAX, SUBMISSION_KEY_MAX, TITLE_MAX
 
 UNIT_HINT = _l(
     "Funding is counted in the currency chosen below; volunteer time always in hours; expertise, "

@@ -19,20 +19,21 @@ from app.core.forms import attach_errors
 from app.core.limits import resource_limit
 from app.projects.models import NEED_STAGES
 from app.projects.web.fetch import viewable_project_or_404
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import pledges as pledge_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, NeedStatus, Pledge
-from app.resources.pooling import PledgingClosed, ResourceInvalid
+from app.resources.refusals import PledgingClosed, ResourceInvalid
 from app.resources.web import bp, sections
 from app.resources.web.forms import AskOfferForm, ConfirmForm, NeedForm, PledgeForm, new_submission_key
 
 
 def need_or_404(project_id: int, need_id: int):
     """The project (if the current user may view it) and its need; 404 otherwise."""
-    project = viewable_project_or_404(project_id)
-    need = db.session.get(Need, need_id)
-    if need is None or need.project_id != project.id:
+    need = need_service.viewable_need(need_id, current_user)
+    if need is None or need.project_id != project_id:
         abort(404)
-    return project, need
+    return need.project, need
 
 
 def needs_url(project_id: int, anchor: str | None = None) -> str:
@@ -138,7 +139,7 @@ def add_need(id: int):
     if not form.validate_on_submit():
         return _need_form_page(project, form, status=422 if request.method == "POST" else 200)
     try:
-        need = resources.add_need(project, current_user, kind=form.kind.data, title=form.title.data,
+        need = need_service.add_need(project, current_user, kind=form.kind.data, title=form.title.data,
                                   description=form.description.data, quantity=form.quantity.data,
                                   unit=form.unit_for(), required=form.required.data)
         db.session.commit()
@@ -170,7 +171,7 @@ def edit_need(id: int, need_id: int):
     if not form.validate_on_submit():
         return _need_form_page(project, form, need, status=422)
     try:
-        resources.edit_need(need, project, current_user, kind=form.kind.data, title=form.title.data,
+        need_service.edit_need(need, project, current_user, kind=form.kind.data, title=form.title.data,
                             description=form.description.data, quantity=form.quantity.data,
                             unit=form.unit_for(), required=form.required.data)
         db.session.commit()
@@ -199,7 +200,7 @@ def close_need(id: int, need_id: int):
         flash(_("This need was already closed."), "info")
         return redirect(needs_url(project.id, f"need-{need.id}"))
     try:
-        closed = resources.close_need(need, project, current_user)
+        closed = need_service.close_need(need, project, current_user)
         db.session.commit()
     except (NotPermitted, PledgingClosed) as refusal:
         db.session.rollback()
@@ -218,7 +219,7 @@ def close_need(id: int, need_id: int):
 
 
 def _pledge_page(project, need, form, status: int = 200, refusal: str | None = None):
-    progress = resources.progress_of([need])[need.id]
+    progress = progress_service.progress_of([need])[need.id]
     view = sections.need_view(need, progress, project, current_user)
     return render_template("resources/pledge_form.html", project=project, view=view, form=form,
                            refusal=refusal, show_form=status != 403), status
@@ -237,7 +238,7 @@ def pledge(id: int, need_id: int):
     if not form.validate_on_submit():
         return _pledge_page(project, need, form, status=422)
     try:
-        made, created = commit_keyed(lambda: resources.make_pledge(
+        made, created = commit_keyed(lambda: pledge_service.make_pledge(
             need, project, current_user, quantity=form.quantity.data, message=form.message.data,
             organisation=form.organisation.data or None, submission_key=form.submission_key.data or None,
         ), keyed=bool(form.submission_key.data))

@@ -21,9 +21,11 @@ from app.core.limits import resource_limit
 from app.core.pagination import page_arg
 from app.reference.names import REGIONS, region_of
 from app.resources import money
-from app.resources import pooling as resources
+from app.resources import offer_requests as request_service
+from app.resources import offers as offer_service
 from app.resources.models import Offer, OfferRequest, OfferStatus
-from app.resources.pooling import OfferFilters, PledgingClosed, ResourceInvalid
+from app.resources.offers import OfferFilters
+from app.resources.refusals import PledgingClosed, ResourceInvalid
 from app.resources.web import bp, sections
 from app.resources.web.forms import AnswerRequestForm, AskOfferForm, ConfirmForm, OfferFilterForm, OfferForm
 from app.resources.web.needs import commit_keyed, need_or_404, needs_url, refused
@@ -78,7 +80,7 @@ def offers():
     form = OfferFilterForm(request.args)
     filters = OfferFilters(kind=form.value("kind"), country=form.value("country"), region=form.value("region"))
     page = page_arg()
-    found = resources.open_offers(filters, page=page, per_page=PER_PAGE)
+    found = offer_service.open_offers(filters, page=page, per_page=PER_PAGE)
     args = {key: value for key, value in vars(filters).items() if value}
     return render_template("resources/offers.html", form=form, rows=offer_rows(found.items),
                            page=Pages(page, PER_PAGE, found.total), args=args,
@@ -101,7 +103,7 @@ def new_offer():
     if not form.validate_on_submit():
         return _offer_form_page(form, 422 if request.method == "POST" else 200)
     try:
-        offer, created = commit_keyed(lambda: resources.make_offer(
+        offer, created = commit_keyed(lambda: offer_service.make_offer(
             current_user, kind=form.kind.data, title=form.title.data, description=form.description.data,
             quantity=form.quantity.data, unit=form.unit_for(), countries=form.countries.data or [],
             expires_on=form.expires_on.data or "", organisation=form.organisation.data or None,
@@ -133,7 +135,7 @@ def new_offer():
 @login_required
 def my_offers():
     rows = []
-    for offer in resources.offers_by(current_user):
+    for offer in offer_service.offers_by(current_user):
         row = offer_rows([offer])[0]
         row.requests = [
             SimpleNamespace(request=r, quantity=sections.amount(r.quantity, r.need)) for r in offer.requests
@@ -162,7 +164,7 @@ def withdraw_offer(offer_id: int):
         abort(400)
     back = url_for("resources.my_offers", _anchor=f"offer-{offer.id}")
     try:
-        resources.withdraw_offer(offer, current_user)
+        offer_service.withdraw_offer(offer, current_user)
         db.session.commit()
     except NotPermitted as refusal:
         db.session.rollback()
@@ -186,7 +188,7 @@ def answer_request(request_id: int):
     back = url_for("resources.my_offers", _anchor=f"request-{offer_request.id}")
     confirm = form.answer.data == "confirm"
     try:
-        resources.answer_request(offer_request, current_user, confirm=confirm)
+        request_service.answer_request(offer_request, current_user, confirm=confirm)
         db.session.commit()
     except NotPermitted as refusal:
         db.session.rollback()
@@ -221,7 +223,7 @@ def ask_offer(id: int, need_id: int, offer_id: int):
     if not form.validate_on_submit():
         return _ask_page(project, need, offer, form, 422 if request.method == "POST" else 200)
     try:
-        resources.ask_offer(offer, need, project, current_user, quantity=form.quantity.data or None,
+        request_service.ask_offer(offer, need, project, current_user, quantity=form.quantity.data or None,
                             message=form.message.data)
         db.session.commit()
     except NotPermitted as refusal:

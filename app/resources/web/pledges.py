@@ -5,14 +5,14 @@ pledger's "My pledges" page. A decision made on a page that was out of date chan
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from app import permissions
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
-from app.resources import pooling as resources
+from app.resources import pledges as pledge_service
 from app.resources.models import Pledge, PledgeStatus
-from app.resources.pooling import STATUS_NAMES, InvalidPledgeStatus
+from app.resources.pledges import STATUS_NAMES
+from app.resources.refusals import InvalidPledgeStatus
 from app.resources.web import bp, sections
 from app.resources.web.forms import PledgeStatusForm
 from app.resources.web.needs import needs_url, refused
@@ -23,14 +23,10 @@ from app.resources.web.needs import needs_url, refused
 @bp.post("/pledges/<int:pledge_id>/status")
 @login_required
 def set_pledge_status(pledge_id: int):
-    pledge = db.session.get(Pledge, pledge_id, options=[joinedload(Pledge.project), joinedload(Pledge.need)])
+    pledge = pledge_service.visible_pledge(pledge_id, current_user)
     if pledge is None:
         abort(404)
     project = pledge.project
-    is_pledger = pledge.pledger_id is not None and pledge.pledger_id == current_user.id
-    if not is_pledger and not (permissions.can_view_pledges(current_user, project)
-                               and permissions.can_view_project(current_user, project)):
-        abort(404)
     form = PledgeStatusForm()
     if not form.validate_on_submit():
         abort(400)
@@ -40,7 +36,7 @@ def set_pledge_status(pledge_id: int):
     if form.seen.data and form.seen.data != current.value:
         return _changed_meanwhile(current, back)
     try:
-        resources.set_pledge_status(pledge, project, current_user, form.status.data)
+        pledge_service.set_pledge_status(pledge, project, current_user, form.status.data)
         db.session.commit()
     except ChangedMeanwhile:
         db.session.rollback()
@@ -65,7 +61,7 @@ def _changed_meanwhile(now: PledgeStatus, back: str):
 @bp.get("/pledges/mine")
 @login_required
 def my_pledges():
-    rows = [PledgeRow(p) for p in resources.pledges_by(current_user)]
+    rows = [PledgeRow(p) for p in pledge_service.pledges_by(current_user)]
     return render_template("resources/my_pledges.html", rows=rows, status_names=STATUS_NAMES,
                            withdraw=PledgeStatus.WITHDRAWN.value)
 

@@ -21,9 +21,13 @@ from app.organisations.models import Membership, MembershipStatus, Organisation
 from app.projects.models import NEED_STAGES, Project
 from app.projects.web.pages import add_page_section
 from app.resources import money
-from app.resources import pooling as resources
+from app.resources import needs as need_service
+from app.resources import offers as offer_service
+from app.resources import pledges as pledge_service
+from app.resources import progress as progress_service
 from app.resources.models import Need, NeedKind, NeedStatus, OfferRequest, OfferRequestStatus, OfferStatus, Pledge
-from app.resources.pooling import STATUS_NAMES, NeedProgress
+from app.resources.pledges import STATUS_NAMES
+from app.resources.progress import NeedProgress
 
 REQUEST_STATUS_NAMES = {
     OfferRequestStatus.ASKED: _l("waiting for an answer"),
@@ -123,7 +127,7 @@ def need_view(need: Need, progress: NeedProgress, project: Project, user) -> Nee
 def total_rows(project: Project) -> list[SimpleNamespace]:
     """The project's totals, one row per kind and unit (one per currency: never added together)."""
     rows = []
-    for total in resources.totals_of(project):
+    for total in progress_service.totals_of(project):
         rows.append(SimpleNamespace(
             kind_name=str(money.KIND_NAMES[total.kind]),
             unit=unit_label(total.kind, total.unit),
@@ -138,8 +142,8 @@ def total_rows(project: Project) -> list[SimpleNamespace]:
 def needs_section(project: Project, user) -> dict:
     """Context for templates/resources/_project_needs.html under one key (`needs_section`): the needs
     with their progress and the totals, in three queries whatever the number of needs and pledges."""
-    needs = resources.needs_of(project)
-    progress = resources.progress_of(needs)
+    needs = need_service.needs_of(project)
+    progress = progress_service.progress_of(needs)
     return {
         "needs_section": SimpleNamespace(
             needs=[need_view(need, progress[need.id], project, user) for need in needs],
@@ -160,7 +164,7 @@ def needs_page_context(project: Project, user) -> dict:
     can_view_pledges = permissions.can_view_pledges(user, project)
     if can_view_pledges and views:
         by_need: dict[int, list] = {}
-        for pledge in resources.pledges_of(project):
+        for pledge in pledge_service.pledges_of(project):
             by_need.setdefault(pledge.need_id, []).append(pledge_row(pledge, project, user))
         for view in views:
             view.pledges = by_need.get(view.need.id, [])
@@ -169,7 +173,7 @@ def needs_page_context(project: Project, user) -> dict:
         for view in views:
             if view.need.status == NeedStatus.OPEN:
                 view.offers = [offer_row(offer, view.need, asked.get((offer.id, view.need.id)))
-                               for offer in resources.matching_offers(view.need, project)]
+                               for offer in offer_service.matching_offers(view.need, project)]
     section.can_view_pledges = can_view_pledges
     section.organisations = organisations_of(user) if any(v.may_pledge for v in views) else []
     return context
@@ -181,7 +185,7 @@ def pledge_row(pledge: Pledge, project: Project, user) -> SimpleNamespace:
         pledge=pledge,
         quantity=amount(pledge.quantity, need),
         status_name=str(STATUS_NAMES[pledge.status]),
-        moves=[move.value for move in resources.pledge_moves(pledge, project, user)],
+        moves=[move.value for move in pledge_service.pledge_moves(pledge, project, user)],
     )
 
 
