@@ -1,13 +1,6 @@
 """JSON API v1: Bearer tokens, JSON errors, no cookies and no CSRF tokens."""
 
-from flask import Blueprint
-
-from app.core.extensions import csrf
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-
-from app.api import (  # noqa: E402,F401
+from app.api import (  # noqa: F401  (each module registers its views on the blueprint)
     assessments,
     auth,
     comments,
@@ -21,3 +14,4 @@ from app.api import (  # noqa: E402,F401
     stats,
     transitions,
 )
+from app.api.blueprint import bp  # noqa: F401

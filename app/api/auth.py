@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from app.accounts.models import ApiToken, User, hash_token
-from app.api import bp
+from app.api.blueprint import bp
 from app.core.cache import TokenCheck, use_token_check
 from app.core.extensions import db
 from app.core.json_errors import error_response

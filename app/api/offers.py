@@ -19,8 +19,8 @@ POST /offers     `{kind, title, description, quantity, unit, countries, expires_
 from flask import g, request
 from flask_babel import gettext as _
 
-from app.api import bp
 from app.api.auth import token_required
+from app.api.blueprint import bp
 from app.api.payload import Reader, json_object
 from app.api.project_list import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, ListArguments
 from app.api.projects import iso

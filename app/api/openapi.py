@@ -11,7 +11,7 @@ from functools import cache
 
 from flask import jsonify
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.openapi_schemas import (
     COUNTRY_CODES,
     GE_CODES,

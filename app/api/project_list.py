@@ -9,7 +9,7 @@ and the number of projects.
 from flask import g, request
 from flask_babel import gettext as _
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.projects import project_json
 from app.api.refusals import invalid
 from app.core.cache import cached_page

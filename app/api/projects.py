@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app import permissions
-from app.api import bp
 from app.api.auth import token_required
+from app.api.blueprint import bp
 from app.api.payload import Reader, json_object
 from app.api.refusals import not_found
 from app.core.errors import NotPermitted

@@ -14,7 +14,7 @@ Every refusal rolls the request's transaction back, so nothing is half-written.
 
 from flask_babel import gettext as _
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.json_errors import error_response

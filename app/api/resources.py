@@ -38,8 +38,8 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from app import permissions
-from app.api import bp
 from app.api.auth import token_required
+from app.api.blueprint import bp
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found

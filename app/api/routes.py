@@ -3,7 +3,7 @@
 from flask import request
 from flask_babel import gettext as _
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.core.json_errors import error_response
 from app.core.pagination import page_arg
 from app.organisations import directory as org_directory

@@ -10,7 +10,7 @@ days with one decimal, null when there is nothing to measure.
 from flask import g
 
 from app import permissions
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.resources import quantity_text
 from app.reports import stats
 from app.reports.stats import ProjectCounts, ReviewFigures

@@ -9,8 +9,8 @@ from flask import g
 from sqlalchemy import select
 
 from app import permissions
-from app.api import bp
 from app.api.auth import token_required
+from app.api.blueprint import bp
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.core.extensions import db

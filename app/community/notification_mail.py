@@ -22,7 +22,7 @@ from flask_babel import lazy_ngettext
 from app.community import notification_delivery as delivery
 from app.community import notifications
 from app.community.notification_texts import describe, subject, target_link
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.core.mail import external_url, send_email

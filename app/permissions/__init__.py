@@ -14,9 +14,10 @@ to the domain; templates are handed the answers (`can_*` flags) and never work
 them out from a role. The rules import models and reference names only,
 never domain, web or API code. What they are made of is in `base`.
 
-A rule that builds on another calls it as everyone else does, `permissions.other(...)`,
-never by a name imported from its module: there is one set of rules, so a rule
-replaced here (as a test does to show that the checks catch a broken rule) is
+The modules stand in layers (base, accounts, projects, then community and resources) and
+never import this package, so there is no circle. A rule that builds on a rule of another
+module calls it through that module (`project_rules.can_view_project(...)`), so a rule
+replaced in its module (as a test does to show that the checks catch a broken rule) is
 replaced for every rule built on it too.
 """
 

@@ -1,7 +1,6 @@
 """Who may do what with accounts and organisations: the platform's roles, the admin pages, seeing,
 managing and joining organisations."""
 
-from app import permissions
 from app.accounts.models import UserRole
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.permissions.base import is_active_member, is_active_owner, is_confirmed, is_signed_in, membership_of
@@ -21,7 +20,7 @@ def is_reviewer(user) -> bool:
 
 def can_manage_users(user) -> bool:
     """The admin pages for people, roles and reviewer regions. Refuses everyone but admins."""
-    return permissions.is_admin(user)
+    return is_admin(user)
 
 
 # Organisations ------------------------------------------------------------------------------------
@@ -51,7 +50,7 @@ def can_view_organisation(user, org: Organisation) -> bool:
         return False
     if org.verified:
         return True
-    return permissions.is_admin(user) or is_active_member(user, org)
+    return is_admin(user) or is_active_member(user, org)
 
 
 def can_manage_organisation(user, org: Organisation) -> bool:
@@ -60,7 +59,7 @@ def can_manage_organisation(user, org: Organisation) -> bool:
     Refuses plain members, pending requests, owners of other organisations,
     reviewers, anonymous visitors and deactivated accounts.
     """
-    return org is not None and (permissions.is_admin(user) or is_active_owner(user, org))
+    return org is not None and (is_admin(user) or is_active_owner(user, org))
 
 
 def can_view_members(user, org: Organisation) -> bool:
@@ -68,7 +67,7 @@ def can_view_members(user, org: Organisation) -> bool:
 
     Refuses visitors, community members, pending requests and other organisations' people.
     """
-    return org is not None and (permissions.is_admin(user) or is_active_member(user, org))
+    return org is not None and (is_admin(user) or is_active_member(user, org))
 
 
 def can_create_organisation(user) -> bool:
@@ -105,7 +104,7 @@ def must_confirm_address_to_join(user, org: Organisation) -> bool:
 
 def can_verify_organisation(user, org: Organisation) -> bool:
     """Mark an organisation verified or not: admins only."""
-    return permissions.is_admin(user) and org is not None
+    return is_admin(user) and org is not None
 
 
 # Memberships: what a manager may change about an active member -------------------------------
@@ -128,7 +127,7 @@ def can_make_owner(user, membership: Membership) -> bool:
     return (
         membership.status == MembershipStatus.ACTIVE
         and membership.role == MembershipRole.MEMBER
-        and permissions.can_manage_organisation(user, membership.organisation)
+        and can_manage_organisation(user, membership.organisation)
     )
 
 
@@ -139,8 +138,8 @@ def can_make_member(user, membership: Membership, active_owner_count: int) -> bo
     return (
         membership.status == MembershipStatus.ACTIVE
         and membership.role == MembershipRole.OWNER
-        and not permissions.is_only_owner(membership, active_owner_count)
-        and permissions.can_manage_organisation(user, membership.organisation)
+        and not is_only_owner(membership, active_owner_count)
+        and can_manage_organisation(user, membership.organisation)
     )
 
 
@@ -150,6 +149,6 @@ def can_remove_member(user, membership: Membership, active_owner_count: int) -> 
     owner (is_only_owner, with its `active_owner_count` active owners)."""
     return (
         membership.status == MembershipStatus.ACTIVE
-        and not permissions.is_only_owner(membership, active_owner_count)
-        and permissions.can_manage_organisation(user, membership.organisation)
+        and not is_only_owner(membership, active_owner_count)
+        and can_manage_organisation(user, membership.organisation)
     )

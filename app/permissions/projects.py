@@ -3,9 +3,9 @@ private side of a project, and the reviewers' dashboard and exports."""
 
 from sqlalchemy import and_, false, or_, select, true
 
-from app import permissions
 from app.accounts.models import ReviewerRegion, User, UserRole
 from app.organisations.models import Membership, MembershipStatus
+from app.permissions import accounts as account_rules
 from app.permissions.base import is_active_member, is_signed_in
 from app.projects.models import EDITABLE_STAGES, PUBLIC_STAGES, Project, Stage
 from app.reference.names import COUNTRIES, region_of
@@ -30,14 +30,14 @@ def can_edit_project(user, project) -> bool:
     """Partners of the project's (verified) organisation, in the stages where the project is edited;
     refused while a review is under way and after the project has ended."""
 
-    return project.stage in EDITABLE_STAGES and permissions.is_partner_of(user, project.organisation)
+    return project.stage in EDITABLE_STAGES and account_rules.is_partner_of(user, project.organisation)
 
 
 def can_review_project(user, project) -> bool:
     """Reviewers whose regions include the project's country, and admins; never someone who belongs
     to (or asked to join) the project's organisation."""
 
-    if not is_signed_in(user) or permissions.is_member_of(user, project.organisation):
+    if not is_signed_in(user) or account_rules.is_member_of(user, project.organisation):
         return False
     if user.is_admin:
         return True
@@ -46,7 +46,7 @@ def can_review_project(user, project) -> bool:
 
 def can_see_reviewer_notes(user, project) -> bool:
     """Reviewers who may review the project, and admins; never the organisation."""
-    return permissions.can_review_project(user, project)
+    return can_review_project(user, project)
 
 
 def can_see_private_side(user, project) -> bool:
@@ -58,7 +58,7 @@ def can_see_private_side(user, project) -> bool:
     return (
         user.is_admin
         or is_active_member(user, project.organisation)
-        or permissions.can_review_project(user, project)
+        or can_review_project(user, project)
     )
 
 
@@ -122,20 +122,20 @@ def reviewers_who_may_review(project):
 def can_use_review_queue(user) -> bool:
     """Open the review queue: reviewers (it lists the projects of their regions) and admins (every
     region). Refuses anonymous visitors, deactivated accounts, community members and partners."""
-    return permissions.is_reviewer(user) or permissions.is_admin(user)
+    return account_rules.is_reviewer(user) or account_rules.is_admin(user)
 
 
 def reviews_every_region(user) -> bool:
     """Whether what `user` may review spans every region (admins) rather than the regions they were
     given (reviewers). False for everyone else, reviewers included."""
-    return permissions.is_admin(user)
+    return account_rules.is_admin(user)
 
 
 def can_change_gate_settings(user) -> bool:
     """Set the requirements to move on (the minimum gender-equality codes, the minimum answer length,
     the number of reports that hides a comment): admins only. Refuses everyone else, reviewers
     included."""
-    return permissions.is_admin(user)
+    return account_rules.is_admin(user)
 
 
 # Reporting: dashboards and exports ---------------------------------------------------------------
@@ -145,17 +145,17 @@ def can_see_review_stats(user) -> bool:
     """The reviewers' dashboard (GE codes, girls-focused share, time in review, resources,
     participation) and the same figures in the API: reviewers and admins. Refuses anonymous visitors,
     deactivated accounts, community members and partners (everyone sees the public figures)."""
-    return permissions.is_reviewer(user) or permissions.is_admin(user)
+    return account_rules.is_reviewer(user) or account_rules.is_admin(user)
 
 
 def can_export(user) -> bool:
     """Download the CSV exports of projects, assessments, needs, pledges and comments: reviewers and
     admins. Refuses everyone else (the public statistics CSV needs no rule)."""
-    return permissions.is_reviewer(user) or permissions.is_admin(user)
+    return account_rules.is_reviewer(user) or account_rules.is_admin(user)
 
 
 def projects_with_exportable_assessments(user):
     """The projects whose assessments `user` may export, as an SQL condition on projects: every
     project for admins; for reviewers, the projects they may review (reviewable_projects: their
     regions, no conflict of interest). None for everyone else (always false)."""
-    return true() if permissions.is_admin(user) else permissions.reviewable_projects(user)
+    return true() if account_rules.is_admin(user) else reviewable_projects(user)

@@ -1,6 +1,7 @@
 """Who may do what in resource pooling: needs, pledges and offers."""
 
-from app import permissions
+from app.permissions import accounts as account_rules
+from app.permissions import projects as project_rules
 from app.permissions.base import is_confirmed, is_signed_in
 from app.projects.models import DECISION_STAGES, NEED_STAGES
 from app.resources.models import NeedStatus, PledgeStatus
@@ -14,7 +15,7 @@ def can_manage_needs(user, project) -> bool:
     everyone else: community members, other organisations, reviewers, admins who are not partners,
     and every other stage."""
 
-    return project.stage in NEED_STAGES and permissions.is_partner_of(user, project.organisation)
+    return project.stage in NEED_STAGES and account_rules.is_partner_of(user, project.organisation)
 
 
 def can_decide_pledges(user, project) -> bool:
@@ -22,20 +23,20 @@ def can_decide_pledges(user, project) -> bool:
     project takes pledges, and during completion_review (pledges accepted earlier may still arrive).
     Refuses everyone else and every other stage."""
 
-    return project.stage in DECISION_STAGES and permissions.is_partner_of(user, project.organisation)
+    return project.stage in DECISION_STAGES and account_rules.is_partner_of(user, project.organisation)
 
 
 def can_view_pledges(user, project) -> bool:
     """See who pledged and their messages: the project's partners (any stage) and admins. Everyone
     else who may view the project sees the needs, their progress and the pledge counts only."""
-    return is_signed_in(user) and (user.is_admin or permissions.is_partner_of(user, project.organisation))
+    return is_signed_in(user) and (user.is_admin or account_rules.is_partner_of(user, project.organisation))
 
 
 def can_see_pledge(user, pledge, project) -> bool:
     """See one pledge: its pledger, and those who see the project's pledges (can_view_pledges). To
     everyone else it does not exist."""
     own = pledge.pledger_id is not None and pledge.pledger_id == getattr(user, "id", None)
-    return own or (permissions.can_view_pledges(user, project) and permissions.can_view_project(user, project))
+    return own or (can_view_pledges(user, project) and project_rules.can_view_project(user, project))
 
 
 def can_pledge(user, need, project) -> bool:
@@ -49,8 +50,8 @@ def can_pledge(user, need, project) -> bool:
         and need.project_id == project.id
         and need.status == NeedStatus.OPEN
         and project.stage in NEED_STAGES
-        and permissions.can_view_project(user, project)
-        and not permissions.is_member_of(user, project.organisation)
+        and project_rules.can_view_project(user, project)
+        and not account_rules.is_member_of(user, project.organisation)
     )
 
 

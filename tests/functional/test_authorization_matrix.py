@@ -362,8 +362,14 @@ def test_each_route_answers_each_role_as_expected(app, world, role):
 def test_the_table_catches_a_rule_that_lets_everyone_review(app, world, monkeypatch):
     """A broken rule (every signed-in person may review every project) shows up as mismatches."""
     from app import permissions
+    from app.permissions import projects as project_rules
 
-    monkeypatch.setattr(permissions, "can_review_project", lambda user, project: user.is_authenticated)
+    def everyone_reviews(user, project):
+        return user.is_authenticated
+
+    # Where the rule is made (the rules built on it) and where the views ask it.
+    monkeypatch.setattr(project_rules, "can_review_project", everyone_reviews)
+    monkeypatch.setattr(permissions, "can_review_project", everyone_reviews)
     wrong = mismatches(app, world, COMMUNITY)
     assert "review.show" in wrong and "review.add_note" in wrong
 

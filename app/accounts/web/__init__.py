@@ -1,7 +1,7 @@
 """Accounts: registration, log-in and log-out, password reset, the account page."""
 
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__, template_folder="../templates")
-
-from app.accounts.web import account, routes  # noqa: E402,F401
+from app.accounts.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    account,
+    routes,
+)
+from app.accounts.web.blueprint import bp  # noqa: F401

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.accounts import accounts, tokens
 from app.accounts.passwords import WeakPassword
-from app.accounts.web import bp
+from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ChangePasswordForm, SettingsForm, TokenForm
 from app.accounts.web.routes import start_session
 from app.core.errors import DomainError

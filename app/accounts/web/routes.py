@@ -9,7 +9,7 @@ from app.accounts import accounts
 from app.accounts.emails import send_already_registered, send_password_reset, send_verification
 from app.accounts.models import User, normalise_email
 from app.accounts.passwords import WeakPassword
-from app.accounts.web import bp
+from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.core.error_pages import wants_json
 from app.core.errors import DomainError

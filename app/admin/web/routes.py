@@ -11,7 +11,7 @@ from flask_login import current_user
 from app import permissions
 from app.accounts import users as user_service
 from app.accounts.models import User
-from app.admin.web import bp
+from app.admin.web.blueprint import bp
 from app.admin.web.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
 from app.core.extensions import db
 from app.core.mail import external_url, send_email

@@ -9,7 +9,7 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, ValidationError
 
 from app import permissions
-from app.admin.web import bp
+from app.admin.web.blueprint import bp
 from app.core.extensions import db
 from app.gate import settings
 from app.gate.questions import GE_CODE_MEANINGS

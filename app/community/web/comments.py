@@ -14,7 +14,7 @@ from app.community import comments, emails
 from app.community.comment_threads import LAST_PAGE, build_thread, page_of
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app import permissions
 from app.community import engagement
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm
 from app.core.errors import NotPermitted
 from app.core.extensions import db

@@ -9,7 +9,7 @@ from app import permissions
 from app.community import updates
 from app.community.models import Milestone
 from app.community.updates import PostInvalid
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm, MilestoneForm
 from app.core.errors import NotPermitted
 from app.core.extensions import db

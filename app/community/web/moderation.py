@@ -17,7 +17,7 @@ from app.community import comments, moderation
 from app.community.comments import CommentInvalid
 from app.community.models import Comment, CommentStatus
 from app.community.moderation import HIDDEN, WAITING, ModerationRefused
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.comment_forms import ModerateCommentForm
 from app.community.web.comments import thread_url
 from app.core.errors import ChangedMeanwhile, NotPermitted

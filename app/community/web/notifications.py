@@ -11,7 +11,7 @@ from app.community import (
     notifications,
 )
 from app.community.notification_texts import describe, target_url
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm
 from app.core.extensions import db
 from app.core.pagination import page_arg

@@ -10,7 +10,7 @@ from app import permissions
 from app.community import updates
 from app.community.models import ProjectUpdate
 from app.community.updates import PostInvalid
-from app.community.web import bp
+from app.community.web.blueprint import bp
 from app.community.web.comments import thread_context
 from app.community.web.engagement_forms import ModerateUpdateForm, UpdateForm
 from app.core.errors import NotPermitted

@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The web face of gate."""
 
-bp = Blueprint("review", __name__, template_folder="../templates", url_prefix="/review")
-
-from app.gate.web import routes  # noqa: E402,F401
+from app.gate.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    routes,
+)
+from app.gate.web.blueprint import bp  # noqa: F401

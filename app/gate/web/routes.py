@@ -12,7 +12,7 @@ from app.gate import reviewing, workflow
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked, review_assessment
 from app.gate.models import Phase
 from app.gate.questions import GE_CODE_MEANINGS
-from app.gate.web import bp
+from app.gate.web.blueprint import bp
 from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
 from app.gate.web.page import assessment_panels, decisions, review_phase
 from app.projects.models import Project, ProjectEvent

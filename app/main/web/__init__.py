@@ -1,5 +1,7 @@
-from flask import Blueprint
+"""The web face of main."""
 
-bp = Blueprint("main", __name__, template_folder="../templates")
-
-from app.main.web import menu, routes  # noqa: E402,F401
+from app.main.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    menu,
+    routes,
+)
+from app.main.web.blueprint import bp  # noqa: F401

@@ -3,7 +3,7 @@
 from flask_login import current_user
 
 from app import permissions
-from app.main.web import bp
+from app.main.web.blueprint import bp
 
 
 class MainMenu:

@@ -7,7 +7,7 @@ from app.core.cache import cached_page
 from app.core.extensions import csrf, db
 from app.core.redirects import page_to_return_to
 from app.gate.workflow import STAGE_NAMES
-from app.main.web import bp
+from app.main.web.blueprint import bp
 from app.projects import discovery
 from app.resources.money import KIND_NAMES, format_quantity
 

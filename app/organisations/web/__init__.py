@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The web face of organisations."""
 
-bp = Blueprint("organisations", __name__, template_folder="../templates", url_prefix="/organisations")
-
-from app.organisations.web import routes  # noqa: E402,F401
+from app.organisations.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    routes,
+)
+from app.organisations.web.blueprint import bp  # noqa: F401

@@ -18,7 +18,7 @@ from app.organisations import directory as org_directory
 from app.organisations import editing as org_editing
 from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, Organisation
-from app.organisations.web import bp
+from app.organisations.web.blueprint import bp
 from app.organisations.web.forms import ConfirmForm, DirectoryFilterForm, MembershipDecisionForm, OrganisationForm
 from app.reference.names import region_of
 

@@ -1,7 +1,9 @@
 """The web face of initiatives: lists, pages, forms, assessments and attachments."""
 
-from flask import Blueprint
-
-bp = Blueprint("projects", __name__, template_folder="../templates")
-
-from app.projects.web import assessments, attachments, listing, routes  # noqa: E402,F401
+from app.projects.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    assessments,
+    attachments,
+    listing,
+    routes,
+)
+from app.projects.web.blueprint import bp  # noqa: F401

@@ -13,7 +13,7 @@ from app.gate.assessments import AssessmentInvalid, AssessmentLocked
 from app.gate.models import Assessment, Phase
 from app.gate.questions import GE_CODE_MEANINGS, PERCENT, PHASE_NAMES, QUESTIONS
 from app.projects.models import Project
-from app.projects.web import bp
+from app.projects.web.blueprint import bp
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.forms import ASSESSMENT_FORMS
 from app.projects.web.labels import VERDICT_NAMES

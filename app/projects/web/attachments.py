@@ -9,7 +9,7 @@ from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.projects import uploads
 from app.projects.models import PUBLIC_STAGES, Attachment
-from app.projects.web import bp
+from app.projects.web.blueprint import bp
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.forms import UploadForm
 from app.projects.web.pages import project_page

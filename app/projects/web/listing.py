@@ -17,7 +17,7 @@ from app.organisations.models import Organisation
 from app.projects import discovery
 from app.projects.models import PUBLIC_STAGES
 from app.projects.search import MAX_QUERY_LENGTH
-from app.projects.web import bp
+from app.projects.web.blueprint import bp
 from app.reference.names import country_choices, region_choices, theme_choices
 from app.resources.money import KIND_NAMES
 

@@ -18,7 +18,7 @@ from app.organisations.models import Membership, MembershipStatus
 from app.projects import projects
 from app.projects.models import Project
 from app.projects.projects import CHILDREN_KEYS, ProjectData, ProjectInvalid
-from app.projects.web import bp
+from app.projects.web.blueprint import bp
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.forms import ProjectForm, TransitionForm
 from app.projects.web.pages import PAGE_OPTIONS, partner_organisations, project_page

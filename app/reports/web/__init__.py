@@ -1,7 +1,6 @@
 """Dashboards and exports: the public figures, the reviewers' figures and the CSV files."""
 
-from flask import Blueprint
-
-bp = Blueprint("reports", __name__, template_folder="../templates")
-
-from app.reports.web import routes  # noqa: E402,F401
+from app.reports.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    routes,
+)
+from app.reports.web.blueprint import bp  # noqa: F401

@@ -13,7 +13,7 @@ from app.core.cache import cached_page
 from app.core.columns import utcnow
 from app.core.errors import NotPermitted
 from app.reports import exports, stats
-from app.reports.web import bp
+from app.reports.web.blueprint import bp
 from app.reports.web.figures import number, project_figures, review_page_figures
 
 

@@ -1,7 +1,8 @@
 """Resource pooling pages: a project's needs and pledges, and the pool of offers."""
 
-from flask import Blueprint
-
-bp = Blueprint("resources", __name__, template_folder="../templates")
-
-from app.resources.web import needs, offers, pledges  # noqa: E402,F401
+from app.resources.web import (  # noqa: F401  (each module registers its views on the blueprint)
+    needs,
+    offers,
+    pledges,
+)
+from app.resources.web.blueprint import bp  # noqa: F401

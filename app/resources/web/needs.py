@@ -24,7 +24,8 @@ from app.resources import pledges as pledge_service
 from app.resources import progress as progress_service
 from app.resources.models import Need, NeedStatus, Pledge
 from app.resources.refusals import PledgingClosed, ResourceInvalid
-from app.resources.web import bp, sections
+from app.resources.web import sections
+from app.resources.web.blueprint import bp
 from app.resources.web.forms import AskOfferForm, ConfirmForm, NeedForm, PledgeForm, new_submission_key
 
 

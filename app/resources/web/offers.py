@@ -26,7 +26,8 @@ from app.resources import offers as offer_service
 from app.resources.models import Offer, OfferRequest, OfferStatus
 from app.resources.offers import OfferFilters
 from app.resources.refusals import PledgingClosed, ResourceInvalid
-from app.resources.web import bp, sections
+from app.resources.web import sections
+from app.resources.web.blueprint import bp
 from app.resources.web.forms import AnswerRequestForm, AskOfferForm, ConfirmForm, OfferFilterForm, OfferForm
 from app.resources.web.needs import commit_keyed, need_or_404, needs_url, refused
 from app.resources.web.sections import OFFER_STATUS_NAMES, REQUEST_STATUS_NAMES

@@ -13,7 +13,8 @@ from app.resources import pledges as pledge_service
 from app.resources.models import Pledge, PledgeStatus
 from app.resources.pledges import STATUS_NAMES
 from app.resources.refusals import InvalidPledgeStatus
-from app.resources.web import bp, sections
+from app.resources.web import sections
+from app.resources.web.blueprint import bp
 from app.resources.web.forms import PledgeStatusForm
 from app.resources.web.needs import needs_url, refused
 
