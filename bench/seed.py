@@ -59,7 +59,7 @@ NEED_STAGES = (Stage.INCUBATING, Stage.LAUNCH_REVIEW, Stage.ACTIVE)
 
 
 def chunked_insert(table, rows: list[dict]) -> None:
-    # On the connection, below the ORM: the stage guards (app.models.guards) refuse an ORM INSERT of a
+    # On the connection, below the ORM: the stage guards (app.gate.guards) refuse an ORM INSERT of a
     # project past draft, and these rows are a synthetic history written with their events.
     connection = db.session.connection()
     for start in range(0, len(rows), CHUNK):

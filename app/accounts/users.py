@@ -123,7 +123,7 @@ def update_user(user: User, changes: UserChanges, actor: User) -> bool:
 
 
 def password_problems(password: str, email: str, name: str) -> list[str]:
-    """The password policy's objections, as sentences (app.services.passwords when it exists)."""
+    """The password policy's objections, as sentences (app.accounts.passwords when it exists)."""
     if importlib.util.find_spec("app.accounts.passwords") is not None:
         policy = importlib.import_module("app.accounts.passwords")
         if hasattr(policy, "password_problems"):

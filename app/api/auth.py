@@ -24,7 +24,7 @@ def token_user():
     scheme, _sep, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return None
-    user = db.session.scalar(  # one query (a reviewer's regions: a second one, see app.security.load_user)
+    user = db.session.scalar(  # one query (a reviewer's regions: a second one, see app.accounts.accounts.load_user)
         select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == hash_token(raw.strip()), ApiToken.revoked_at.is_(None), User.active.is_(True))
@@ -50,7 +50,7 @@ def authenticate():
     if "Authorization" in request.headers:
         view = current_app.view_functions.get(request.endpoint)
         if request.method == "GET" and getattr(view, "checks_the_token", False):
-            g.api_token_to_check = True  # by app.cache.cached_page: once per data version
+            g.api_token_to_check = True  # by app.core.cache.cached_page: once per data version
             return None
         g.api_user = token_user()
         if g.api_user is None:

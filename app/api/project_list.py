@@ -2,7 +2,7 @@
 
 Only projects the caller may view are listed (permissions.viewable_projects, the
 SQL form of can_view_project), so `total` and the pages are right. The web list
-shares the query (app.services.discovery): three queries whatever the page size
+shares the query (app.projects.discovery): three queries whatever the page size
 and the number of projects.
 """
 

@@ -1,13 +1,13 @@
 """Comments on projects and on their updates: posting, editing, deleting and reporting them.
 
-A comment is light Markdown, turned into HTML and sanitized on write (app.sanitize.render_markdown);
+A comment is light Markdown, turned into HTML and sanitized on write (app.core.sanitize.render_markdown);
 `body_html` is what pages show. Before a comment is published, the child-safeguarding screen reads
 it: text that may identify a child holds the comment (status `held`) until a moderator decides, and
 the author is told why and how to rewrite it. Replies go at most MAX_COMMENT_DEPTH levels deep.
 
 Reports ("flags"): one per person per comment. When the unresolved reports of a published comment
 reach the `flag_threshold` setting, it is hidden (status `pending`) until a moderator decides
-(app.services.moderation). The count is raised by one UPDATE, so two reports at once never lose one.
+(app.community.moderation). The count is raised by one UPDATE, so two reports at once never lose one.
 
 Refusals: NotPermitted (see app.permissions), CommentsClosed (the project is not in a public stage),
 CommentInvalid (a field is wrong: `errors` maps field names to messages), AlreadyFlagged, and
@@ -272,7 +272,7 @@ def screen(body: str) -> str:
 
 
 def announce(comment: Comment) -> None:
-    """Tell the project's people of a newly published comment (app.services.notifications)."""
+    """Tell the project's people of a newly published comment (app.community.notifications)."""
 
     comment_posted = getattr(notifications, "comment_posted", None)
     if comment_posted is not None:

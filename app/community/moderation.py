@@ -9,7 +9,7 @@
 
 Two moderators deciding at once: the comment's row is locked, the second is refused
 (ModerationRefused). Every decision closes the comment's open reports, and its author is told
-(app.services.notifications.flag_decided, in the app and by e-mail as they chose).
+(app.community.notifications.flag_decided, in the app and by e-mail as they chose).
 """
 
 from flask_babel import gettext as _
@@ -55,7 +55,7 @@ def actions_for(comment: Comment) -> list[str]:
 
 def moderate(comment: Comment, project: Project, moderator: User, action: str, reason: str = "") -> bool:
     """Decide on a comment (see the table above); answers whether its author was told in the app
-    (False when app.services.notifications cannot tell them: the caller then e-mails them).
+    (False when app.community.notifications cannot tell them: the caller then e-mails them).
 
     Refuses CommentInvalid (an unknown action; hiding without a reason, or with one that is too
     long), NotPermitted (see permissions.can_moderate_comments), ModerationRefused (the action
@@ -92,7 +92,7 @@ def _locked_status(comment: Comment) -> CommentStatus:
 
 
 def tell_author(comment: Comment, action: str) -> bool:
-    """Notify the comment's author of a decision through app.services.notifications.flag_decided
+    """Notify the comment's author of a decision through app.community.notifications.flag_decided
     (which also announces a published held comment); answers False when that function is absent."""
 
     flag_decided = getattr(notifications, "flag_decided", None)

@@ -1,6 +1,6 @@
 """Delivering notifications by e-mail: which ones to send, and when they may be sent.
 
-app.services.notifications remembers the ids it writes on the database session (`remember`);
+app.community.notifications remembers the ids it writes on the database session (`remember`);
 when the transaction commits they become available through `take_committed()`, and when it
 rolls back they are forgotten, so nothing is e-mailed about work that was not saved.
 

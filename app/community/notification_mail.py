@@ -1,7 +1,7 @@
 """Notification e-mails: one per notification right after the commit, or one daily digest.
 
-Immediate e-mails need no line in the views. app.services.notifications remembers the ids it
-writes on the database session, and app.services.notification_delivery hands over those whose
+Immediate e-mails need no line in the views. app.community.notifications remembers the ids it
+writes on the database session, and app.community.notification_delivery hands over those whose
 transaction committed (`take_committed()`); after every request, `email_committed_notifications` claims the ones
 whose recipient wants immediate e-mails (stamping `emailed_at`), commits, then sends. So the
 web forms, the JSON API and the review pages all e-mail what they notified, and a transaction

@@ -20,7 +20,7 @@ actor of an event is never told about it. Deactivated accounts are never told an
 | `request_answered` | the project's partners, when the offerer confirms or declines           |
 
 The ids written in a transaction are remembered on the session and handed over once it commits
-(app.services.notification_delivery, which also says which ones to e-mail).
+(app.community.notification_delivery, which also says which ones to e-mail).
 """
 
 from sqlalchemy import func, insert, or_, select, update

@@ -1,6 +1,6 @@
 """Updates and milestones of a project, kept by its partners.
 
-An update's Markdown is sanitized on write (app.sanitize.render_markdown) and screened by the
+An update's Markdown is sanitized on write (app.core.sanitize.render_markdown) and screened by the
 child-safeguarding screen: text that may identify a child holds the update for moderation
 instead of publishing it, and the partner is told why. Followers are told of every published
 update, of every new milestone and of every milestone marked done.

@@ -170,7 +170,7 @@ def page_key() -> str:
         reader = f"u{g.api_user.id}" if g.api_user is not None else "anonymous"
     else:
         reader = session_reader()
-    # A signed-in person's pages are in their account's language (app.i18n), kept with their id.
+    # A signed-in person's pages are in their account's language (app.core.i18n), kept with their id.
     locale = g.get("session_reader_locale") or get_locale()
     return f"page:{request_data_version()}:{reader}:{locale}:{request.full_path}"
 
@@ -179,7 +179,7 @@ def session_reader() -> str:
     """Who the session is, without loading the account when the cache knows: the account a session token
     opens is kept under the data version (logging out, a password change or a deactivation is a write,
     after which the session is checked again). Flask-Login loads the account when a view asks for it."""
-    token = session.get("_user_id")  # the account's rotating session token (app.security.load_user)
+    token = session.get("_user_id")  # the account's rotating session token (app.accounts.accounts.load_user)
     if not token:
         return f"u{current_user.id}" if current_user.is_authenticated else "anonymous"  # remember-me cookies
     key = f"session:{request_data_version()}:{_hash(token)}"

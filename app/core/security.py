@@ -51,6 +51,6 @@ def init_app(app: Flask) -> None:
 
 def answers_a_signed_in_person() -> bool:
     """Whether this request was judged as a signed-in person (by its session or its API token)."""
-    if g.get("api_reader_id") or g.get("session_reader_id"):  # known through the cache (app/cache.py)
+    if g.get("api_reader_id") or g.get("session_reader_id"):  # known through the cache (app/core/cache.py)
         return True
     return any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user"))

@@ -226,7 +226,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         "demo-member-co@example.org", "Andrés Mosquera", UserRole.COMMUNITY, "ceiba-lighthouse-5562",
         locale="es", memberships=(("semillas-del-pacifico", MEMBER),),
     ),
-    # Partners of the organisations whose initiatives app.services.demo_projects adds, one per country.
+    # Partners of the organisations whose initiatives app.demo.projects adds, one per country.
     DemoAccount(
         "demo-owner-ci@example.org", "Adjoua Kouassi", UserRole.COMMUNITY, "cocoa-ferry-4186",
         locale="fr", memberships=(("foyer-akwaba-daloa", OWNER), ("jeunes-voix-bouake", OWNER)),

@@ -1,6 +1,6 @@
 """Demo initiatives: about forty projects in every stage, brought there through the real domain.
 
-The `seed_projects` step of app.services.demo creates each initiative of demo_projects_data with
+The `seed_projects` step of app.demo.projects creates each initiative of demo_projects_data with
 create_project() and plays its story as the organisation's partner and the region's reviewer would:
 saving assessments, reviewing them and moving the stage with transition(). So every project meets
 the gates of the stage it stands in, and its timeline records each move.

@@ -1,8 +1,8 @@
 """The demo initiatives: each one's own title, summary and description, people reached, dates and budget.
 
-Every initiative belongs to a demo organisation of app.services.demo and is written in its language
+Every initiative belongs to a demo organisation of app.demo.accounts and is written in its language
 (French in Africa, Spanish in Latin America) unless `language` says otherwise. `story` names its path
-through the stages, played by app.services.demo_projects through the real domain functions.
+through the stages, played by app.demo.projects through the real domain functions.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ GIRLS, PARTICIPATION = "girls_empowerment", "child_participation"
 @dataclass(frozen=True)
 class DemoInitiative:
     org: str  # the organisation's slug
-    story: str  # a key of app.services.demo_projects.STORIES
+    story: str  # a key of app.demo.projects.STORIES
     place: str  # the town the assessment answers speak of
     title: str
     summary: str

@@ -1,7 +1,7 @@
 """The words of the demo initiatives' assessments, reviews and decisions, in French, Spanish and English.
 
 A small bank of paragraphs per language: each answer is one of the variants of its question,
-with `{place}` replaced by the initiative's town. app.services.demo_projects composes them.
+with `{place}` replaced by the initiative's town. app.demo.projects composes them.
 """
 
 ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -2,7 +2,7 @@
 in every status and several currencies (an over-committed need among them), offers in the pool and
 one request waiting for its offerer's answer.
 
-Everything goes through app.services.resources as the people would do it. A need is known by its
+Everything goes through app.resources as the people would do it. A need is known by its
 initiative and title, a pledge and an offer by their submission key, a request by its offer and need:
 what exists already is left as it is, so running the step again adds nothing. Initiatives that
 have left the stages taking needs are skipped. Flushes only; the caller commits.

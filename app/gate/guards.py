@@ -1,7 +1,7 @@
 """Defence in depth: ORM hooks that refuse writes which only the domain may make.
 
 - A project's stage changes only inside `allow_stage_change()`, which
-  app.services.workflow.transition() alone uses; a new project starts in draft.
+  app.gate.workflow.transition() alone uses; a new project starts in draft.
 - Stage events and assessment reviews are append-only.
 - A reviewed (frozen) assessment version is never edited.
 Bulk ORM UPDATEs of the stage column are refused too.

@@ -87,7 +87,7 @@ class AssessmentReview(db.Model):
 
 
 class Setting(db.Model):
-    """Admin settings (minimum GE codes, minimum answer length...); defaults live in app.services.settings."""
+    """Admin settings (minimum GE codes, minimum answer length...); defaults live in app.gate.settings."""
 
     __tablename__ = "settings"
 

@@ -191,7 +191,7 @@ def transition(
     or while this ran), InvalidTransition (no such move from the current stage),
     NotPermitted (the actor has no right to this move) or GateBlocked (the list of
     unmet rules). Nothing is written when it refuses. A move that succeeds also writes the
-    notifications of the stage change (app.services.notifications).
+    notifications of the stage change (app.community.notifications).
     """
     if expected_version is not None and expected_version != project.version:
         raise ChangedMeanwhile(_("This project changed meanwhile. Reload the page and try again."))

@@ -99,7 +99,7 @@ class Project(db.Model):
     end_date: Mapped[date | None] = mapped_column(Date)
     budget_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     budget_currency: Mapped[str | None] = mapped_column(String(3))
-    # Only app.services.workflow.transition() may change the stage (see app.models.guards).
+    # Only app.gate.workflow.transition() may change the stage (see app.gate.guards).
     stage: Mapped[Stage] = mapped_column(enum_type(Stage, "stage"), default=Stage.DRAFT, index=True)
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -131,7 +131,7 @@ class Project(db.Model):
 
 
 class ProjectEvent(db.Model):
-    """One stage change. Append-only: rows are never updated or deleted (app.models.guards)."""
+    """One stage change. Append-only: rows are never updated or deleted (app.gate.guards)."""
 
     __tablename__ = "project_events"
     __table_args__ = (Index("ix_project_events_created_at_id", "created_at", "id"),)  # recent activity

@@ -17,7 +17,7 @@ alone are no words at all: no filter, never an error.
 
 Ranking: projects whose title holds every word first, then by relevance (SQLite's bm25 with the title
 weighted 10, the summary 3, the description 1; PostgreSQL's ts_rank with the weights A, B, C), then
-the newest. The callers add the last two keys (app.services.discovery).
+the newest. The callers add the last two keys (app.projects.discovery).
 """
 
 import re

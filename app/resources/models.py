@@ -1,7 +1,7 @@
 """Resource pooling: a project's needs, the pledges made against them, and the pool of offers.
 
 The lab records commitments; it processes no payments. Quantities are exact decimals (three
-decimal places cover every currency, the Tunisian dinar included); app.services.money rounds them
+decimal places cover every currency, the Tunisian dinar included); app.resources.money rounds them
 to each currency's own precision.
 """
 

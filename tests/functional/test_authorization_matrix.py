@@ -378,7 +378,7 @@ def test_the_table_catches_a_rule_that_lets_everyone_review(app, world, monkeypa
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Signed out, the language switch needs no token: it only changes the visitor's own session language
-# (app/main/routes.py, set_language; tests/functional/test_security.py shows what it can and cannot do).
+# (app/main/web/routes.py, set_language; tests/functional/test_security.py shows what it can and cannot do).
 WITHOUT_TOKEN = {ANON: {"main.set_language"}}
 
 

@@ -1,4 +1,4 @@
-"""Without app.services.notifications' functions, comments and decisions still work: the author of a
+"""Without app.community.notifications' functions, comments and decisions still work: the author of a
 moderated comment is then e-mailed from the moderation page itself."""
 
 import pytest

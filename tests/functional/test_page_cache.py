@@ -1,4 +1,4 @@
-"""The page cache (app/cache.py): a page read twice is made once, and any write shows at once.
+"""The page cache (app/core/cache.py): a page read twice is made once, and any write shows at once.
 
 The suite runs with the in-process cache, so every other test also reads cached pages; these tests
 look at the cache itself: what is served from it (no SQL at all for an anonymous reader), that every
@@ -59,7 +59,7 @@ def test_an_anonymous_page_read_twice_runs_no_sql_the_second_time(app, client, a
 @pytest.mark.parametrize("url", ["/projects", "project", "/stats"])
 @pytest.mark.parametrize(("role", "tables"), [("community", []), ("reviewer", [])])
 def test_a_signed_in_page_read_twice_runs_no_query(app, active, world, login_as, url, role, tables):
-    """The session's account is known from the cache too (app.cache.session_reader)."""
+    """The session's account is known from the cache too (app.core.cache.session_reader)."""
     url = f"/projects/{active}" if url == "project" else url
     reader = login_as(getattr(world, role), app.test_client())
     first = reader.get(url)

@@ -216,7 +216,7 @@ def test_a_token_from_another_session_is_refused(app, csrf, make_user, login_as)
 
 
 def test_a_signed_out_visitor_changes_language_without_a_token_and_nothing_else(app, client):
-    """The one form without a token (app/main/routes.py, set_language): signed out, it can only change
+    """The one form without a token (app/main/web/routes.py, set_language): signed out, it can only change
     the language of the visitor's own session, so their pages carry no token and set no cookie."""
     page = client.get("/projects")
     assert page.headers.get("Set-Cookie") is None

@@ -1,5 +1,5 @@
 """Helpers for the tests of resource pooling: projects at a stage that takes needs, needs, pledges
-and offers, all made through the real domain functions (app.services.resources).
+and offers, all made through the real domain functions (app.resources).
 
 Every helper takes the app and plain records (from make_user, make_org, or the ones answered here)
 and works in its own app context, committing what it made; it answers ids or plain records, so a

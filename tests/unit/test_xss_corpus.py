@@ -2,7 +2,7 @@
 web edit form, the JSON API — none of which comes back as active markup.
 
 Each stored `body_html` and each page that shows comments is parsed with html.parser:
-- inside a comment's text, no element outside app.sanitize's allow-list;
+- inside a comment's text, no element outside app.core.sanitize's allow-list;
 - anywhere on the page, no element the page has not without the payloads (no <script>, <svg>...),
   no attribute starting with "on", and no href/src/action... whose scheme is not http, https or
   mailto (after the decoding and the stripping of control characters browsers do).

@@ -1,4 +1,4 @@
-"""Account forms. The password policy itself lives in app.services.passwords."""
+"""Account forms. The password policy itself lives in app.accounts.passwords."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -1,4 +1,4 @@
-"""Forms of the comment and moderation pages. They parse input; app.services decides what is valid."""
+"""Forms of the comment and moderation pages. They parse input; the domain decides what is valid."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -1,6 +1,6 @@
 """Forms of the engagement pages: buttons (a CSRF token only), updates, milestones.
 
-They parse input; app.services decides what is valid.
+They parse input; the domain decides what is valid.
 """
 
 from flask_babel import lazy_gettext as _l

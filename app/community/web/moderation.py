@@ -2,8 +2,8 @@
 
 The queue lists, on the projects the moderator may review, the comments held by the safeguarding
 screen, hidden after reports, or reported; a second list holds the comments hidden by a moderator,
-to restore one. Each decision (app.services.moderation) closes the comment's reports and tells its
-author, in the app and by e-mail in their language (app.services.notifications.flag_decided; when
+to restore one. Each decision (app.community.moderation) closes the comment's reports and tells its
+author, in the app and by e-mail in their language (app.community.notifications.flag_decided; when
 that is not available, an e-mail from here).
 """
 

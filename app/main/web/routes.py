@@ -40,7 +40,7 @@ def set_language():
     A signed-in person's choice is stored in their account: the form's token is required. A
     signed-out visitor's choice only changes the language of their own session, which is all a forged
     request could do; their pages then carry no token and set no cookie, so every signed-out visitor
-    gets the same cached page (app/cache.py)."""
+    gets the same cached page (app/core/cache.py)."""
     if current_user.is_authenticated:
         csrf.protect()
     locale = request.form.get("locale", "")

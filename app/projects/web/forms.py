@@ -1,4 +1,4 @@
-"""Forms of the projects pages. They parse input; the domain (app.services) decides what is valid."""
+"""Forms of the projects pages. They parse input; the domain (app/<feature>) decides what is valid."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -45,7 +45,7 @@ def children_field(sex: str, band: str) -> IntegerField:
 
 
 class ProjectForm(FlaskForm):
-    """Every field of app.services.projects.ProjectData; `version` on edit only."""
+    """Every field of app.projects.projects.ProjectData; `version` on edit only."""
 
     organisation = SelectField(_l("Organisation"), coerce=int)
     title = StringField(_l("Title"), render_kw={"maxlength": 200})

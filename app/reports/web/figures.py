@@ -2,7 +2,7 @@
 
 A Figure carries its heading, a sentence saying what it counts, the table's headers and rows (the
 first cell of a row is its header) and the bars of its chart, all in the reader's language.
-Amounts are formatted per kind and unit by app.services.money: currencies are never added together.
+Amounts are formatted per kind and unit by app.resources.money: currencies are never added together.
 """
 
 from dataclasses import dataclass, field

@@ -1,7 +1,7 @@
-"""Forms of the resource pooling pages. They parse input; app.services.resources decides what is valid.
+"""Forms of the resource pooling pages. They parse input; app.resources decides what is valid.
 
 Quantities are text fields: people type them in their own language's notation ("1 500,50" in
-French), and app.services.money reads them. A need's or an offer's unit has two fields, drawn side by
+French), and app.resources.money reads them. A need's or an offer's unit has two fields, drawn side by
 side without JavaScript: a currency list (used for funding) and a free-text unit (used for expertise,
 materials, venues and other resources); volunteer time is always counted in hours. `unit_for()` picks
 the one the chosen kind uses.

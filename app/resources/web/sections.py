@@ -1,5 +1,5 @@
 """What the needs of a project look like to a reader: the section of the project page and the needs
-page, built from app.services.resources in a fixed number of queries.
+page, built from app.resources in a fixed number of queries.
 
 Everyone who may view the project sees its needs, their progress and the totals; the project's
 partners and admins (permissions.can_view_pledges) also see who pledged, with what message.
