@@ -1,4 +1,4 @@
-"""Forms of the projects pages. They parse input; the domain (app/<feature>) decides what is valid."""
+"""Forms of the projects pages. They parse input; the domain (app/projects) decides what is valid."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
