@@ -13,6 +13,8 @@ database work, or the factories below, which do that for you.
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +22,7 @@ from types import SimpleNamespace
 import pytest
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
@@ -39,15 +41,41 @@ CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 def app(tmp_path_factory):
     base = tmp_path_factory.mktemp("sociallab")
     overrides = {"MAIL_OUTBOX_DIR": str(base / "outbox")}
+    with worker_database(base) as url:
+        overrides["SQLALCHEMY_DATABASE_URI"] = url
+        app = create_app(TestingConfig, **overrides)
+        with app.app_context():
+            reset_database()
+            upgrade()
+        yield app
+        with app.app_context():
+            db.engine.dispose()
+
+
+@contextmanager
+def worker_database(base: Path) -> Iterator[str]:
+    """The database of this test process: a file of its own on SQLite; on PostgreSQL
+    (TEST_DATABASE_URL), that database itself, or under pytest-xdist (-n) one database per worker,
+    made beside it on the same server and dropped at the end."""
     if not os.environ.get("TEST_DATABASE_URL"):
-        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{base / 'test.db'}"
-    app = create_app(TestingConfig, **overrides)
-    with app.app_context():
-        reset_database()
-        upgrade()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+        yield f"sqlite:///{base / 'test.db'}"
+        return
+    url = make_url(TestingConfig.SQLALCHEMY_DATABASE_URI)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield url.render_as_string(hide_password=False)
+        return
+    name = f"{url.database}_{worker}"[:63]
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def reset_database() -> None:
