@@ -7,16 +7,19 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app.core.transaction import TransactionalFlask, after_every_commit
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 
 
 def create_app(config: type | None = None, **overrides) -> Flask:
     """Build the app: settings, extensions, blueprints, CLI, error handlers.
 
+    Each request is one transaction, committed once after its view (app/core/transaction.py).
+
     `config` is a class from config.py; without it, FLASK_CONFIG (development,
     testing or production) chooses. Keyword arguments override single settings.
     """
-    app = Flask(
+    app = TransactionalFlask(
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder=str(BASE_DIR / "templates"),
@@ -40,6 +43,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     register_blueprints(app)
 
     from app import cli
+    from app.community.notification_mail import email_committed_notifications
     from app.core import cache, i18n, security, static_assets, templating
     from app.core import error_pages as errors
 
@@ -50,6 +54,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     templating.init_app(app)
     static_assets.init_app(app)
     cli.init_app(app)
+    after_every_commit(app, email_committed_notifications)  # what each request notified, by e-mail
     return app
 
 

@@ -6,10 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.community import (
-    notification_mail,  # noqa: F401  (e-mails after each request)
-    notifications,
-)
+from app.community import notifications
 from app.community.notification_texts import describe, target_url
 from app.community.web import bp
 from app.community.web.engagement_forms import ButtonForm
