@@ -34,6 +34,7 @@ from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import field_details, not_found
 from app.community import comments
+from app.community.comment_mail import tell_author_of_pending
 from app.community.comment_threads import build_thread
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
@@ -151,8 +152,6 @@ def flag_comment(comment_id: int):
     now_pending = comments.flag_comment(comment, project, g.api_user, reason)
     db.session.commit()
     if now_pending:
-        from app.community.web.comments import tell_author_of_pending
-
         tell_author_of_pending(comment)
     return {
         "comment_id": comment.id,

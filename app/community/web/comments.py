@@ -7,21 +7,20 @@ its own page with the person's text kept (templates/community/comment_form.html)
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.accounts.models import User
 from app.community import comments
+from app.community.comment_mail import tell_author_of_pending
 from app.community.comment_threads import LAST_PAGE, build_thread, page_of
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus
 from app.community.web import bp
 from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db, limiter
-from app.core.mail import external_url, send_email
 from app.core.pagination import MAX_PAGE
 from app.projects.web import pages as project_pages  # a module: app.projects.pages imports this package
 
@@ -79,15 +78,14 @@ def post_comment(id: int):
         update = comments.find_update(project, update_id)
         parent = comments.find_parent(project, parent_id)
         posted = comments.post_comment(project, current_user, form.body.data, parent=parent, update=update)
-        db.session.commit()
     except (NotPermitted, CommentsClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "post", status=403, refusal=refusal.message)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "post", status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         project_pages.attach_errors(form, invalid.errors)
         return _form_page(project, form, "post", status=422)
     if posted.advice:
@@ -112,15 +110,13 @@ def edit_comment(comment_id: int):
         return _form_page(project, form, "edit", comment=comment, status=422)
     try:
         advice = comments.edit_comment(comment, project, current_user, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "edit", comment=comment, status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         project_pages.attach_errors(form, invalid.errors)
         return _form_page(project, form, "edit", comment=comment, status=422)
     if advice:
@@ -141,12 +137,10 @@ def delete_comment(comment_id: int):
         abort(400)
     try:
         comments.delete_comment(comment, project, current_user)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         flash(refusal.message, "warning")
         return redirect(thread_url(comment))
     flash(_("Your comment is deleted. Its replies stay in place."), "success")
@@ -168,45 +162,20 @@ def flag_comment(comment_id: int):
         return _form_page(project, form, "flag", comment=comment, status=422)
     try:
         now_pending = comments.flag_comment(comment, project, current_user, form.reason.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except (AlreadyFlagged, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         flash(refusal.message, "warning")
         return redirect(thread_url(comment))
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         project_pages.attach_errors(form, invalid.errors)
         return _form_page(project, form, "flag", comment=comment, status=422)
     if now_pending:
-        tell_author_of_pending(comment)
+        transaction.after_commit(tell_author_of_pending, comment)
     flash(_("Thank you for your report: a moderator will look at this comment."), "success")
     return redirect(thread_url(comment))
-
-
-def tell_author_of_pending(comment: Comment) -> None:
-    """E-mail the author, in their language, that reports hid their comment until a moderator decides
-    (after the commit)."""
-    author = db.session.get(User, comment.author_id) if comment.author_id else None
-    if author is None or not author.active:
-        return
-    send_email(
-        author.email,
-        _l("Your comment is hidden until a moderator looks at it"),
-        "comment_pending",
-        locale=author.locale,
-        recipient=author,
-        project_title=comment.project.title,
-        excerpt=_excerpt(comment.body),
-        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
-    )
-
-
-def _excerpt(text: str, length: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _comment_or_404(comment_id: int):
