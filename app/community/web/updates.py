@@ -13,6 +13,7 @@ from app.community.models import ProjectUpdate
 from app.community.updates import PostInvalid
 from app.community.web import bp
 from app.community.web.engagement_forms import ModerateUpdateForm, UpdateForm
+from app.core import transaction
 from app.core.errors import NotPermitted
 from app.core.extensions import db, limiter
 from app.core.pagination import page_arg
@@ -66,12 +67,10 @@ def new_update(id: int):
         )
     try:
         post, advice = updates.post_update(project, current_user, form.title.data, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except PostInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         project_pages.attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=None), 422
     if advice:
@@ -112,12 +111,10 @@ def edit_update(id: int, update_id: int):
         )
     try:
         advice = updates.edit_update(post, project, current_user, form.title.data, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except PostInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         project_pages.attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=post), 422
     if advice:
@@ -138,9 +135,7 @@ def moderate_update(id: int, update_id: int):
         abort(400)
     try:
         updates.moderate_update(post, project, current_user, form.action.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     if form.action.data == "publish":
         flash(_("The update is published."), "success")
