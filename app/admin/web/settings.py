@@ -9,7 +9,6 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, ValidationError
 
 from app.admin.web import bp
-from app.core.extensions import db
 from app.gate import settings
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.workflow import STAGE_NAMES
@@ -72,7 +71,6 @@ def gate_settings():
         settings.set_setting("min_ge_active", form.min_ge_active.data)
         settings.set_setting("min_answer_length", str(int(form.min_answer_length.data.strip())))
         settings.set_setting("flag_threshold", str(int(form.flag_threshold.data.strip())))
-        db.session.commit()
         flash(_("The gate settings were saved."), "success")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form), 422 if form.errors else 200
