@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app import permissions
 from app.api.resources import resource_limit  # one budget for the web's resource forms and the API's
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.projects.models import NEED_STAGES
@@ -66,23 +67,18 @@ def already_pledged(need: Need, form: PledgeForm) -> bool:
 KEYED_RETRY_PAUSES = (0.05, 0.2, 0.5)
 
 
-def commit_keyed(write, keyed: bool):
-    """Run `write` and commit. A form carrying a submission key that met a copy of itself sent at the same
-    moment (a double-click: SQLite lets one writer in at a time, the other gets ChangedMeanwhile) is run
-    again a little later, and then answers what the first copy made."""
+def write_keyed(write, keyed: bool):
+    """Run `write`. A form carrying a submission key that met a copy of itself sent at the same moment
+    (a double-click: SQLite lets one writer in at a time, the other gets ChangedMeanwhile) starts over a
+    little later, and then answers what the first copy made. Refuses with ChangedMeanwhile when the last
+    try meets another writer too."""
     for pause in KEYED_RETRY_PAUSES if keyed else ():
         try:
-            return _write_and_commit(write)
+            return write()
         except ChangedMeanwhile:
-            db.session.rollback()
+            transaction.start_over()
             time.sleep(pause)
-    return _write_and_commit(write)  # the last try: ChangedMeanwhile goes to the caller
-
-
-def _write_and_commit(write):
-    result = write()
-    db.session.commit()
-    return result
+    return write()  # the last try: ChangedMeanwhile goes to the caller
 
 
 # The needs page -----------------------------------------------------------------------------------
@@ -140,15 +136,14 @@ def add_need(id: int):
         need = resources.add_need(project, current_user, kind=form.kind.data, title=form.title.data,
                                   description=form.description.data, quantity=form.quantity.data,
                                   unit=form.unit_for(), required=form.required.data)
-        db.session.commit()
     except (NotPermitted, PledgingClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, status=403, refusal=refusal.message)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         _attach_need_errors(form, invalid.errors)
         return _need_form_page(project, form, status=422)
     flash(_("The need “%(title)s” is listed.", title=need.title), "success")
@@ -172,15 +167,14 @@ def edit_need(id: int, need_id: int):
         resources.edit_need(need, project, current_user, kind=form.kind.data, title=form.title.data,
                             description=form.description.data, quantity=form.quantity.data,
                             unit=form.unit_for(), required=form.required.data)
-        db.session.commit()
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, need, status=403, refusal=refusal.message)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, need, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         _attach_need_errors(form, invalid.errors)
         return _need_form_page(project, form, need, status=422)
     flash(_("Your changes to the need “%(title)s” were saved.", title=need.title), "success")
@@ -199,12 +193,11 @@ def close_need(id: int, need_id: int):
         return redirect(needs_url(project.id, f"need-{need.id}"))
     try:
         closed = resources.close_need(need, project, current_user)
-        db.session.commit()
     except (NotPermitted, PledgingClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 403, needs_url(project.id))
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 409, needs_url(project.id))
     message = _("The need “%(title)s” is closed: it takes no more pledges.", title=need.title)
     if closed:
@@ -236,18 +229,18 @@ def pledge(id: int, need_id: int):
     if not form.validate_on_submit():
         return _pledge_page(project, need, form, status=422)
     try:
-        made, created = commit_keyed(lambda: resources.make_pledge(
+        made, created = write_keyed(lambda: resources.make_pledge(
             need, project, current_user, quantity=form.quantity.data, message=form.message.data,
             organisation=form.organisation.data or None, submission_key=form.submission_key.data or None,
         ), keyed=bool(form.submission_key.data))
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _pledge_page(project, need, form, status=403, refusal=refusal.message)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _pledge_page(project, need, form, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         errors = dict(invalid.errors)
         if "submission_key" in errors:  # the form was used for another need: draw it anew
             form.submission_key.data = new_submission_key()
