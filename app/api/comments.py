@@ -39,6 +39,7 @@ from app.community.comment_threads import build_thread
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
 from app.community.web.comments import comment_limit
+from app.core import transaction
 from app.core.extensions import db
 from app.core.json_errors import error_response
 
@@ -52,19 +53,16 @@ PLACEHOLDERS = {
 
 @bp.errorhandler(CommentInvalid)
 def handle_comment_invalid(error: CommentInvalid):
-    db.session.rollback()
     return error_response(422, "invalid", str(error.message), field_details(error.errors))
 
 
 @bp.errorhandler(CommentsClosed)
 def handle_comments_closed(error: CommentsClosed):
-    db.session.rollback()
     return error_response(409, "comments_closed", str(error.message))
 
 
 @bp.errorhandler(AlreadyFlagged)
 def handle_already_flagged(error: AlreadyFlagged):
-    db.session.rollback()
     return error_response(409, "already_flagged", str(error.message))
 
 
@@ -121,7 +119,6 @@ def create_comment(project_id: int):
     update = comments.find_update(project, update_id)
     parent = comments.find_parent(project, parent_id)
     posted = comments.post_comment(project, g.api_user, body, parent=parent, update=update)
-    db.session.commit()
     answer = comment_json(posted.comment, readable=True)
     answer["message"] = (
         _("Your comment is held for moderation: only you and the moderators can see it. %(advice)s",
@@ -150,9 +147,8 @@ def flag_comment(comment_id: int):
     if comments.has_flagged(g.api_user, comment):
         raise AlreadyFlagged(_("You have already reported this comment. Thank you: a moderator will look at it."))
     now_pending = comments.flag_comment(comment, project, g.api_user, reason)
-    db.session.commit()
     if now_pending:
-        tell_author_of_pending(comment)
+        transaction.after_commit(tell_author_of_pending, comment)
     return {
         "comment_id": comment.id,
         "reason": reason.strip(),

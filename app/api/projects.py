@@ -166,7 +166,6 @@ def create_project():
         reader.refuse("organisation", _("There is no organisation with this slug."))
     reader.done()
     project = projects.create_project(organisation, g.api_user, data)
-    db.session.commit()
     return project_response(project), 201, {"Location": f"/api/v1/projects/{project.id}"}
 
 
@@ -187,5 +186,4 @@ def edit_project(project_id: int):
     data = read_project_data(reader, current_data(project))
     reader.done()
     projects.update_project(project, g.api_user, data, expected_version=version)
-    db.session.commit()
     return project_response(project)

@@ -66,7 +66,6 @@ resource_limit = limiter.shared_limit(
 @bp.errorhandler(ResourceInvalid)
 def handle_resource_invalid(error: ResourceInvalid):
     """422 `invalid`, one entry per field; the service's `submission_key` is the API's Idempotency-Key."""
-    db.session.rollback()
     errors = dict(error.errors)
     if "submission_key" in errors:
         del errors["submission_key"]
@@ -76,13 +75,11 @@ def handle_resource_invalid(error: ResourceInvalid):
 
 @bp.errorhandler(PledgingClosed)
 def handle_pledging_closed(error: PledgingClosed):
-    db.session.rollback()
     return error_response(409, "pledging_closed", str(error.message))
 
 
 @bp.errorhandler(InvalidPledgeStatus)
 def handle_invalid_status(error: InvalidPledgeStatus):
-    db.session.rollback()
     return error_response(409, "invalid_status", str(error.message))
 
 
@@ -272,7 +269,6 @@ def create_need(project_id: int):
     reader.done()
     need = resources.add_need(project, g.api_user, kind=kind, title=title, description=description,
                               quantity=quantity, unit=unit, required=required, locale=money.PLAIN)
-    db.session.commit()
     return one_need(need, project), 201, {"Location": f"/api/v1/needs/{need.id}"}
 
 
@@ -299,7 +295,6 @@ def edit_need(need_id: int):
     resources.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
                         quantity=need.quantity if quantity is None else quantity, unit=unit, required=required,
                         locale=money.PLAIN)
-    db.session.commit()
     return one_need(need, project)
 
 
@@ -310,7 +305,6 @@ def close_need(need_id: int):
     need, project = need_or_404(need_id)
     check_can_manage_needs(project)
     resources.close_need(need, project, g.api_user)
-    db.session.commit()
     return one_need(need, project)
 
 
@@ -332,7 +326,6 @@ def create_pledge(need_id: int):
     reader.done()
     pledge, created = resources.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
                                             organisation=organisation, submission_key=key, locale=money.PLAIN)
-    db.session.commit()
     answer = pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
     return answer, 201 if created else 200, {"Location": f"/api/v1/pledges/{pledge.id}"}
 
@@ -354,5 +347,4 @@ def set_pledge_status(pledge_id: int):
         reader.refuse("status", _("Unknown status."))
     reader.done()
     resources.set_pledge_status(pledge, project, g.api_user, status)
-    db.session.commit()
     return pledge_json(pledge, need, resources.pledge_moves(pledge, project, g.api_user))
