@@ -1,8 +1,8 @@
 """API: reading, creating and editing projects (initiatives).
 
 A project the caller may not view is a 404, never a 403, so that its existence
-is not revealed. Writes commit once at the end; every refusal rolls back
-(app.api.refusals).
+is not revealed. The request commits once, after the view (app.core.transaction);
+every refusal (app.api.refusals) is a status of 400 or more, which rolls it back.
 """
 
 from dataclasses import replace

@@ -107,13 +107,13 @@ def _commit_keeping_what_was_loaded() -> None:
     """Commit without expiring the loaded objects: what runs after the request's last commit (the
     queued work, the response's hooks, a streamed body) reads what this transaction saw and wrote,
     instead of loading each object again (the user of every signed-in page, for one)."""
-    session = db.session()
-    expire = session.expire_on_commit
-    session.expire_on_commit = False
+    orm_session = db.session()
+    expire = orm_session.expire_on_commit
+    orm_session.expire_on_commit = False
     try:
-        session.commit()
+        orm_session.commit()
     finally:
-        session.expire_on_commit = expire
+        orm_session.expire_on_commit = expire
 
 
 def _run_after_commit() -> None:
