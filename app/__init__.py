@@ -12,10 +12,12 @@ from app.accounts import accounts
 from app.accounts.web import bp as auth_bp
 from app.admin.web import bp as admin_bp
 from app.api import bp as api_bp
+from app.community.notification_mail import email_committed_notifications
 from app.community.web import bp as community_bp
 from app.core import cache, error_pages, i18n, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.ids import MAX_ID, digits_up_to
+from app.core.transaction import TransactionalFlask, after_every_commit
 from app.gate.web import bp as review_bp
 from app.main.web import bp as main_bp
 from app.organisations.web import bp as organisations_bp
@@ -29,10 +31,12 @@ from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 def create_app(config: type | None = None, **overrides) -> Flask:
     """Build the app: settings, extensions, blueprints, CLI, error handlers.
 
+    Each request is one transaction, committed once after its view (app/core/transaction.py).
+
     `config` is a class from config.py; without it, FLASK_CONFIG (development,
     testing or production) chooses. Keyword arguments override single settings.
     """
-    app = Flask(
+    app = TransactionalFlask(
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder=str(BASE_DIR / "templates"),
@@ -62,6 +66,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     templating.init_app(app)
     static_assets.init_app(app)
     cli.init_app(app)
+    after_every_commit(app, email_committed_notifications)  # what each request notified, by e-mail
     return app
 
 

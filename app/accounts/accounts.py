@@ -1,6 +1,6 @@
 """Accounts: registration, log-in, signed e-mail links, settings and password changes.
 
-These functions flush; the caller commits, then sends any e-mail.
+These functions flush; the request commits (app.core.transaction), then sends any e-mail.
 """
 
 import hashlib

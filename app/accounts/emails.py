@@ -1,4 +1,5 @@
-"""The account e-mails, each in the recipient's language. Call these after the commit."""
+"""The account e-mails, each in the recipient's language. Views queue them after the request's commit
+(app.core.transaction.after_commit)."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l

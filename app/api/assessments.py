@@ -19,7 +19,6 @@ from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import not_found
 from app.core.errors import NotPermitted
-from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Assessment, AssessmentReview, Phase
 
@@ -96,7 +95,6 @@ def save_assessment(project_id: int, phase_key: str):
     if reader.has("justification") and justification is None:
         justification = ""
     saved = assessments.save_assessment(project, phase, g.api_user, answers, ge_code, justification)
-    db.session.commit()
     return assessment_json(saved)
 
 
@@ -114,5 +112,4 @@ def review_assessment(project_id: int, phase_key: str):
     comment = reader.text("comment", required=True)
     reader.done()
     review = assessments.review_assessment(project, phase, g.api_user, verdict, ge_code, comment)
-    db.session.commit()
     return {"phase": phase.value, "version": review.assessment.version, **review_json(review)}, 201

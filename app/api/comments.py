@@ -32,10 +32,12 @@ from app.api.blueprint import bp
 from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import field_details, not_found
-from app.community import comments, emails
+from app.community import comments
 from app.community.comment_threads import build_thread
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
+from app.community.emails import tell_author_of_pending
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
+from app.core import transaction
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.json_errors import error_response
@@ -51,19 +53,16 @@ PLACEHOLDERS = {
 
 @bp.errorhandler(CommentInvalid)
 def handle_comment_invalid(error: CommentInvalid):
-    db.session.rollback()
     return error_response(422, "invalid", str(error.message), field_details(error.errors))
 
 
 @bp.errorhandler(CommentsClosed)
 def handle_comments_closed(error: CommentsClosed):
-    db.session.rollback()
     return error_response(409, "comments_closed", str(error.message))
 
 
 @bp.errorhandler(AlreadyFlagged)
 def handle_already_flagged(error: AlreadyFlagged):
-    db.session.rollback()
     return error_response(409, "already_flagged", str(error.message))
 
 
@@ -120,7 +119,6 @@ def create_comment(project_id: int):
     update = comments.find_update(project, update_id)
     parent = comments.find_parent(project, parent_id)
     posted = comments.post_comment(project, g.api_user, body, parent=parent, update=update)
-    db.session.commit()
     answer = comment_json(posted.comment, readable=True)
     answer["message"] = (
         _("Your comment is held for moderation: only you and the moderators can see it. %(advice)s",
@@ -147,9 +145,8 @@ def flag_comment(comment_id: int):
     if comments.has_flagged(g.api_user, comment):
         raise AlreadyFlagged(_("You have already reported this comment. Thank you: a moderator will look at it."))
     now_pending = comments.flag_comment(comment, project, g.api_user, reason)
-    db.session.commit()
     if now_pending:
-        emails.tell_author_of_pending(comment)
+        transaction.after_commit(tell_author_of_pending, comment)
     return {
         "comment_id": comment.id,
         "reason": reason.strip(),

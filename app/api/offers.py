@@ -26,7 +26,6 @@ from app.api.project_list import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, ListA
 from app.api.projects import iso
 from app.api.refusals import invalid
 from app.api.resources import organisation_ref, quantity_text, read_quantity, submission_key
-from app.core.extensions import db
 from app.core.limits import resource_limit
 from app.resources import money
 from app.resources import offers as offer_service
@@ -99,6 +98,5 @@ def create_offer():
         countries=countries, expires_on=expires_on, organisation=organisation, submission_key=key,
         locale=money.PLAIN,
     )
-    db.session.commit()
     return offer_json(offer), 201 if created else 200
 

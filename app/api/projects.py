@@ -1,8 +1,8 @@
 """API: reading, creating and editing projects (initiatives).
 
 A project the caller may not view is a 404, never a 403, so that its existence
-is not revealed. Writes commit once at the end; every refusal rolls back
-(app.api.refusals).
+is not revealed. The request commits once, after the view (app.core.transaction);
+every refusal (app.api.refusals) is a status of 400 or more, which rolls it back.
 """
 
 from dataclasses import replace
@@ -165,7 +165,6 @@ def create_project():
         reader.refuse("organisation", _("There is no organisation with this slug."))
     reader.done()
     project = projects.create_project(organisation, g.api_user, data)
-    db.session.commit()
     return project_response(project), 201, {"Location": f"/api/v1/projects/{project.id}"}
 
 
@@ -186,5 +185,4 @@ def edit_project(project_id: int):
     data = read_project_data(reader, current_data(project))
     reader.done()
     projects.update_project(project, g.api_user, data, expected_version=version)
-    db.session.commit()
     return project_response(project)

@@ -1,6 +1,7 @@
 """API refusals: the API's own checks (ApiError) and the domain's refusals, as JSON errors.
 
-Every refusal rolls the request's transaction back, so nothing is half-written.
+Every refusal answers with a status of 400 or more, so the request's transaction is rolled back
+(app.core.transaction): nothing is half-written.
 
 | refusal                                   | status | code                 | details                  |
 |-------------------------------------------|--------|----------------------|--------------------------|
@@ -16,7 +17,6 @@ from flask_babel import gettext as _
 
 from app.api.blueprint import bp
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
-from app.core.extensions import db
 from app.core.json_errors import error_response
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked
 from app.gate.workflow import GateBlocked, InvalidTransition
@@ -63,12 +63,10 @@ def describe(error: DomainError) -> tuple[int, str, list]:
 
 @bp.errorhandler(ApiError)
 def handle_api_error(error: ApiError):
-    db.session.rollback()
     return error_response(error.status, error.code, error.message, error.details)
 
 
 @bp.errorhandler(DomainError)
 def handle_refusal(error: DomainError):
-    db.session.rollback()
     status, code, details = describe(error)
     return error_response(status, code, str(error.message), details)

@@ -44,7 +44,6 @@ from app.api.payload import Reader, json_object
 from app.api.projects import iso, project_or_404
 from app.api.refusals import ApiError, field_details, not_found
 from app.core.errors import NotPermitted
-from app.core.extensions import db
 from app.core.json_errors import error_response
 from app.core.limits import resource_limit
 from app.projects.models import NEED_STAGES, Project
@@ -63,7 +62,6 @@ NEED_FIELDS = ("kind", "title", "description", "quantity", "unit", "required")
 @bp.errorhandler(ResourceInvalid)
 def handle_resource_invalid(error: ResourceInvalid):
     """422 `invalid`, one entry per field; the service's `submission_key` is the API's Idempotency-Key."""
-    db.session.rollback()
     errors = dict(error.errors)
     if "submission_key" in errors:
         del errors["submission_key"]
@@ -73,13 +71,11 @@ def handle_resource_invalid(error: ResourceInvalid):
 
 @bp.errorhandler(PledgingClosed)
 def handle_pledging_closed(error: PledgingClosed):
-    db.session.rollback()
     return error_response(409, "pledging_closed", str(error.message))
 
 
 @bp.errorhandler(InvalidPledgeStatus)
 def handle_invalid_status(error: InvalidPledgeStatus):
-    db.session.rollback()
     return error_response(409, "invalid_status", str(error.message))
 
 
@@ -264,7 +260,6 @@ def create_need(project_id: int):
     reader.done()
     need = need_service.add_need(project, g.api_user, kind=kind, title=title, description=description,
                               quantity=quantity, unit=unit, required=required, locale=money.PLAIN)
-    db.session.commit()
     return one_need(need, project), 201, {"Location": f"/api/v1/needs/{need.id}"}
 
 
@@ -291,7 +286,6 @@ def edit_need(need_id: int):
     need_service.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
                         quantity=need.quantity if quantity is None else quantity, unit=unit, required=required,
                         locale=money.PLAIN)
-    db.session.commit()
     return one_need(need, project)
 
 
@@ -302,7 +296,6 @@ def close_need(need_id: int):
     need, project = need_or_404(need_id)
     check_can_manage_needs(project)
     need_service.close_need(need, project, g.api_user)
-    db.session.commit()
     return one_need(need, project)
 
 
@@ -324,7 +317,6 @@ def create_pledge(need_id: int):
     reader.done()
     pledge, created = pledge_service.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
                                             organisation=organisation, submission_key=key, locale=money.PLAIN)
-    db.session.commit()
     answer = pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
     return answer, 201 if created else 200, {"Location": f"/api/v1/pledges/{pledge.id}"}
 
@@ -346,5 +338,4 @@ def set_pledge_status(pledge_id: int):
         reader.refuse("status", _("Unknown status."))
     reader.done()
     pledge_service.set_pledge_status(pledge, project, g.api_user, status)
-    db.session.commit()
     return pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))

@@ -49,7 +49,6 @@ def make_transition(project_id: int):
     version = reader.integer("version")
     reader.done()
     event = workflow.transition(project, target, g.api_user, note=note, expected_version=version)
-    db.session.commit()
     return {
         "stage": project.stage.value,
         "version": project.version,

@@ -2,10 +2,10 @@
 
 Immediate e-mails need no line in the views. app.community.notifications remembers the ids it
 writes on the database session, and app.community.notification_delivery hands over those whose
-transaction committed (`take_committed()`); after every request, `email_committed_notifications` claims the ones
-whose recipient wants immediate e-mails (stamping `emailed_at`), commits, then sends. So the
-web forms, the JSON API and the review pages all e-mail what they notified, and a transaction
-that rolled back sends nothing.
+transaction committed (`take_committed()`); after the commit of every request (app.core.transaction),
+`email_committed_notifications` claims the ones whose recipient wants immediate e-mails (stamping
+`emailed_at`), commits the claim, then sends. So the web forms, the JSON API and the review pages all
+e-mail what they notified, and a transaction that rolled back sends nothing.
 
 The daily digest is `flask send-digests`: it claims every notification not e-mailed yet of the
 people who chose the digest, commits, then sends one e-mail per person. A claim stamps rows that
@@ -15,25 +15,22 @@ notification twice.
 Each e-mail is rendered in the recipient's language (send_email's locale).
 """
 
-import logging
-
 from flask_babel import lazy_ngettext
 
 from app.community import notification_delivery as delivery
 from app.community import notifications
 from app.community.notification_texts import describe, subject, target_link
-from app.community.web.blueprint import bp
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.core.mail import external_url, send_email
-
-log = logging.getLogger(__name__)
 
 
 def send_immediate(notification_ids: list[int]) -> int:
     """E-mail those of `notification_ids` whose recipient wants immediate e-mails and that were not
     e-mailed yet: claim, commit, send. Answers how many e-mails went out."""
     claimed = delivery.claim_immediate(list(notification_ids), utcnow())
+    # The claim's own commit, after the request's: the stamps must be saved before anything is sent,
+    # so that a second sender (another worker, the digest) finds these rows taken and sends nothing.
     db.session.commit()
     if not claimed:
         return 0
@@ -58,7 +55,7 @@ def send_immediate(notification_ids: list[int]) -> int:
 def send_digests() -> int:
     """Send the daily digests: claim, commit, then one e-mail per person. Answers how many went out."""
     claimed = delivery.claim_digests(utcnow())
-    db.session.commit()
+    db.session.commit()  # the claim is saved before sending (flask send-digests has no request)
     if not claimed:
         return 0
     names = notifications.actor_names([n for _user, items in claimed for n in items])
@@ -81,14 +78,14 @@ def send_digests() -> int:
     return sent
 
 
-@bp.after_app_request
-def email_committed_notifications(response):
-    """After each request, e-mail the notifications its committed transactions wrote."""
+def email_committed_notifications() -> None:
+    """E-mail the notifications that the request's commit saved (run by app.core.transaction after
+    every commit; if it fails, the claim is rolled back and the failure logged there, with the ids)."""
     ids = delivery.take_committed()
-    if ids:
-        try:
-            send_immediate(ids)
-        except Exception:  # noqa: BLE001 - the request's work is saved; only these e-mails are lost
-            db.session.rollback()
-            log.exception("Could not e-mail notifications %s", ids)
-    return response
+    if not ids:
+        return
+    try:
+        send_immediate(ids)
+    except Exception as error:
+        error.add_note(f"Notifications not e-mailed: {ids}")
+        raise

@@ -4,6 +4,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.core.errors import ChangedMeanwhile
 from app.core.json_errors import error_response
 
 
@@ -27,10 +28,17 @@ def init_app(app: Flask) -> None:
         page = render_template("errors/error.html", code=error.code, message=error_message(error.code or 500))
         return page, error.code, headers
 
-    def handle_unexpected_error(error: Exception):
-        from app.core.extensions import db
+    @app.errorhandler(ChangedMeanwhile)
+    def handle_changed_meanwhile(error: ChangedMeanwhile):
+        """Another writer got there first (most often at the request's commit): the 409 page, or
+        `conflict` in JSON. The API's own refusal handler answers first under /api/v1."""
+        message = error.message or error_message(409)
+        if wants_json():
+            return error_response(409, error_code_for(409), message)
+        return render_template("errors/error.html", code=409, message=message), 409
 
-        db.session.rollback()
+    def handle_unexpected_error(error: Exception):
+        # The request's transaction is already rolled back (app.core.transaction).
         app.logger.exception("Unhandled error on %s", request.path)
         if wants_json():
             return error_response(500, "server_error", _("Something went wrong on our side."))

@@ -1,7 +1,7 @@
 """E-mail: SMTP in production, an outbox folder in development and tests.
 
 Sending never raises: a failure is logged, and what the caller saved stays saved.
-Callers commit first, then send.
+Views queue their e-mails after the request's commit (app.core.transaction.after_commit).
 """
 
 import logging

@@ -233,15 +233,17 @@ def _may_move(who: str, user, pledge: Pledge, project: Project) -> bool:
 def _move(pledge: Pledge, current: PledgeStatus, target: PledgeStatus, actor) -> PledgeEvent:
     """One conditional UPDATE from `current` to `target` and its event; ChangedMeanwhile when the
     pledge is no longer `current` (someone else moved it first)."""
+    now = utcnow()
     changed = db.session.execute(
         update(Pledge)
         .where(Pledge.id == pledge.id, Pledge.status == current)
-        .values(status=target, updated_at=utcnow())
+        .values(status=target, updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise ChangedMeanwhile(_("This pledge changed meanwhile. Reload the page and try again."))
     set_committed_value(pledge, "status", target)
+    set_committed_value(pledge, "updated_at", now)  # the answer is drawn before the request's commit
     event = PledgeEvent(pledge_id=pledge.id, actor_id=actor.id if actor is not None else None,
                         from_status=current, to_status=target)
     db.session.add(event)

@@ -11,8 +11,9 @@ from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ChangePasswordForm, SettingsForm, TokenForm
 from app.accounts.web.routes import start_session
+from app.core import transaction
 from app.core.errors import DomainError
-from app.core.extensions import db, limiter
+from app.core.extensions import limiter
 
 
 def render_account(*, settings_form=None, password_form=None, token_form=None, new_token=None):
@@ -54,9 +55,9 @@ def update_settings():
                 current_user, name=form.name.data, locale=form.locale.data, notify_mode=form.notify_mode.data
             )
         except DomainError as error:
+            transaction.discard()
             flash(error.message, "error")
         else:
-            db.session.commit()
             session["locale"] = form.locale.data
             refresh()  # the confirmation below is already in the newly chosen language
             flash(_("Your settings are saved."), "success")
@@ -84,11 +85,12 @@ def change_password():
         try:
             accounts.change_password(user, form.current_password.data, form.password.data)
         except accounts.WrongPassword as error:
+            transaction.discard()
             form.current_password.errors.append(error.message)
         except WeakPassword as error:
+            transaction.discard()
             form.password.errors.extend(error.messages)
         else:
-            db.session.commit()
             start_session(user, remember=current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies)
             flash(_("Your new password is saved. You were logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
@@ -102,7 +104,6 @@ def create_token():
     form = TokenForm()
     if form.validate_on_submit():
         raw = tokens.create_token(current_user._get_current_object(), form.name.data)
-        db.session.commit()
         return render_account(new_token=raw)
     return render_account(token_form=form)
 
@@ -114,7 +115,6 @@ def revoke_token(token_id: int):
     if token is None:
         abort(404)
     tokens.revoke_token(token)
-    db.session.commit()
     flash(
         _("The token “%(name)s” is revoked: programs using it can no longer connect.", name=token.name),
         "success",

@@ -11,9 +11,10 @@ from app.accounts.models import User, normalise_email
 from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from app.core import transaction
 from app.core.error_pages import wants_json
 from app.core.errors import DomainError
-from app.core.extensions import db, limiter, login_manager
+from app.core.extensions import limiter, login_manager
 from app.core.redirects import page_to_return_to, safe_next_url
 
 
@@ -73,15 +74,16 @@ def register():
                 form.email.data, form.name.data, form.password.data, form.locale.data
             )
         except WeakPassword as error:
+            transaction.discard()
             form.password.errors.extend(error.messages)
         except DomainError as error:
+            transaction.discard()
             flash(error.message, "error")
         else:
-            db.session.commit()
             if created:
-                send_verification(user)
+                transaction.after_commit(send_verification, user)
             else:
-                send_already_registered(user)
+                transaction.after_commit(send_already_registered, user)
             # The same answer whether or not the address was known: it cannot be used to find accounts.
             flash(
                 _(
@@ -104,7 +106,6 @@ def verify_email(token: str):
         return render_template("auth/link_problem.html", message=message, resend=True), 400
     except accounts.LinkInvalid as error:
         return render_template("auth/link_problem.html", message=error.message, resend=True), 400
-    db.session.commit()
     flash(_("Thank you, your e-mail address is confirmed."), "success")
     return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"))
 
@@ -116,7 +117,7 @@ def resend_verification():
     if current_user.is_verified:
         flash(_("Your e-mail address is already confirmed."), "info")
     else:
-        send_verification(current_user)
+        transaction.after_commit(send_verification, current_user._get_current_object())
         flash(_("We have sent a new confirmation link to %(email)s.", email=current_user.email), "success")
     return redirect(page_to_return_to(request.form.get("next")) or url_for("auth.account"))
 
@@ -148,7 +149,6 @@ def login():
         else:
             start_session(user, remember=form.remember.data)
             accounts.record_login(user)
-            db.session.commit()
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             target = safe_next_url(form.next.data) or safe_next_url(request.args.get("next"))
             return redirect(target or url_for("main.home"))
@@ -160,7 +160,6 @@ def logout():
     """End every session of the account (copied cookies and remember-me cookies too)."""
     if current_user.is_authenticated:
         current_user.rotate_session_token()
-        db.session.commit()
     end_session()
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.home"))
@@ -177,7 +176,7 @@ def forgot_password():
     if form.validate_on_submit():
         user = accounts.account_for_reset_request(form.email.data)
         if user is not None:
-            send_password_reset(user, accounts.password_reset_token(user))
+            transaction.after_commit(send_password_reset, user, accounts.password_reset_token(user))
         # The same answer for every address, known or not.
         flash(
             _(
@@ -204,9 +203,9 @@ def reset_password(token: str):
         try:
             accounts.reset_password(token, form.password.data)
         except WeakPassword as error:
+            transaction.discard()
             form.password.errors.extend(error.messages)
         else:
-            db.session.commit()
             flash(_("Your new password is saved. You can log in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form, token=token)

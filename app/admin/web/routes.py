@@ -13,6 +13,7 @@ from app.accounts import users as user_service
 from app.accounts.models import User
 from app.admin.web.blueprint import bp
 from app.admin.web.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
+from app.core import transaction
 from app.core.extensions import db
 from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
@@ -69,11 +70,10 @@ def edit_user(user_id: int):
         try:
             deactivated = user_service.update_user(user, changes, current_user)
         except user_service.UserInvalid as error:
-            db.session.rollback()
+            transaction.discard()
             for name, message in error.errors.items():
                 form[name].errors = [*form[name].errors, message]
         else:
-            db.session.commit()
             flash(_("The account of %(name)s is saved.", name=user.name), "success")
             if deactivated:
                 flash(_("The account is deactivated and all its sessions have ended."), "success")
@@ -100,20 +100,24 @@ def verify_organisation(org_id: int):
         abort(400)
     verified = form.verified.data == "1"
     changed = org_editing.set_verified(org, verified, current_user)
-    db.session.commit()
     if verified:
         flash(_("%(name)s is verified and appears in the directory.", name=org.name), "success")
     else:
         flash(_("%(name)s is no longer verified and is hidden from the directory.", name=org.name), "success")
     if changed and verified:
-        for owner in org_memberships.owners(org):
-            send_email(
-                owner.email,
-                _l("%(org)s is verified", org=org.name),
-                "organisation_verified",
-                locale=owner.locale,
-                recipient=owner,
-                org=org,
-                url=external_url("organisations.show", slug=org.slug),
-            )
+        transaction.after_commit(tell_owners_of_verification, org)
     return redirect(url_for("admin.organisations"))
+
+
+def tell_owners_of_verification(org: Organisation) -> None:
+    """E-mail each owner of `org`, in their language, that it is verified (queued after the commit)."""
+    for owner in org_memberships.owners(org):
+        send_email(
+            owner.email,
+            _l("%(org)s is verified", org=org.name),
+            "organisation_verified",
+            locale=owner.locale,
+            recipient=owner,
+            org=org,
+            url=external_url("organisations.show", slug=org.slug),
+        )

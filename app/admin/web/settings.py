@@ -10,7 +10,6 @@ from wtforms.validators import AnyOf, ValidationError
 
 from app import permissions
 from app.admin.web.blueprint import bp
-from app.core.extensions import db
 from app.gate import settings
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.workflow import STAGE_NAMES
@@ -73,7 +72,6 @@ def gate_settings():
         settings.set_setting("min_ge_active", form.min_ge_active.data)
         settings.set_setting("min_answer_length", str(int(form.min_answer_length.data.strip())))
         settings.set_setting("flag_threshold", str(int(form.flag_threshold.data.strip())))
-        db.session.commit()
         flash(_("The gate settings were saved."), "success")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form), 422 if form.errors else 200

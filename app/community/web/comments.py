@@ -10,12 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.community import comments, emails
+from app.community import comments
 from app.community.comment_threads import LAST_PAGE, build_thread, page_of
 from app.community.comments import AlreadyFlagged, CommentInvalid, CommentsClosed
+from app.community.emails import tell_author_of_pending
 from app.community.models import Comment, CommentStatus
 from app.community.web.blueprint import bp
 from app.community.web.comment_forms import CommentForm, DeleteCommentForm, EditCommentForm, FlagForm
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -64,15 +66,14 @@ def post_comment(id: int):
         update = comments.find_update(project, update_id)
         parent = comments.find_parent(project, parent_id)
         posted = comments.post_comment(project, current_user, form.body.data, parent=parent, update=update)
-        db.session.commit()
     except (NotPermitted, CommentsClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "post", status=403, refusal=refusal.message)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "post", status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return _form_page(project, form, "post", status=422)
     if posted.advice:
@@ -97,15 +98,13 @@ def edit_comment(comment_id: int):
         return _form_page(project, form, "edit", comment=comment, status=422)
     try:
         advice = comments.edit_comment(comment, project, current_user, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _form_page(project, form, "edit", comment=comment, status=409, refusal=refusal.message)
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return _form_page(project, form, "edit", comment=comment, status=422)
     if advice:
@@ -126,12 +125,10 @@ def delete_comment(comment_id: int):
         abort(400)
     try:
         comments.delete_comment(comment, project, current_user)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         flash(refusal.message, "warning")
         return redirect(thread_url(comment))
     flash(_("Your comment is deleted. Its replies stay in place."), "success")
@@ -153,20 +150,18 @@ def flag_comment(comment_id: int):
         return _form_page(project, form, "flag", comment=comment, status=422)
     try:
         now_pending = comments.flag_comment(comment, project, current_user, form.reason.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except (AlreadyFlagged, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         flash(refusal.message, "warning")
         return redirect(thread_url(comment))
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return _form_page(project, form, "flag", comment=comment, status=422)
     if now_pending:
-        emails.tell_author_of_pending(comment)
+        transaction.after_commit(tell_author_of_pending, comment)
     flash(_("Thank you for your report: a moderator will look at this comment."), "success")
     return redirect(thread_url(comment))
 

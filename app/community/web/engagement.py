@@ -9,7 +9,6 @@ from app.community import engagement
 from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm
 from app.core.errors import NotPermitted
-from app.core.extensions import db
 from app.projects.web.fetch import viewable_project_or_404
 
 MESSAGES = {
@@ -55,9 +54,7 @@ def _engage(project_id: int, action, key: str):
         abort(400)
     try:
         changed = action(project, current_user)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     done, unchanged = MESSAGES[key]
     flash(str(done if changed else unchanged), "success" if changed else "warning")

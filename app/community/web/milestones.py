@@ -11,6 +11,7 @@ from app.community.models import Milestone
 from app.community.updates import PostInvalid
 from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm, MilestoneForm
+from app.core import transaction
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -35,12 +36,10 @@ def add_milestone(id: int):
         return _page(project, form, 422)
     try:
         updates.add_milestone(project, current_user, form.title.data, form.planned_date.data, form.done_date.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except PostInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return _page(project, form, 422)
     flash(_("The milestone was added."), "success")
@@ -62,12 +61,10 @@ def edit_milestone(id: int, milestone_id: int):
                 updates.edit_milestone(
                     milestone, project, current_user, form.title.data, form.planned_date.data, form.done_date.data
                 )
-                db.session.commit()
             except NotPermitted:
-                db.session.rollback()
                 abort(403)
             except PostInvalid as invalid:
-                db.session.rollback()
+                transaction.discard()
                 attach_errors(form, invalid.errors)
             else:
                 flash(_("Your changes were saved."), "success")
@@ -94,9 +91,7 @@ def _act(project_id: int, milestone_id: int, action, message: str):
         abort(400)
     try:
         action(milestone, project, current_user)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     flash(message, "success")
     return redirect(url_for("community.milestones", id=project.id))

@@ -20,6 +20,7 @@ from app.community.moderation import HIDDEN, WAITING, ModerationRefused
 from app.community.web.blueprint import bp
 from app.community.web.comment_forms import ModerateCommentForm
 from app.community.web.comments import thread_url
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -81,26 +82,24 @@ def moderate_comment(comment_id: int):
     action = form.action.data
     try:
         told = moderation.moderate(comment, project, current_user, action, form.reason.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except (ModerationRefused, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         flash(refusal.message, "warning")
         return _back(comment, form)
     except CommentInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return _comment_page(comment, project, form)
     if not told:
-        email_decision(comment, action)
+        transaction.after_commit(email_decision, comment, action)
     flash(str(DONE[action]), "success")
     return _back(comment, form)
 
 
 def email_decision(comment: Comment, action: str) -> None:
-    """E-mail the author the decision, in their language (after the commit)."""
+    """E-mail the author the decision, in their language (queued after the commit)."""
     author = db.session.get(User, comment.author_id) if comment.author_id else None
     if author is None or not author.active:
         return

@@ -6,10 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.community import (
-    notification_mail,  # noqa: F401  (e-mails after each request)
-    notifications,
-)
+from app.community import notifications
 from app.community.notification_texts import describe, target_url
 from app.community.web.blueprint import bp
 from app.community.web.engagement_forms import ButtonForm
@@ -62,7 +59,6 @@ def open_notification(notification_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400)
     notifications.mark_read(notification)
-    db.session.commit()
     project = db.session.get(Project, notification.project_id) if notification.project_id else None
     if project is not None and not permissions.can_view_project(current_user, project):
         flash(_("This initiative is no longer public."), "warning")
@@ -76,7 +72,6 @@ def mark_notifications_read():
     if not ButtonForm().validate_on_submit():
         abort(400)
     count = notifications.mark_all_read(current_user)
-    db.session.commit()
     if count:
         flash(_("All your notifications are marked as read."), "success")
     return redirect(url_for("community.notifications"))

@@ -13,6 +13,7 @@ from app.community.updates import PostInvalid
 from app.community.web.blueprint import bp
 from app.community.web.comments import thread_context
 from app.community.web.engagement_forms import ModerateUpdateForm, UpdateForm
+from app.core import transaction
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -58,12 +59,10 @@ def new_update(id: int):
         )
     try:
         post, advice = updates.post_update(project, current_user, form.title.data, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except PostInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=None), 422
     if advice:
@@ -103,12 +102,10 @@ def edit_update(id: int, update_id: int):
         )
     try:
         advice = updates.edit_update(post, project, current_user, form.title.data, form.body.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except PostInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         attach_errors(form, invalid.errors)
         return render_template("community/update_form.html", form=form, project=project, post=post), 422
     if advice:
@@ -129,9 +126,7 @@ def moderate_update(id: int, update_id: int):
         abort(400)
     try:
         updates.moderate_update(post, project, current_user, form.action.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     if form.action.data == "publish":
         flash(_("The update is published."), "success")

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.gate import reviewing, workflow
@@ -77,18 +78,16 @@ def validate(id: int, phase: str):
         verdict, ge_code = form.verdict.data or "", form.ge_code.data or ""
         review_assessment(project, phase_key, current_user, verdict, ge_code, form.comment.data)
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except AssessmentInvalid as error:
-        db.session.rollback()
+        transaction.discard()
         for key, message in error.errors.items():
             if key in form:
                 form[key].errors = [message]
         return render_review(project, 422, validation_form=form, message=error.message)
     except AssessmentLocked as error:
-        db.session.rollback()
+        transaction.discard()
         return render_review(project, 409, validation_form=form, message=error.message)
-    db.session.commit()
     flash(_("Your review of the assessment was recorded."), "success")
     return redirect(url_for("review.show", id=project.id, _anchor="decisions"))
 
@@ -108,20 +107,18 @@ def decide(id: int):
     try:
         event = workflow.transition(project, target, current_user, note, expected_version=version)
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except workflow.GateBlocked as error:
-        db.session.rollback()
+        transaction.discard()
         return render_review(
             project, 409, submitted=target, note=note, refused=error.rules, message=error.message
         )
     except ChangedMeanwhile as error:
-        db.session.rollback()
+        transaction.discard()
         return render_review(project, 409, submitted=target, note=note, message=error.message)
     except workflow.InvalidTransition as error:
-        db.session.rollback()
+        transaction.discard()
         return render_review(project, 400, message=error.message)
-    db.session.commit()
     flash(
         _("The project moved to '%(stage)s'.", stage=workflow.STAGE_NAMES[event.to_stage]),
         "success",
@@ -140,10 +137,9 @@ def add_note(id: int):
         try:
             reviewing.add_reviewer_note(project, current_user, form.body.data)
         except reviewing.NoteInvalid as error:
-            db.session.rollback()
+            transaction.discard()
             form.body.errors = [error.errors["body"]]
         else:
-            db.session.commit()
             flash(_("Your private note was added."), "success")
             return redirect(url_for("review.show", id=project.id, _anchor="notes"))
     return render_review(project, 422, note_form=form)

@@ -4,7 +4,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_login import current_user
 
 from app.core.cache import cached_page
-from app.core.extensions import csrf, db
+from app.core.extensions import csrf
 from app.core.redirects import page_to_return_to
 from app.gate.workflow import STAGE_NAMES
 from app.main.web.blueprint import bp
@@ -48,5 +48,4 @@ def set_language():
         session["locale"] = locale
         if current_user.is_authenticated:
             current_user.locale = locale
-            db.session.commit()
     return redirect(page_to_return_to(request.form.get("next")) or url_for("main.home"))

@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.accounts.models import User
+from app.core import transaction
 from app.core.cache import cached_page
 from app.core.errors import DomainError
-from app.core.extensions import db
 from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.gate.workflow import STAGE_NAMES
@@ -138,10 +139,9 @@ def create():
         try:
             org = org_editing.create_organisation(data_from(form), current_user)
         except org_editing.OrganisationInvalid as error:
-            db.session.rollback()
+            transaction.discard()
             show_errors(form, error.errors)
         else:
-            db.session.commit()
             message = _("The organisation is registered. An admin will verify it before it is listed.")
             flash(message, "success")
             return redirect(url_for("organisations.show", slug=org.slug))
@@ -163,10 +163,9 @@ def edit(slug: str):
         try:
             org_editing.update_organisation(org, data_from(form), current_user)
         except org_editing.OrganisationInvalid as error:
-            db.session.rollback()
+            transaction.discard()
             show_errors(form, error.errors)
         else:
-            db.session.commit()
             flash(_("The organisation's details are saved."), "success")
             return redirect(url_for("organisations.show", slug=org.slug))
     return render_template("organisations/form.html", form=form, org=org)
@@ -184,23 +183,27 @@ def request_join(slug: str):
     try:
         org_memberships.request_membership(org, current_user)
     except DomainError as error:
-        db.session.rollback()
+        transaction.discard()
         flash(error.message, "warning")
         return redirect(url_for("organisations.show", slug=org.slug))
-    db.session.commit()
     flash(_("Your request has been sent. The organisation's owners will answer it."), "success")
+    transaction.after_commit(tell_owners_of_join_request, org, current_user._get_current_object())
+    return redirect(url_for("organisations.show", slug=org.slug))
+
+
+def tell_owners_of_join_request(org: Organisation, person: User) -> None:
+    """E-mail each owner of `org`, in their language, that `person` asks to join (queued after the commit)."""
     for owner in org_memberships.owners(org):
         send_email(
             owner.email,
-            _l("%(name)s asks to join %(org)s", name=current_user.name, org=org.name),
+            _l("%(name)s asks to join %(org)s", name=person.name, org=org.name),
             "organisation_join_request",
             locale=owner.locale,
             recipient=owner,
-            person=current_user,
+            person=person,
             org=org,
             url=external_url("organisations.show", slug=org.slug),
         )
-    return redirect(url_for("organisations.show", slug=org.slug))
 
 
 def membership_news(action: org_memberships.MembershipAction, org: Organisation) -> tuple[str, str]:
@@ -242,11 +245,16 @@ def decide_membership(slug: str, membership_id: int):
     try:
         action = org_memberships.decide_membership(membership, form.action.data, current_user)
     except DomainError as error:
-        db.session.rollback()
+        transaction.discard()
         flash(error.message, "error")
         return redirect(url_for("organisations.show", slug=org.slug))
-    db.session.commit()
     flash(decision_message(action, person.name), "success")
+    transaction.after_commit(tell_of_membership_decision, action, org, person)
+    return redirect(url_for("organisations.show", slug=org.slug))
+
+
+def tell_of_membership_decision(action: org_memberships.MembershipAction, org: Organisation, person: User) -> None:
+    """E-mail `person`, in their language, the decision on their membership (queued after the commit)."""
     template, subject = membership_news(action, org)
     send_email(
         person.email,
@@ -257,4 +265,3 @@ def decide_membership(slug: str, membership_id: int):
         org=org,
         url=external_url("organisations.show", slug=org.slug),
     )
-    return redirect(url_for("organisations.show", slug=org.slug))

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import NotPermitted
-from app.core.extensions import db
 from app.core.forms import attach_errors
 from app.gate import assessments
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked
@@ -53,12 +53,11 @@ def assessment(id: int, phase: str):
                     posted(form.justification),
                 )
                 progress = assessments.progress(saved, phase)
-                db.session.commit()
             except AssessmentInvalid as invalid:
-                db.session.rollback()
+                transaction.discard()
                 attach_errors(form, invalid.errors)
             except (AssessmentLocked, NotPermitted) as refused:
-                db.session.rollback()
+                transaction.discard()
                 form, refusal, status = None, refused, REFUSAL_STATUS[type(refused)]
             else:
                 flash(

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.projects import uploads
@@ -27,12 +28,10 @@ def upload(id: int):
     upload = form.file.data
     try:
         uploads.store_attachment(project, current_user, upload.stream, upload.filename, form.consent.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except uploads.UploadRefused as refused:
-        db.session.rollback()
+        transaction.discard()
         form.file.errors = [refused.message]
         return project_page(project, 422, upload_form=form)
     flash(_("The file was added."), "success")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app import permissions
 from app.community import safeguarding
+from app.core import transaction
 from app.core.cache import cached_page
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
@@ -63,12 +64,10 @@ def new():
             organisation = next(org for org in organisations if org.id == form.organisation.data)
             try:
                 project = projects.create_project(organisation, current_user, project_data(form))
-                db.session.commit()
             except NotPermitted:
-                db.session.rollback()
                 abort(403)
             except ProjectInvalid as invalid:
-                db.session.rollback()
+                transaction.discard()
                 attach_errors(form, invalid.errors)
             else:
                 flash(_("The initiative was created as a draft."), "success")
@@ -101,15 +100,13 @@ def edit(id: int):
             expected = parse_version(form.version.data)
             try:
                 projects.update_project(project, current_user, project_data(form), expected)
-                db.session.commit()
             except NotPermitted:
-                db.session.rollback()
                 abort(403)
             except ChangedMeanwhile as changed:
-                db.session.rollback()
+                transaction.discard()
                 status, conflict = 409, changed.message
             except ProjectInvalid as invalid:
-                db.session.rollback()
+                transaction.discard()
                 attach_errors(form, invalid.errors)
             else:
                 flash(_("Your changes were saved."), "success")
@@ -139,18 +136,16 @@ def transition(id: int):
     note = form.note.data or ""
     try:
         workflow.transition(project, form.to.data, current_user, note, expected_version=form.version.data)
-        db.session.commit()
     except NotPermitted:
-        db.session.rollback()
         abort(403)
     except GateBlocked as blocked:
-        db.session.rollback()
+        transaction.discard()
         return project_page(project, 409, refusal=blocked.message, unmet=blocked.rules, posted=form)
     except ChangedMeanwhile as changed:
-        db.session.rollback()
+        transaction.discard()
         return project_page(project, 409, refusal=changed.message)
     except InvalidTransition as invalid:
-        db.session.rollback()
+        transaction.discard()
         return project_page(project, 400, refusal=invalid.message)
     flash(
         _("The initiative is now at the stage '%(stage)s'.", stage=workflow.STAGE_NAMES[project.stage]),

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -69,23 +70,18 @@ def already_pledged(need: Need, form: PledgeForm) -> bool:
 KEYED_RETRY_PAUSES = (0.05, 0.2, 0.5)
 
 
-def commit_keyed(write, keyed: bool):
-    """Run `write` and commit. A form carrying a submission key that met a copy of itself sent at the same
-    moment (a double-click: SQLite lets one writer in at a time, the other gets ChangedMeanwhile) is run
-    again a little later, and then answers what the first copy made."""
+def write_keyed(write, keyed: bool):
+    """Run `write`. A form carrying a submission key that met a copy of itself sent at the same moment
+    (a double-click: SQLite lets one writer in at a time, the other gets ChangedMeanwhile) starts over a
+    little later, and then answers what the first copy made. Refuses with ChangedMeanwhile when the last
+    try meets another writer too."""
     for pause in KEYED_RETRY_PAUSES if keyed else ():
         try:
-            return _write_and_commit(write)
+            return write()
         except ChangedMeanwhile:
-            db.session.rollback()
+            transaction.start_over()
             time.sleep(pause)
-    return _write_and_commit(write)  # the last try: ChangedMeanwhile goes to the caller
-
-
-def _write_and_commit(write):
-    result = write()
-    db.session.commit()
-    return result
+    return write()  # the last try: ChangedMeanwhile goes to the caller
 
 
 # The needs page -----------------------------------------------------------------------------------
@@ -143,15 +139,14 @@ def add_need(id: int):
         need = need_service.add_need(project, current_user, kind=form.kind.data, title=form.title.data,
                                   description=form.description.data, quantity=form.quantity.data,
                                   unit=form.unit_for(), required=form.required.data)
-        db.session.commit()
     except (NotPermitted, PledgingClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, status=403, refusal=refusal.message)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         _attach_need_errors(form, invalid.errors)
         return _need_form_page(project, form, status=422)
     flash(_("The need “%(title)s” is listed.", title=need.title), "success")
@@ -175,15 +170,14 @@ def edit_need(id: int, need_id: int):
         need_service.edit_need(need, project, current_user, kind=form.kind.data, title=form.title.data,
                             description=form.description.data, quantity=form.quantity.data,
                             unit=form.unit_for(), required=form.required.data)
-        db.session.commit()
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, need, status=403, refusal=refusal.message)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _need_form_page(project, form, need, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         _attach_need_errors(form, invalid.errors)
         return _need_form_page(project, form, need, status=422)
     flash(_("Your changes to the need “%(title)s” were saved.", title=need.title), "success")
@@ -202,12 +196,11 @@ def close_need(id: int, need_id: int):
         return redirect(needs_url(project.id, f"need-{need.id}"))
     try:
         closed = need_service.close_need(need, project, current_user)
-        db.session.commit()
     except (NotPermitted, PledgingClosed) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 403, needs_url(project.id))
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 409, needs_url(project.id))
     message = _("The need “%(title)s” is closed: it takes no more pledges.", title=need.title)
     if closed:
@@ -239,18 +232,18 @@ def pledge(id: int, need_id: int):
     if not form.validate_on_submit():
         return _pledge_page(project, need, form, status=422)
     try:
-        made, created = commit_keyed(lambda: pledge_service.make_pledge(
+        made, created = write_keyed(lambda: pledge_service.make_pledge(
             need, project, current_user, quantity=form.quantity.data, message=form.message.data,
             organisation=form.organisation.data or None, submission_key=form.submission_key.data or None,
         ), keyed=bool(form.submission_key.data))
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _pledge_page(project, need, form, status=403, refusal=refusal.message)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _pledge_page(project, need, form, status=409, refusal=refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         errors = dict(invalid.errors)
         if "submission_key" in errors:  # the form was used for another need: draw it anew
             form.submission_key.data = new_submission_key()

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
@@ -29,7 +30,7 @@ from app.resources.refusals import PledgingClosed, ResourceInvalid
 from app.resources.web import sections
 from app.resources.web.blueprint import bp
 from app.resources.web.forms import AnswerRequestForm, AskOfferForm, ConfirmForm, OfferFilterForm, OfferForm
-from app.resources.web.needs import commit_keyed, need_or_404, needs_url, refused
+from app.resources.web.needs import need_or_404, needs_url, refused, write_keyed
 from app.resources.web.sections import OFFER_STATUS_NAMES, REQUEST_STATUS_NAMES
 
 PER_PAGE = 20
@@ -104,20 +105,20 @@ def new_offer():
     if not form.validate_on_submit():
         return _offer_form_page(form, 422 if request.method == "POST" else 200)
     try:
-        offer, created = commit_keyed(lambda: offer_service.make_offer(
+        offer, created = write_keyed(lambda: offer_service.make_offer(
             current_user, kind=form.kind.data, title=form.title.data, description=form.description.data,
             quantity=form.quantity.data, unit=form.unit_for(), countries=form.countries.data or [],
             expires_on=form.expires_on.data or "", organisation=form.organisation.data or None,
             submission_key=form.submission_key.data or None,
         ), keyed=bool(form.submission_key.data))
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _offer_form_page(form, 403, refusal.message)
     except ChangedMeanwhile as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _offer_form_page(form, 409, refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         errors = dict(invalid.errors)
         if "unit" in errors:
             field = form.unit_field()
@@ -166,12 +167,11 @@ def withdraw_offer(offer_id: int):
     back = url_for("resources.my_offers", _anchor=f"offer-{offer.id}")
     try:
         offer_service.withdraw_offer(offer, current_user)
-        db.session.commit()
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 403, back)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 409, back)
     flash(_("Your offer “%(title)s” is withdrawn from the pool.", title=offer.title), "success")
     return redirect(back)
@@ -190,12 +190,11 @@ def answer_request(request_id: int):
     confirm = form.answer.data == "confirm"
     try:
         request_service.answer_request(offer_request, current_user, confirm=confirm)
-        db.session.commit()
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 403, back)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 409, back)
     if confirm:
         flash(_("Thank you: your offer is now a pledge to “%(title)s”, already accepted by its partners.",
@@ -226,15 +225,14 @@ def ask_offer(id: int, need_id: int, offer_id: int):
     try:
         request_service.ask_offer(offer, need, project, current_user, quantity=form.quantity.data or None,
                             message=form.message.data)
-        db.session.commit()
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _ask_page(project, need, offer, form, 403, refusal.message)
     except (PledgingClosed, ChangedMeanwhile) as refusal:
-        db.session.rollback()
+        transaction.discard()
         return _ask_page(project, need, offer, form, 409, refusal.message)
     except ResourceInvalid as invalid:
-        db.session.rollback()
+        transaction.discard()
         errors = dict(invalid.errors)
         refusal = errors.pop("offer", None)
         attach_errors(form, errors)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.resources import pledges as pledge_service
@@ -38,16 +39,15 @@ def set_pledge_status(pledge_id: int):
         return _changed_meanwhile(current, back)
     try:
         pledge_service.set_pledge_status(pledge, project, current_user, form.status.data)
-        db.session.commit()
     except ChangedMeanwhile:
-        db.session.rollback()
+        transaction.discard()
         db.session.refresh(pledge)
         return _changed_meanwhile(PledgeStatus(pledge.status), back)
     except InvalidPledgeStatus as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 409, back)
     except NotPermitted as refusal:
-        db.session.rollback()
+        transaction.discard()
         return refused(refusal.message, 403, back)
     flash(_("The pledge is now %(status)s.", status=STATUS_NAMES[PledgeStatus(form.status.data)]), "success")
     return redirect(back)
