@@ -14,7 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 from app.accounts import tokens
 from app.accounts import users as user_service
 from app.accounts.models import UserRole
-from app.community.notification_mail import send_digests as send
+from app.community import notification_mail
 from app.core.backup import BackupError, backup, restore
 from app.core.extensions import db
 from app.demo import accounts as demo
@@ -141,7 +141,8 @@ def check_gates():
 @with_appcontext
 def send_digests():
     """E-mail the daily digests of notifications (safe to run twice: nobody gets one twice)."""
-
+    send = notification_mail.claim_digests()
+    db.session.commit()  # the claim is saved before anything is sent: running twice sends nobody the same
     sent = send()
     click.echo(f"{sent} digest e-mail(s) sent.")
 

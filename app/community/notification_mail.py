@@ -4,7 +4,7 @@ Immediate e-mails need no line in the views. app.community.notifications remembe
 writes on the database session, and app.community.notification_delivery hands over those whose
 transaction committed (`take_committed()`); after the commit of every request (app.core.transaction),
 `email_committed_notifications` claims the ones whose recipient wants immediate e-mails (stamping
-`emailed_at`), commits the claim, then sends. So the web forms, the JSON API and the review pages all
+`emailed_at`); the core commits the claim, then it sends. So the web forms, the JSON API and the review pages all
 e-mail what they notified, and a transaction that rolled back sends nothing.
 
 The daily digest is `flask send-digests`: it claims every notification not e-mailed yet of the
@@ -15,23 +15,28 @@ notification twice.
 Each e-mail is rendered in the recipient's language (send_email's locale).
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from flask_babel import lazy_ngettext
 
 from app.community import notification_delivery as delivery
 from app.community import notifications
 from app.community.notification_texts import describe, subject, target_link
 from app.core.columns import utcnow
-from app.core.extensions import db
 from app.core.mail import external_url, send_email
 
 
-def send_immediate(notification_ids: list[int]) -> int:
-    """E-mail those of `notification_ids` whose recipient wants immediate e-mails and that were not
-    e-mailed yet: claim, commit, send. Answers how many e-mails went out."""
+def claim_immediate(notification_ids: list[int]) -> Callable[[], int]:
+    """Claim those of `notification_ids` whose recipient wants immediate e-mails and that were not
+    e-mailed yet (stamping them). Answers the sending, to run once the claim is committed, so that a
+    second sender (another worker, the digest) finds these rows taken and sends nothing; it answers
+    how many e-mails went out."""
     claimed = delivery.claim_immediate(list(notification_ids), utcnow())
-    # The claim's own commit, after the request's: the stamps must be saved before anything is sent,
-    # so that a second sender (another worker, the digest) finds these rows taken and sends nothing.
-    db.session.commit()
+    return partial(_send_immediate, claimed)
+
+
+def _send_immediate(claimed) -> int:
     if not claimed:
         return 0
     names = notifications.actor_names([n for n, _user in claimed])
@@ -52,10 +57,14 @@ def send_immediate(notification_ids: list[int]) -> int:
     return sent
 
 
-def send_digests() -> int:
-    """Send the daily digests: claim, commit, then one e-mail per person. Answers how many went out."""
+def claim_digests() -> Callable[[], int]:
+    """Claim the notifications of the people who chose the daily digest. Answers the sending (one
+    e-mail per person), to run once the claim is committed; it answers how many went out."""
     claimed = delivery.claim_digests(utcnow())
-    db.session.commit()  # the claim is saved before sending (flask send-digests has no request)
+    return partial(_send_digests, claimed)
+
+
+def _send_digests(claimed) -> int:
     if not claimed:
         return 0
     names = notifications.actor_names([n for _user, items in claimed for n in items])
@@ -78,14 +87,11 @@ def send_digests() -> int:
     return sent
 
 
-def email_committed_notifications() -> None:
-    """E-mail the notifications that the request's commit saved (run by app.core.transaction after
-    every commit; if it fails, the claim is rolled back and the failure logged there, with the ids)."""
+def email_committed_notifications() -> Callable[[], int] | None:
+    """Claim the notifications that the request's commit saved, and answer their sending (run by
+    app.core.transaction after every commit, which commits the claim before sending; if either
+    fails, the claim is rolled back and the failure logged there)."""
     ids = delivery.take_committed()
     if not ids:
-        return
-    try:
-        send_immediate(ids)
-    except Exception as error:
-        error.add_note(f"Notifications not e-mailed: {ids}")
-        raise
+        return None
+    return claim_immediate(ids)

@@ -10,7 +10,9 @@
 Views and domain functions never commit. Work that must follow saved data only (e-mails) is queued
 with `after_commit(work, *args)` and runs once the commit succeeded; a request that rolled back runs
 none of it. `after_every_commit(app, work)` adds work run after the commit of every request (the
-notification e-mails). Work that fails is logged and its own writes are rolled back; what the
+notification e-mails). Work that must save something before it goes on (a claim on e-mails to
+send, so that no other sender takes them) answers what comes next, a callable: its writes are
+committed here, then that callable runs. Work that fails is logged and its own writes are rolled back; what the
 request saved stays saved.
 
 A view that catches a refusal and still answers (a redirect with a message, or its form again,
@@ -121,7 +123,10 @@ def _run_after_commit() -> None:
     every = [(work, (), {}) for work in current_app.extensions.get(_EVERY_COMMIT, [])]
     for work, args, kwargs in [*queued, *every]:
         try:
-            work(*args, **kwargs)
+            then = work(*args, **kwargs)
+            if callable(then):  # the work wrote (a claim): saved here before it goes on
+                _commit_keeping_what_was_loaded()
+                then()
         except Exception:  # noqa: BLE001 - the request's work is saved; only this side work is lost
             db.session.rollback()
             log.exception("%s failed after the commit (arguments %r)", getattr(work, "__qualname__", work), args)

@@ -315,7 +315,7 @@ def test_confirming_after_the_project_ended_is_refused(app, people, project_id, 
 
 def test_every_resource_notification_is_e_mailed_with_its_sentence_and_link(app, people, need_id, outbox):
     from app.community.models import Notification
-    from app.community.notification_mail import send_immediate
+    from app.community.notification_mail import claim_immediate
     from app.community.notification_texts import describe, target_url
 
     forget_notifications(app)
@@ -352,7 +352,9 @@ def test_every_resource_notification_is_e_mailed_with_its_sentence_and_link(app,
             "The need “Trainers” of “Safe spaces for girls in Thiès” was closed, and your pledge of 12.5 hours "
             "with it.")
         assert target_url(by_kind["pledge_closed"]) == f"/pledges/mine#pledge-{waiting}"
-        assert send_immediate([n.id for n in found]) == len(found)
+        send = claim_immediate([n.id for n in found])
+        db.session.commit()
+        assert send() == len(found)
     subjects = {mail.subject for mail in outbox()}
     assert subjects == {
         "New pledge to “Safe spaces for girls in Thiès”",
