@@ -36,8 +36,9 @@ node-tools:
 	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
 	else echo "npm is not installed: the accessibility tests (axe-core) will skip. Install it with: apt-get install -y npm"; fi
 
+# Every core: one pytest-xdist worker per core, each with its own database (tests/conftest.py).
 test: setup node-tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --durations=15 $(PYTEST_ARGS)
 
 # The benchmark (bench/run.py): make bench, or make bench DB=postgres.
 DB ?= sqlite
