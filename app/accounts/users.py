@@ -1,11 +1,9 @@
 """People seen by admins and the command line: the user list, roles, reviewer regions, deactivation,
 and accounts created without registering.
 
-These functions flush; the caller commits.
+These functions flush; the request or the command line commits.
 """
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -14,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app import permissions
+from app.accounts import passwords
 from app.accounts.models import ReviewerRegion, User, UserRole, normalise_email
 from app.core.columns import utcnow
 from app.core.errors import DomainError, NotPermitted
@@ -22,7 +21,6 @@ from app.organisations.models import Membership
 from app.reference.names import REGIONS
 
 NAME_MAX = 120
-MIN_PASSWORD_LENGTH = 10  # used only if the password policy module is missing
 
 
 class UserInvalid(DomainError):
@@ -123,15 +121,9 @@ def update_user(user: User, changes: UserChanges, actor: User) -> bool:
 
 
 def password_problems(password: str, email: str, name: str) -> list[str]:
-    """The password policy's objections, as sentences (app.accounts.passwords when it exists)."""
-    if importlib.util.find_spec("app.accounts.passwords") is not None:
-        policy = importlib.import_module("app.accounts.passwords")
-        if hasattr(policy, "password_problems"):
-            problems = policy.password_problems(password, email=email, name=name)
-            return [str(getattr(p, "message", p)) for p in problems]
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        return [_("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)]
-    return []
+    """The password policy's objections (app.accounts.passwords), as sentences."""
+    problems = passwords.password_problems(password, email=email, name=name)
+    return [str(getattr(p, "message", p)) for p in problems]
 
 
 def clean_email(email: str) -> str:

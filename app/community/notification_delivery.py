@@ -4,8 +4,9 @@ app.community.notifications remembers the ids it writes on the database session 
 when the transaction commits they become available through `take_committed()`, and when it
 rolls back they are forgotten, so nothing is e-mailed about work that was not saved.
 
-The claims stamp `emailed_at` (the caller commits, then sends): an UPDATE ... WHERE emailed_at
-IS NULL takes each row once, so two runs never send the same notification twice.
+The claims stamp `emailed_at`, and the claim is committed before anything is sent (by
+app.core.transaction after a request, by the command line for digests): an UPDATE ... WHERE
+emailed_at IS NULL takes each row once, so two runs never send the same notification twice.
 """
 
 from datetime import datetime

@@ -89,8 +89,9 @@ def _send_digests(claimed) -> int:
 
 def email_committed_notifications() -> Callable[[], int] | None:
     """Claim the notifications that the request's commit saved, and answer their sending (run by
-    app.core.transaction after every commit, which commits the claim before sending; if either
-    fails, the claim is rolled back and the failure logged there)."""
+    app.core.transaction after every commit, which commits the claim before sending). A failure
+    while claiming rolls the claim back; a failure while sending is logged there, and what was
+    claimed stays stamped: at most once, never twice."""
     ids = delivery.take_committed()
     if not ids:
         return None

@@ -12,8 +12,8 @@ with `after_commit(work, *args)` and runs once the commit succeeded; a request t
 none of it. `after_every_commit(app, work)` adds work run after the commit of every request (the
 notification e-mails). Work that must save something before it goes on (a claim on e-mails to
 send, so that no other sender takes them) answers what comes next, a callable: its writes are
-committed here, then that callable runs. Work that fails is logged and its own writes are rolled back; what the
-request saved stays saved.
+committed here, then that callable runs. Work that fails is logged and its writes not yet committed
+are rolled back; what the request saved stays saved.
 
 A view that catches a refusal and still answers (a redirect with a message, or its form again,
 possibly with a status under 400) calls `discard()`: the session rolls back at once, so the page shows

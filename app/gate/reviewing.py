@@ -11,9 +11,8 @@ from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Assessment, Phase
 from app.gate.questions import QUESTIONS
-from app.projects.models import Project, ReviewerNote
+from app.projects.models import REVIEW_STAGES, Project, ReviewerNote
 
-WAITING_STAGES = tuple(assessments.REVIEW_STAGE.values())
 NOTE_MAX = 5000
 
 CHANGED, NEW, UNCHANGED = "changed", "new", "unchanged"
@@ -34,7 +33,7 @@ def review_queue(user: User) -> list[Project]:
     return list(
         db.session.scalars(
             select(Project)
-            .where(Project.stage.in_(WAITING_STAGES), permissions.reviewable_projects(user))
+            .where(Project.stage.in_(REVIEW_STAGES), permissions.reviewable_projects(user))
             .order_by(Project.stage_changed_at, Project.id)
         )
     )

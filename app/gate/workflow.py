@@ -39,7 +39,6 @@ STAGE_NAMES = {
     Stage.REJECTED: _l("Not selected"),
     Stage.WITHDRAWN: _l("Withdrawn"),
 }
-TERMINAL = TERMINAL_STAGES
 
 PARTNER, REVIEWER, ADMIN = "partner", "reviewer", "admin"
 
@@ -151,7 +150,7 @@ TRANSITIONS: tuple[Move, ...] = (
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
          AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),
-    Move(frozenset(Stage) - TERMINAL, Stage.WITHDRAWN, PARTNER, note_required=True),
+    Move(frozenset(Stage) - TERMINAL_STAGES, Stage.WITHDRAWN, PARTNER, note_required=True),
     Move(_from(Stage.REJECTED, Stage.WITHDRAWN), Stage.DRAFT, ADMIN, note_required=True),
 )
 
@@ -235,7 +234,7 @@ def transition(
         project.stage = target
         project.stage_changed_at = utcnow()
         flush_or_conflict()
-    if target in TERMINAL:
+    if target in TERMINAL_STAGES:
         need_service.close_for_project(project, actor)
     notifications.stage_changed(project, event)
     if target in REVIEW_STAGES:

@@ -1,6 +1,6 @@
 """Registering a partner organisation, changing its details, and its verification by the admins.
 
-These functions flush; the caller commits, then sends any e-mail.
+These functions flush; the request commits (app.core.transaction) and its e-mails go after the commit.
 """
 
 import re

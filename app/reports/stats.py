@@ -35,7 +35,7 @@ from app.community.models import Comment, CommentStatus, Follow, Support
 from app.core.columns import UTCDateTime, utcnow
 from app.core.extensions import db
 from app.gate.models import GECode
-from app.gate.reviewing import WAITING_STAGES
+from app.projects import models as stage_sets
 from app.projects.discovery import reviewed_ge_code
 from app.projects.models import PUBLIC_STAGES, Project, ProjectEvent, Stage
 from app.reference.names import COUNTRIES, REGIONS
@@ -45,9 +45,10 @@ from app.resources.progress import LIVE_STATUSES
 
 ACTIVE_DAYS = 90
 DAY_SECONDS = 86_400
+# The stage sets of app.projects.models, in the order of the stages, for the figures' rows.
 REVIEW_SCOPE_STAGES = tuple(s for s in Stage if s != Stage.DRAFT)
 PUBLIC_SCOPE_STAGES = tuple(s for s in Stage if s in PUBLIC_STAGES)
-REVIEW_STAGES = tuple(s for s in Stage if s in WAITING_STAGES)
+REVIEW_STAGES = tuple(s for s in Stage if s in stage_sets.REVIEW_STAGES)
 
 
 def review_scope():
