@@ -4,7 +4,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.core.errors import ChangedMeanwhile
+from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.json_errors import error_response
 
 
@@ -28,14 +28,17 @@ def init_app(app: Flask) -> None:
         page = render_template("errors/error.html", code=error.code, message=error_message(error.code or 500))
         return page, error.code, headers
 
-    @app.errorhandler(ChangedMeanwhile)
-    def handle_changed_meanwhile(error: ChangedMeanwhile):
-        """Another writer got there first (most often at the request's commit): the 409 page, or
-        `conflict` in JSON. The API's own refusal handler answers first under /api/v1."""
-        message = error.message or error_message(409)
+    @app.errorhandler(DomainError)
+    def handle_refusal(error: DomainError):
+        """The web face's refusals that no view answered itself: the page of the refusal with its
+        message, the request rolled back (app.core.transaction). Another writer getting there first
+        (most often at the request's commit) is 409, a refused right 403, any other refusal 422. The
+        API's own refusal handler answers first under /api/v1."""
+        status = refusal_status(error)
+        message = error.message or error_message(status)
         if wants_json():
-            return error_response(409, error_code_for(409), message)
-        return render_template("errors/error.html", code=409, message=message), 409
+            return error_response(status, error_code_for(status), message)
+        return render_template("errors/error.html", code=status, message=message), status
 
     def handle_unexpected_error(error: Exception):
         # The request's transaction is already rolled back (app.core.transaction).
@@ -45,6 +48,14 @@ def init_app(app: Flask) -> None:
         return render_template("errors/error.html", code=500, message=error_message(500)), 500
 
     app.register_error_handler(InternalServerError, handle_unexpected_error)
+
+
+def refusal_status(error: DomainError) -> int:
+    if isinstance(error, ChangedMeanwhile):
+        return 409
+    if isinstance(error, NotPermitted):
+        return 403
+    return 422
 
 
 def error_code_for(status: int | None) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.core import transaction
-from app.core.errors import ChangedMeanwhile
+from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import csrf, db
 from app.organisations.models import Membership
 from app.projects.models import Project
@@ -46,6 +46,10 @@ def transaction_probe() -> Blueprint:
             return "refused", 422
         if outcome == "raised":
             raise RuntimeError("a failure on purpose (transaction probe)")
+        if outcome == "not-permitted":
+            raise NotPermitted("Not yours to change (on purpose).")
+        if outcome == "domain-refused":
+            raise DomainError("Refused on purpose.")
         if outcome == "discarded":
             transaction.discard()
             add_person(f"after-{email}")  # written after the discard: not kept either
@@ -125,7 +129,8 @@ def test_a_success_is_committed_once_then_its_queued_work_runs(probe):
 
 
 @pytest.mark.committed
-@pytest.mark.parametrize(("outcome", "status"), [("refused", 422), ("raised", 500), ("discarded", 302)])
+@pytest.mark.parametrize(("outcome", "status"), [("refused", 422), ("raised", 500), ("discarded", 302),
+                                                 ("not-permitted", 403), ("domain-refused", 422)])
 def test_what_a_refused_request_flushed_is_rolled_back_and_its_work_never_runs(probe, outcome, status):
     with counting_commits(probe) as commits:
         response = write(probe, outcome, f"{outcome}@example.org")
@@ -243,3 +248,14 @@ def test_an_api_call_whose_commit_meets_another_writer_answers_conflict(app, cli
     assert "changed this meanwhile" in error["message"]
     with app.app_context():
         assert db.session.scalar(select(func.count(Project.id))) == 0
+
+
+@pytest.mark.committed
+@pytest.mark.parametrize(("outcome", "status", "message"), [
+    ("not-permitted", 403, "Not yours to change (on purpose)."),
+    ("domain-refused", 422, "Refused on purpose."),
+])
+def test_a_refusal_no_view_answered_is_a_page_with_its_message(probe, outcome, status, message):
+    response = write(probe, outcome, f"page-{outcome}@example.org")
+    assert response.status_code == status
+    assert message in text(response)
