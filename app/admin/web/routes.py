@@ -5,7 +5,6 @@ Only admins get here (see the blueprint's before_request in app/admin/__init__.p
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import permissions
@@ -15,11 +14,10 @@ from app.admin.web.blueprint import bp
 from app.admin.web.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
 from app.core import transaction
 from app.core.extensions import db
-from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.organisations import directory as org_directory
 from app.organisations import editing as org_editing
-from app.organisations import memberships as org_memberships
+from app.organisations import emails as org_emails
 from app.organisations.models import Organisation
 
 USERS_PER_PAGE = 25
@@ -105,19 +103,5 @@ def verify_organisation(org_id: int):
     else:
         flash(_("%(name)s is no longer verified and is hidden from the directory.", name=org.name), "success")
     if changed and verified:
-        transaction.after_commit(tell_owners_of_verification, org)
+        transaction.after_commit(org_emails.tell_owners_of_verification, org)
     return redirect(url_for("admin.organisations"))
-
-
-def tell_owners_of_verification(org: Organisation) -> None:
-    """E-mail each owner of `org`, in their language, that it is verified (queued after the commit)."""
-    for owner in org_memberships.owners(org):
-        send_email(
-            owner.email,
-            _l("%(org)s is verified", org=org.name),
-            "organisation_verified",
-            locale=owner.locale,
-            recipient=owner,
-            org=org,
-            url=external_url("organisations.show", slug=org.slug),
-        )

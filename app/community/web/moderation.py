@@ -12,8 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.accounts.models import User
-from app.community import comments, moderation
+from app.community import comments, emails, moderation
 from app.community.comments import CommentInvalid
 from app.community.models import Comment, CommentStatus
 from app.community.moderation import HIDDEN, WAITING, ModerationRefused
@@ -24,7 +23,6 @@ from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.core.forms import attach_errors
-from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.projects.web.fetch import viewable_project_or_404
 
@@ -34,12 +32,6 @@ DONE = {
     moderation.RESTORE: _l("The comment is visible again. Its author is told."),
     moderation.DISMISS: _l("The reports are dismissed: the comment stays published. Its author is told."),
     moderation.PUBLISH: _l("The comment is published. Its author is told."),
-}
-SUBJECTS = {
-    moderation.HIDE: _l("A moderator hid your comment"),
-    moderation.RESTORE: _l("Your comment is visible again"),
-    moderation.DISMISS: _l("A moderator kept your comment published"),
-    moderation.PUBLISH: _l("Your comment is published"),
 }
 
 
@@ -93,27 +85,9 @@ def moderate_comment(comment_id: int):
         attach_errors(form, invalid.errors)
         return _comment_page(comment, project, form)
     if not told:
-        transaction.after_commit(email_decision, comment, action)
+        transaction.after_commit(emails.email_decision, comment, action)
     flash(str(DONE[action]), "success")
     return _back(comment, form)
-
-
-def email_decision(comment: Comment, action: str) -> None:
-    """E-mail the author the decision, in their language (queued after the commit)."""
-    author = db.session.get(User, comment.author_id) if comment.author_id else None
-    if author is None or not author.active:
-        return
-    send_email(
-        author.email,
-        SUBJECTS[action],
-        "comment_decision",
-        locale=author.locale,
-        recipient=author,
-        action=action,
-        reason=comment.moderation_reason,
-        project_title=comment.project.title,
-        link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
-    )
 
 
 def _back(comment: Comment, form: ModerateCommentForm):

@@ -8,15 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.accounts.models import User
 from app.core import transaction
 from app.core.cache import cached_page
 from app.core.errors import DomainError
-from app.core.mail import external_url, send_email
 from app.core.pagination import page_arg
 from app.gate.workflow import STAGE_NAMES
 from app.organisations import directory as org_directory
 from app.organisations import editing as org_editing
+from app.organisations import emails
 from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, Organisation
 from app.organisations.web.blueprint import bp
@@ -187,35 +186,8 @@ def request_join(slug: str):
         flash(error.message, "warning")
         return redirect(url_for("organisations.show", slug=org.slug))
     flash(_("Your request has been sent. The organisation's owners will answer it."), "success")
-    transaction.after_commit(tell_owners_of_join_request, org, current_user._get_current_object())
+    transaction.after_commit(emails.tell_owners_of_join_request, org, current_user._get_current_object())
     return redirect(url_for("organisations.show", slug=org.slug))
-
-
-def tell_owners_of_join_request(org: Organisation, person: User) -> None:
-    """E-mail each owner of `org`, in their language, that `person` asks to join (queued after the commit)."""
-    for owner in org_memberships.owners(org):
-        send_email(
-            owner.email,
-            _l("%(name)s asks to join %(org)s", name=person.name, org=org.name),
-            "organisation_join_request",
-            locale=owner.locale,
-            recipient=owner,
-            person=person,
-            org=org,
-            url=external_url("organisations.show", slug=org.slug),
-        )
-
-
-def membership_news(action: org_memberships.MembershipAction, org: Organisation) -> tuple[str, str]:
-    """The e-mail (template, lazy subject in the recipient's language) telling a person about a decision."""
-    A, name = org_memberships.MembershipAction, org.name
-    return {
-        A.ACCEPT: ("organisation_membership_accepted", _l("You are now a member of %(org)s", org=name)),
-        A.DECLINE: ("organisation_membership_declined", _l("Your request to join %(org)s", org=name)),
-        A.REMOVE: ("organisation_membership_removed", _l("You are no longer a member of %(org)s", org=name)),
-        A.MAKE_OWNER: ("organisation_membership_owner", _l("You are now an owner of %(org)s", org=name)),
-        A.MAKE_MEMBER: ("organisation_membership_member", _l("Your role in %(org)s has changed", org=name)),
-    }[action]
 
 
 def decision_message(action: org_memberships.MembershipAction, name: str) -> str:
@@ -249,19 +221,5 @@ def decide_membership(slug: str, membership_id: int):
         flash(error.message, "error")
         return redirect(url_for("organisations.show", slug=org.slug))
     flash(decision_message(action, person.name), "success")
-    transaction.after_commit(tell_of_membership_decision, action, org, person)
+    transaction.after_commit(emails.tell_of_membership_decision, action, org, person)
     return redirect(url_for("organisations.show", slug=org.slug))
-
-
-def tell_of_membership_decision(action: org_memberships.MembershipAction, org: Organisation, person: User) -> None:
-    """E-mail `person`, in their language, the decision on their membership (queued after the commit)."""
-    template, subject = membership_news(action, org)
-    send_email(
-        person.email,
-        subject,
-        template,
-        locale=person.locale,
-        recipient=person,
-        org=org,
-        url=external_url("organisations.show", slug=org.slug),
-    )
