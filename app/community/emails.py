@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.community import moderation
+from app.community import moderation, notifications
 from app.community.models import Comment
 from app.core.extensions import db
 from app.core.mail import external_url, send_email
@@ -22,14 +22,9 @@ def tell_author_of_pending(comment: Comment) -> None:
         locale=author.locale,
         recipient=author,
         project_title=comment.project.title,
-        excerpt=excerpt(comment.body),
+        excerpt=notifications.excerpt(comment.body),
         link=external_url("projects.show", id=comment.project_id) + f"#comment-{comment.id}",
     )
-
-
-def excerpt(text: str, length: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 # The subject of the e-mail telling an author a moderator's decision on their comment.
