@@ -1,9 +1,14 @@
 """Shared fixtures.
 
-One app and one database for the whole run, built by the migrations (so every
-run proves they work). Each test runs inside a transaction that is rolled back
-at the end: views may commit (that releases a SAVEPOINT), and nothing leaks
-into the next test.
+One app and one database for each test process (each pytest-xdist worker), built by the migrations
+(so every run proves they work). Each test runs inside a transaction that is rolled back at the end:
+views may commit (that releases a SAVEPOINT), and nothing leaks into the next test.
+
+Worlds shared by a module: `world` (the people around one organisation, tests/support/projects.py)
+and the fixtures a module builds on it with `scope="module"` are made once, inside a transaction
+of the module's own (`shared_database`) that is rolled back when the module ends; each test of the
+module then runs inside a SAVEPOINT of that transaction, rolled back at its end. Tests that really
+commit (marked `committed`: threads, several connections) cannot share it and build their own.
 
 Do not keep an app context pushed while making requests with the test client:
 Flask would reuse it, and `g` (where Flask-Login keeps the user) would leak
@@ -22,18 +27,17 @@ from types import SimpleNamespace
 import pytest
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
-from app.accounts.models import ReviewerRegion, User
+from app.accounts.models import User
 from app.core.cache import cache
-from app.core.columns import utcnow
 from app.core.extensions import db, limiter
-from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from config import TestingConfig
+from tests.support.people import org_maker, user_maker
+from tests.support.projects import world_records
 
-PASSWORD = "correct horse battery staple 42"
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -96,9 +100,48 @@ def delete_all_rows() -> None:
                 conn.execute(table.delete())
 
 
+# The connection of the module's shared transaction, while a module uses one (see `shared_database`).
+_shared: list[Connection] = []
+
+
+@contextmanager
+def bound_session(app, connection: Connection) -> Iterator[None]:
+    """Every app context's session works inside `connection`'s transaction: a commit releases a
+    SAVEPOINT of its own instead of committing."""
+    original = db.session
+    # A plain SQLAlchemy session: Flask-SQLAlchemy's own one would pick the engine, not this connection.
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    db.session = scoped_session(factory, scopefunc=_app_ctx_id)
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.remove()
+        db.session = original
+
+
+@pytest.fixture(scope="module")
+def shared_database(app) -> Iterator[Connection]:
+    """A transaction for the whole module, rolled back when it ends: what module-scoped fixtures build
+    in it is seen by every test of the module, each of which runs in a SAVEPOINT of it."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+    _shared.append(connection)
+    try:
+        with bound_session(app, connection):
+            yield connection
+    finally:
+        _shared.remove(connection)
+        with app.app_context():
+            transaction.rollback()
+            connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _transaction(request, app):
-    """Run each test in a transaction that is rolled back afterwards (not for browser tests)."""
+    """Run each test in a transaction that is rolled back afterwards (not for browser tests): its own,
+    or a SAVEPOINT of the module's shared one."""
     limiter.reset()
     with app.app_context():
         cache.clear()
@@ -110,23 +153,31 @@ def _transaction(request, app):
         yield
         return
     if request.node.get_closest_marker("committed"):
+        if _shared:
+            pytest.fail("a test that commits cannot use a world shared by its module: give it its own")
         yield
         with app.app_context():
             delete_all_rows()
         return
+    if _shared:
+        connection = _shared[-1]
+        with app.app_context():
+            savepoint = connection.begin_nested()
+        try:
+            with bound_session(app, connection):
+                yield
+        finally:
+            with app.app_context():
+                savepoint.rollback()
+        return
     with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()
-        original = db.session
-        # A plain SQLAlchemy session: Flask-SQLAlchemy's own one would pick the engine, not this connection.
-        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
-        db.session = scoped_session(factory, scopefunc=_app_ctx_id)
     try:
-        yield
+        with bound_session(app, connection):
+            yield
     finally:
         with app.app_context():
-            db.session.remove()
-            db.session = original
             transaction.rollback()
             connection.close()
 
@@ -158,71 +209,21 @@ def csrf():
 
 @pytest.fixture
 def make_user(app):
-    """Create a user and return a plain record (id, email, password, name)."""
-    counter = iter(range(1, 10_000))
-
-    def make(
-        email: str | None = None,
-        *,
-        name: str | None = None,
-        password: str = PASSWORD,
-        role: str = "community",
-        verified: bool = True,
-        locale: str = "en",
-        active: bool = True,
-        regions: tuple[str, ...] = (),
-    ):
-        n = next(counter)
-        with app.app_context():
-            user = User(
-                email=email or f"person{n}@example.org",
-                name=name or f"Person {n}",
-                role=role,
-                locale=locale,
-                active=active,
-                email_verified_at=utcnow() if verified else None,
-            )
-            user.set_password(password)
-            user.reviewer_regions = [ReviewerRegion(region_key=r) for r in regions]
-            db.session.add(user)
-            db.session.commit()
-            return SimpleNamespace(id=user.id, email=user.email, name=user.name, password=password)
-
-    return make
+    """Create a user and return a plain record (id, email, password, name): tests/support/people.py."""
+    return user_maker(app)
 
 
 @pytest.fixture
 def make_org(app):
-    """Create an organisation; `members` is a list of (user record, role)."""
-    counter = iter(range(1, 10_000))
+    """Create an organisation; `members` is a list of (user record, role): tests/support/people.py."""
+    return org_maker(app)
 
-    def make(slug: str | None = None, *, country: str = "SN", verified: bool = True, members=()):
-        n = next(counter)
-        with app.app_context():
-            org = Organisation(
-                slug=slug or f"org-{n}",
-                name=f"Organisation {n}",
-                country_code=country,
-                description="",
-                verified=verified,
-                verified_at=utcnow() if verified else None,
-            )
-            db.session.add(org)
-            db.session.flush()
-            for user, role in members:
-                db.session.add(
-                    Membership(
-                        user_id=user.id,
-                        organisation_id=org.id,
-                        role=MembershipRole(role),
-                        status=MembershipStatus.ACTIVE,
-                        decided_at=utcnow(),
-                    )
-                )
-            db.session.commit()
-            return SimpleNamespace(id=org.id, slug=org.slug, name=org.name, country=country)
 
-    return make
+@pytest.fixture(scope="module")
+def world(app, shared_database):
+    """The people around one Senegalese organisation (tests/support/projects.py), made once for the
+    module, in its shared transaction."""
+    return world_records(user_maker(app, "shared"), org_maker(app, "shared"))
 
 
 @pytest.fixture

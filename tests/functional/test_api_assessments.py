@@ -7,14 +7,9 @@ from app.core.extensions import db
 from app.gate.models import Assessment, AssessmentReview, Phase
 from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import GOOD_TEXT, full_answers, world_records
+from tests.support.projects import GOOD_TEXT, full_answers
 
 JUSTIFICATION = "Girls' safety shapes every activity of this initiative."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def put(client, app, user, project_id: int, body: dict, phase: str = "design"):

@@ -7,12 +7,6 @@ from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, SAFE_TEXT, add_comment, comments_of, flag, set_threshold, stored
 from tests.support.engagement import forget_notifications, recipients
-from tests.support.projects import world_records
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -10,14 +10,9 @@ from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from tests.support import fresh_pages
 from tests.support.api import assert_error, bearer
-from tests.support.projects import advance, load, new_project, review, world_records
+from tests.support.projects import advance, load, new_project, review
 
 ROLES = ("owner", "community", "outsider_partner", "reviewer", "far_reviewer", "admin")
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -8,12 +8,6 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.projects.models import Project, Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import world_records
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def new_body(world, **changes) -> dict:

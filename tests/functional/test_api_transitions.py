@@ -8,7 +8,7 @@ from app.gate import assessments, workflow
 from app.gate.models import Assessment, Phase
 from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import advance, fill, load, new_project, review, world_records
+from tests.support.projects import advance, fill, load, new_project, review
 
 ROLES = (
     "owner",
@@ -43,11 +43,6 @@ FILLED_PHASE = {
     Stage.ACTIVE: Phase.RESULTS,
 }
 MOVES = [(source, move.target) for move in workflow.TRANSITIONS for source in sorted(move.sources)]
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def prepared(app, world, source: Stage, gate_met: bool) -> tuple[int, int]:

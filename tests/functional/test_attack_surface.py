@@ -22,7 +22,7 @@ from app.accounts.models import ApiToken, User
 from app.core.extensions import db, limiter
 from app.gate import workflow
 from app.projects.models import Attachment, Project, Stage
-from tests.conftest import PASSWORD, get_csrf
+from tests.conftest import get_csrf
 from tests.functional.test_authorization_matrix import (  # the matrix's world and its URL-map helpers
     ADMIN,
     ANON,
@@ -40,6 +40,7 @@ from tests.functional.test_authorization_matrix import (  # the matrix's world a
 from tests.functional.test_authorization_matrix import world as matrix_world
 from tests.functional.test_security import csp_directives
 from tests.support.api import assert_error
+from tests.support.people import PASSWORD
 from tests.support.projects import load, world_records
 from tests.support.web import client_for, make_project
 from tests.support.web import text as page_text

@@ -14,16 +14,10 @@ from tests.support.comments import (
     stored,
 )
 from tests.support.engagement import forget_notifications, recipients
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post, text
 
 ADVICE_NAME_AGE = "Do not give a child's name or exact age."
 ADVICE_PHONE = "Remove the phone number: never publish anyone's number."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -8,14 +8,8 @@ from app.community.models import Comment, CommentStatus
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.comments import HELD_PHONE, add_comment, flag
-from tests.support.projects import world_records
 from tests.support.review import counting_queries
 from tests.support.web import client_for, make_project, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

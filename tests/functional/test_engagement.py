@@ -10,14 +10,8 @@ from app.core.columns import utcnow
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.engagement import follow
-from tests.support.projects import world_records
 from tests.support.review import counting_queries
 from tests.support.web import client_for, make_project, post, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -9,15 +9,9 @@ from app.core.extensions import db
 from app.gate import settings, workflow
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
-from tests.support.projects import world_records
 from tests.support.review import hidden_value, project_in, stage_of
 
 GOOD = {"min_ge_incubating": "GE-2", "min_ge_active": "GE-3", "min_answer_length": "80", "flag_threshold": "5"}
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def post_settings(client, **values):

@@ -13,13 +13,8 @@ from app.projects.models import Project, ReviewerNote, Stage
 from app.resources.models import Need
 from tests.support.comments import HELD_PHONE, add_comment
 from tests.support.discovery import bulk_activity, bulk_projects, counted_queries, insert_rows
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 from tests.support.web import make_project, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def add_need(app, project_id: int, kind: str, quantity: str, unit: str, title: str, **fields) -> None:

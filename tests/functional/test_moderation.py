@@ -16,15 +16,9 @@ from tests.support.comments import (
     stored,
 )
 from tests.support.engagement import forget_notifications, notified, recipients
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post, text
 
 PENDING_TEXT = "This comment was reported by several readers and is hidden until a moderator decides."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ from app.community.models import CommentStatus
 from app.projects.models import Stage
 from tests.support.comments import add_comment, comments_of, post_comment, stored
 from tests.support.engagement import forget_notifications, notified
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -14,16 +14,11 @@ from app.core.extensions import db
 from app.gate import workflow
 from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients, write_comment
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 from tests.support.review import counting_queries
 from tests.support.web import make_project, meet_gate
 
 ORGANISATION = {"owner", "member", "conflicted"}  # the world's organisation: every active member
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def ids(world, *names) -> set[int]:

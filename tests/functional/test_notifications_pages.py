@@ -10,14 +10,9 @@ from app.core.extensions import db
 from app.gate import workflow
 from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, write_comment
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 from tests.support.review import counting_queries
 from tests.support.web import client_for, make_project, post, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

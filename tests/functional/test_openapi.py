@@ -14,15 +14,9 @@ from app.projects.models import Stage
 from app.reference.names import COUNTRIES, REGIONS, THEMES
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
-from tests.support.projects import world_records
 
 URL = "/api/v1/openapi.json"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture(scope="module")

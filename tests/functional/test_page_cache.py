@@ -28,6 +28,7 @@ from tests.support.web import make_project, text
 CACHED_PAGES = ["/", "/projects", "/organisations/", "/stats", "/api/v1/projects"]
 
 
+# Some tests here really commit: the module cannot share one world (tests/conftest.py).
 @pytest.fixture
 def world(make_user, make_org):
     return world_records(make_user, make_org)

@@ -7,7 +7,6 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.api import bearer
 from tests.support.discovery import bulk_activity, bulk_projects, counted_queries
-from tests.support.projects import world_records
 from tests.support.web import make_project
 
 REQUESTS = {
@@ -22,11 +21,6 @@ REQUESTS = {
     "API search and filters": ("/api/v1/projects", {"q": "number", "region": "sub_saharan_africa",
                                                     "ge_code": "GE-2", "sort": "most_in_need"}),
 }
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def add_projects(app, world, count: int, start: int) -> None:

@@ -8,13 +8,8 @@ from app.core.extensions import db
 from app.gate import assessments, workflow
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
-from tests.support.projects import GOOD_TEXT, fill, load, review, world_records
+from tests.support.projects import GOOD_TEXT, fill, load, review
 from tests.support.web import client_for, make_project, post, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def url(project_id: int, phase: str = "design") -> str:

@@ -9,13 +9,8 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.projects import projects
 from app.projects.models import Project, ProjectEvent, Stage
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 from tests.support.web import client_for, fetch, make_project, post, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def valid_form(**changes) -> dict:

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.projects.models import Attachment, Stage
 from tests.conftest import get_csrf
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, text
 
 MB = 1024 * 1024
@@ -20,11 +19,6 @@ def upload_dir(app, tmp_path):
     app.config["UPLOAD_DIR"] = str(tmp_path)
     yield tmp_path
     app.config.pop("UPLOAD_DIR")
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def jpeg_with_gps() -> bytes:

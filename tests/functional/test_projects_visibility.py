@@ -24,11 +24,6 @@ PUBLIC = [
 ]
 
 
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
-
-
 @pytest.mark.parametrize(("stage", "role"), [(stage, role) for stage in SEEN_BY for role in ROLES])
 def test_who_sees_a_draft_a_rejected_or_a_withdrawn_project(app, world, login_as, stage, role):
     project_id = make_project(app, world, stage)

@@ -9,13 +9,8 @@ from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from app.projects.web.labels import move_label
 from tests.support import fresh_pages
-from tests.support.projects import GOOD_TEXT, advance, fill, load, world_records
+from tests.support.projects import GOOD_TEXT, advance, fill, load
 from tests.support.web import client_for, fetch, make_project, meet_gate, post, text
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def move(client, project_id: int, to: str, note: str = "", version: int | None = None, app=None):

@@ -9,13 +9,8 @@ from app.core.extensions import db
 from app.gate import assessments, workflow
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
-from tests.support.projects import GOOD_TEXT, full_answers, load, world_records
+from tests.support.projects import GOOD_TEXT, full_answers, load
 from tests.support.review import counting_queries, project_in
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def submitted(app, world, **kwargs) -> int:

@@ -9,7 +9,7 @@ from app.core.extensions import db
 from app.gate import settings, workflow
 from app.gate.models import AssessmentReview
 from app.projects.models import Project, ProjectEvent, Stage
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 from tests.support.review import (
     decide,
     event_count,
@@ -19,11 +19,6 @@ from tests.support.review import (
     stage_of,
     validate,
 )
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def submitted(app, world) -> int:

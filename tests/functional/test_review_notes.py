@@ -6,15 +6,9 @@ from sqlalchemy import select
 from app.core.extensions import db
 from app.projects.models import ReviewerNote, Stage
 from tests.support.api import bearer
-from tests.support.projects import world_records
 from tests.support.review import hidden_value, project_in
 
 SECRET = "Their budget looks inflated; check the venue costs with the regional office."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

@@ -29,6 +29,12 @@ from tests.support.web import text
 ran_after_commit: list[tuple[str, bool]] = []  # (e-mail, whether a second connection saw the person)
 
 
+# Some tests here really commit: the module cannot share one world (tests/conftest.py).
+@pytest.fixture
+def world(make_user, make_org):
+    return world_records(make_user, make_org)
+
+
 def transaction_probe() -> Blueprint:
     """POST /probe/transaction/<outcome> with `email`: writes that person and flushes, queues work after
     the commit, then answers as `outcome` says."""
@@ -186,11 +192,6 @@ def next_commit_meets_another_writer():
         yield stopped
     finally:
         event.remove(Session, "before_commit", refuse)
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def join_requests(app, world) -> int:

@@ -8,15 +8,9 @@ from app.community.models import PostStatus, ProjectUpdate
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post, text
 
 HELD_TEXT = "Aminata, 12 years old, came to every session with her sister."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture

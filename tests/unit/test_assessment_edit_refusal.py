@@ -7,15 +7,10 @@ from app.gate import assessments
 from app.gate.assessments import AssessmentLocked
 from app.gate.models import Phase
 from app.projects.models import Stage
-from tests.support.projects import advance, load, new_project, world_records
+from tests.support.projects import advance, load, new_project
 
 UNDER_REVIEW = "This assessment is under review and cannot be changed."
 WRONG_STAGE = "cannot be changed at this stage."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,7 @@ import pytest
 from app.core.extensions import db
 from app.projects import projects
 from app.projects.models import Project
-from tests.support.projects import load, new_project, project_data, world_records
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
+from tests.support.projects import load, new_project, project_data
 
 
 def test_an_edit_moves_the_version_by_exactly_one(app, world):

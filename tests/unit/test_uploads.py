@@ -7,7 +7,7 @@ from PIL import Image
 
 from app.core.errors import NotPermitted
 from app.projects import uploads
-from tests.support.projects import load, new_project, world_records
+from tests.support.projects import load, new_project
 
 
 @pytest.fixture
@@ -16,11 +16,6 @@ def ctx(app, tmp_path):
     with app.app_context():
         yield
     app.config.pop("UPLOAD_DIR")
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def jpeg_with_gps() -> bytes:

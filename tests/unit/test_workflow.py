@@ -11,12 +11,7 @@ from app.gate.integrity import gate_violations
 from app.gate.models import Assessment, Phase
 from app.gate.workflow import GateBlocked, InvalidTransition
 from app.projects.models import Project, ProjectEvent, Stage
-from tests.support.projects import advance, fill, load, new_project, review, world_records
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
+from tests.support.projects import advance, fill, load, new_project, review
 
 
 @pytest.fixture

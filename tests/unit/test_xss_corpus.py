@@ -23,7 +23,6 @@ from app.core.sanitize import ALLOWED_TAGS, render_markdown
 from app.projects.models import Project, Stage
 from tests.support.api import bearer
 from tests.support.comments import comments_of
-from tests.support.projects import world_records
 from tests.support.web import client_for, make_project, post
 
 JS = "alert(1)"  # the browser test swaps it for code that sets a flag
@@ -200,11 +199,6 @@ def test_the_sanitizer_neutralises_each_payload(payload):
 
 
 # Every comment path -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.fixture
