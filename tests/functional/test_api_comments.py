@@ -9,7 +9,7 @@ from tests.support.comments import HELD_NAME_AGE, SAFE_TEXT, add_comment, commen
 from tests.support.engagement import forget_notifications, recipients
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = project_at(app, world, Stage.ACTIVE)
     forget_notifications(app)

@@ -5,8 +5,9 @@ anonymous caller and by token holders (a community member, a partner, a reviewer
 token that does not exist). Each answer must not be a 5xx, must have a documented status and content
 type, and must match the documented schema and headers.
 
-Each test is one pytest item, so the per-test rollback of tests/conftest.py holds: the seeded data
-and everything the generated requests write disappear afterwards. The runs are derandomized (the same
+The seeded data is made once for the module, in a transaction rolled back when the module ends
+(tests/conftest.py); each test (one operation, one kind of caller) runs in a SAVEPOINT of it, so what
+its generated requests write disappears afterwards. The runs are derandomized (the same
 examples every time), bounded by MAX_EXAMPLES per operation, and keep no example database.
 """
 
@@ -35,7 +36,7 @@ from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
-from tests.support.projects import load, world_records
+from tests.support.projects import load
 
 MAX_EXAMPLES = 15
 CHECKS = [
@@ -67,10 +68,10 @@ def api_schema(app):
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config)
 
 
-@pytest.fixture
-def seeded(app, make_user, make_org):
-    """Projects in several stages, a discussion (with a reply and a held comment), and tokens."""
-    world = world_records(make_user, make_org)
+@pytest.fixture(scope="module")
+def seeded(app, world):
+    """Projects in several stages, a discussion (with a reply and a held comment), resources (needs,
+    pledges, an offer) and tokens: made once for the module (tests/conftest.py `shared_database`)."""
     projects = {stage: project_at(app, world, stage) for stage in SEEDED_STAGES}
     active = projects[Stage.ACTIVE]
     first = add_comment(app, active, world.community)
@@ -78,18 +79,20 @@ def seeded(app, make_user, make_org):
     held = add_comment(app, active, world.member, body=HELD_NAME_AGE)
     headers = {role: bearer(app, getattr(world, role)) for role in ROLES if role != "unknown"}
     headers["unknown"] = {"Authorization": "Bearer sl_" + "x" * 43}
-    return {
+    seeded = {
         "world": world,
         "project_id": list(projects.values()),
         "comment_id": [first, reply, held],
         "organisation": [world.org.slug, world.other_org.slug],
         "headers": headers,
     }
+    seed_resources(app, seeded)
+    return seeded
 
 
 def seed_resources(app, seeded) -> None:
     """Needs (funding, volunteer time) on the active project, a pledge waiting and an accepted one, an
-    offer in the pool: for the operations of the resources tag only."""
+    offer in the pool."""
     world, project_id = seeded["world"], seeded["project_id"][0]
     with app.app_context():
         project, owner, community = db.session.get(Project, project_id), load(world.owner.id), load(world.community.id)
@@ -127,8 +130,6 @@ def steer(app, case, seeded, data) -> None:
 def run(app, api_schema, seeded, method: str, path: str, roles: tuple[str | None, ...]) -> None:
     """Call the operation with MAX_EXAMPLES valid and MAX_EXAMPLES invalid requests, as one of `roles`."""
     operation = api_schema[path][method]
-    if "resources" in operation.tags:
-        seed_resources(app, seeded)
     cases = st.one_of(operation.as_strategy(mode) for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE))
 
     @settings(max_examples=2 * MAX_EXAMPLES, derandomize=True, deadline=None, database=None,

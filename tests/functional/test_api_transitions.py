@@ -201,7 +201,7 @@ def test_every_write_needs_a_token(app, client, world, method, path):
 # The audit trail --------------------------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def reconsidered(app, world) -> int:
     """A project sent back for changes, then submitted again and incubating."""
     with app.app_context():

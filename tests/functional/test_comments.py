@@ -12,7 +12,7 @@ from tests.support.engagement import forget_notifications, recipients
 from tests.support.web import client_for, make_project, post, text
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.INCUBATING)
     forget_notifications(app)

@@ -20,7 +20,7 @@ ADVICE_NAME_AGE = "Do not give a child's name or exact age."
 ADVICE_PHONE = "Remove the phone number: never publish anyone's number."
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.ACTIVE)
     forget_notifications(app)

@@ -12,7 +12,7 @@ from tests.support.review import counting_queries
 from tests.support.web import client_for, make_project, text
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     return make_project(app, world, Stage.INCUBATING)
 

@@ -21,7 +21,7 @@ from tests.support.web import client_for, make_project, post, text
 PENDING_TEXT = "This comment was reported by several readers and is hidden until a moderator decides."
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.ACTIVE)
     forget_notifications(app)

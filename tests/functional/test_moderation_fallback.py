@@ -11,7 +11,7 @@ from tests.support.engagement import forget_notifications, notified
 from tests.support.web import client_for, make_project, post
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.ACTIVE)
     forget_notifications(app)

@@ -11,7 +11,7 @@ from tests.support.review import hidden_value, project_in
 SECRET = "Their budget looks inflated; check the venue costs with the regional office."
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     return project_in(app, Stage.SUBMITTED, world.org, world.owner, world.reviewer)
 

@@ -13,7 +13,7 @@ from tests.support.web import client_for, make_project, post, text
 HELD_TEXT = "Aminata, 12 years old, came to every session with her sister."
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.ACTIVE)
     follow(app, world.community, project_id)

@@ -14,7 +14,7 @@ from tests.support.engagement import follow, forget_notifications, notified, rec
 from tests.support.web import client_for, make_project, post, text
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     project_id = make_project(app, world, Stage.INCUBATING)
     follow(app, world.community, project_id)
