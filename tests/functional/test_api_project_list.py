@@ -1,16 +1,16 @@
 """JSON API: the project list, its filters, its pages and who sees what."""
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
 from app.core.extensions import db
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
-from tests.support import fresh_pages
 from tests.support.api import assert_error, bearer
 from tests.support.projects import advance, load, new_project, review
+from tests.support.queries import counted_queries
 
 ROLES = ("owner", "community", "outsider_partner", "reviewer", "far_reviewer", "admin")
 
@@ -165,20 +165,8 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_page_size(app, c
     headers = bearer(app, world.owner)
     counts = []
     for per_page in (1, 4, 11):  # the owner sees their ten projects and the Peruvian one
-        statements = []
-
-        def count(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        fresh_pages(app)
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with counted_queries(app) as statements:
             page = listed(client, headers, per_page=per_page)
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert len(page["items"]) == per_page
-        queries = [s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))]
-        counts.append(len(queries))
+        counts.append(len(statements))
     assert counts[0] == counts[1] == counts[2] <= 8, counts

@@ -8,13 +8,14 @@ domain with tests/support/resources.py.
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.core.extensions import db
 from app.projects.models import Project, Stage
 from app.resources.models import Need
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import advance, load, world_records
+from tests.support.queries import page_queries
 from tests.support.resources import add_need
 from tests.support.resources import move as move_pledge
 from tests.support.resources import pledge as add_pledge
@@ -155,19 +156,7 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_count(app, clien
     auth = bearer(app, world.owner)
 
     def queries() -> int:
-        statements = []
-
-        def count(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            assert client.get(needs_url(project_id), headers=auth).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        return len([s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))])
+        return page_queries(app, client, needs_url(project_id), headers=auth)
 
     first = add_need(app, project_id, world.owner)
     add_pledge(app, first, world.pledger, Decimal(10))

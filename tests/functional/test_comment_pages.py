@@ -98,13 +98,13 @@ def test_a_notification_opens_the_page_of_its_comment(app, client, login_as, mak
 
 
 def test_a_page_is_built_in_a_fixed_number_of_queries(app, make_user, make_org):
-    from tests.support.review import counting_queries
+    from tests.support.queries import counted_queries
 
     _, small_id, _ = discussion(app, make_user, make_org, 3)
     _, big_id, _ = discussion(app, make_user, make_org, THREADS_PER_PAGE * 2)
     counts = []
     for project_id in (small_id, big_id):
-        with app.test_request_context(), counting_queries(app) as statements:
+        with app.test_request_context(), counted_queries(app) as statements:
             project = load_project(project_id)
             thread = build_thread(project, None, page=LAST_PAGE)
             assert thread.nodes

@@ -8,7 +8,7 @@ from app.community.models import Comment, CommentStatus
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.comments import HELD_PHONE, add_comment, flag
-from tests.support.review import counting_queries
+from tests.support.queries import counted_queries
 from tests.support.web import client_for, make_project, text
 
 
@@ -83,7 +83,7 @@ def test_the_page_loads_in_a_fixed_number_of_queries(app, world, login_as, proje
             parent = comment_id if n % 3 == 0 else None  # some replies, some new threads
             if n % 7 == 0:
                 flag(app, comment_id, world.member)
-        with counting_queries(app) as statements:
+        with counted_queries(app) as statements:
             page = client.get(f"/projects/{project_id}")
         assert page.status_code == 200
         assert f"Comment number {total - 1}." in text(page)

@@ -8,7 +8,8 @@ import pytest
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.organisations.models import Membership, Organisation, organisation_themes
-from tests.support.discovery import bulk_projects, counted_queries, insert_rows
+from tests.support.discovery import bulk_projects, insert_rows
+from tests.support.queries import counted_queries
 from tests.support.web import text
 
 

@@ -10,7 +10,7 @@ from app.core.columns import utcnow
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.engagement import follow
-from tests.support.review import counting_queries
+from tests.support.queries import counted_queries
 from tests.support.web import client_for, make_project, post, text
 
 
@@ -126,7 +126,7 @@ def test_only_projects_in_public_stages_are_supported_or_followed(app, world, lo
 def test_the_section_loads_in_a_fixed_number_of_queries(app, world, login_as, make_user, project_id):
     client = client_for(app, login_as, world, "community")
     post(client, f"/projects/{project_id}/follow")
-    with counting_queries(app) as few:
+    with counted_queries(app) as few:
         assert client.get(f"/projects/{project_id}").status_code == 200
 
     with app.app_context():
@@ -142,7 +142,7 @@ def test_the_section_loads_in_a_fixed_number_of_queries(app, world, login_as, ma
         with app.app_context():
             db.session.add(Support(user_id=supporter.id, project_id=project_id))
             db.session.commit()
-    with counting_queries(app) as many:
+    with counted_queries(app) as many:
         page = text(client.get(f"/projects/{project_id}"))
     assert "5 people support this initiative." in page
     assert "Update 5" in page and "Update 2" not in page  # the three latest

@@ -21,8 +21,9 @@ from app.projects.models import Project, Stage
 from app.reports import exports
 from app.reports.exports import EXPORTS, cell, pseudonym
 from tests.support.comments import HELD_NAME_AGE, add_comment
-from tests.support.discovery import bulk_projects, counted_queries
+from tests.support.discovery import bulk_projects
 from tests.support.projects import GOOD_TEXT, advance, load, new_project
+from tests.support.queries import counted_queries
 from tests.support.resources import add_need, pledge_at
 
 NAMES = tuple(EXPORTS)

@@ -12,8 +12,9 @@ from app.core.extensions import db
 from app.projects.models import Project, ReviewerNote, Stage
 from app.resources.models import Need
 from tests.support.comments import HELD_PHONE, add_comment
-from tests.support.discovery import bulk_activity, bulk_projects, counted_queries, insert_rows
+from tests.support.discovery import bulk_activity, bulk_projects, insert_rows
 from tests.support.projects import load
+from tests.support.queries import counted_queries
 from tests.support.web import make_project, text
 
 

@@ -235,14 +235,14 @@ def test_the_queue_lists_only_the_moderator_s_regions(app, world, login_as, proj
 
 
 def test_the_queue_pages_in_a_fixed_number_of_queries(app, world, login_as, project_id, readers):
-    from tests.support.review import counting_queries
+    from tests.support.queries import counted_queries
 
     reviewer = client_for(app, login_as, world, "reviewer")
 
     def queries_with(count: int) -> int:
         for n in range(count):
             flag(app, add_comment(app, project_id, world.community, f"Comment {n}."), readers[n % 4])
-        with counting_queries(app) as statements:
+        with counted_queries(app) as statements:
             assert reviewer.get("/moderation").status_code == 200
         return len(statements)
 

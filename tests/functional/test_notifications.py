@@ -15,7 +15,7 @@ from app.gate import workflow
 from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, recipients, write_comment
 from tests.support.projects import load
-from tests.support.review import counting_queries
+from tests.support.queries import counted_queries
 from tests.support.web import make_project, meet_gate
 
 ORGANISATION = {"owner", "member", "conflicted"}  # the world's organisation: every active member
@@ -209,7 +209,7 @@ def followers(app, make_user, project_id: int, how_many: int) -> None:
 def queries_for(app, action) -> tuple[int, int]:
     """How many statements `action()` sends, and how many notifications it writes."""
     with app.app_context():
-        with counting_queries(app) as statements:
+        with counted_queries(app) as statements:
             written = action()
         db.session.rollback()
     return len([s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))]), len(written)

@@ -11,7 +11,7 @@ from app.gate import workflow
 from app.projects.models import Project, Stage
 from tests.support.engagement import follow, forget_notifications, notified, write_comment
 from tests.support.projects import load
-from tests.support.review import counting_queries
+from tests.support.queries import counted_queries
 from tests.support.web import client_for, make_project, post, text
 
 
@@ -55,7 +55,7 @@ def test_the_header_shows_the_unread_count(app, world, login_as, commented):
 
 def test_the_unread_count_is_one_query(app, world, login_as, commented):
     client = client_for(app, login_as, world, "owner")
-    with counting_queries(app) as statements:
+    with counted_queries(app) as statements:
         client.get("/organisations/")
     assert len([s for s in statements if "FROM notifications" in s]) == 1
 
@@ -140,11 +140,11 @@ def test_the_list_is_paginated_in_a_fixed_number_of_queries(app, world, login_as
     forget_notifications(app)
     write_comment(app, project_id, world.community, "The very first")
     client = client_for(app, login_as, world, "owner")
-    with counting_queries(app) as few:
+    with counted_queries(app) as few:
         client.get("/notifications")
     for n in range(24):
         write_comment(app, project_id, world.reviewer if n % 2 else world.community, f"Later {n}")
-    with counting_queries(app) as many:
+    with counted_queries(app) as many:
         first_page = text(client.get("/notifications"))
     assert len(many) == len(few)
     assert "Later 23" in first_page and "The very first" not in first_page

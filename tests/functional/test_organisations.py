@@ -1,35 +1,16 @@
 """Organisation pages: the directory, the organisation page, registering, editing, joining, deciding."""
 
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.reference.models import Theme
-from tests.support import fresh_pages
+from tests.support.queries import counted_queries
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-@contextmanager
-def counting_queries(app):
-    fresh_pages(app)  # the pages asked for run their views
-    """Count the SQL statements run inside the block."""
-    with app.app_context():
-        engine = db.engine
-    counter = SimpleNamespace(count=0)
-
-    def count(*_args):
-        counter.count += 1
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield counter
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def text_of(response) -> str:
@@ -155,14 +136,14 @@ def test_directory_and_api_share_one_query(app, client, make_org):
 def test_directory_runs_a_fixed_number_of_queries(app, client, make_org):
     for n in range(3):
         make_org(f"few-{n}")
-    with counting_queries(app) as few:
+    with counted_queries(app) as few:
         client.get("/organisations/")
     for n in range(12):
         make_org(f"many-{n}")
         set_themes(app, f"many-{n}", "child_protection", "girls_empowerment")
-    with counting_queries(app) as many:
+    with counted_queries(app) as many:
         client.get("/organisations/")
-    assert many.count == few.count
+    assert len(many) == len(few)
 
 
 # --- the organisation page ------------------------------------------------------------------------------
@@ -474,16 +455,16 @@ def test_a_second_owner_can_demote_the_first(app, client, csrf, login_as, cast):
 
 def test_show_page_loads_members_in_a_fixed_number_of_queries(app, client, login_as, cast, make_user):
     login_as(cast.admin)
-    with counting_queries(app) as few:
+    with counted_queries(app) as few:
         client.get("/organisations/org-a")
     with app.app_context():
         for _ in range(8):
             db.session.add(Membership(user_id=make_user().id, organisation_id=cast.org.id,
                                       status=MembershipStatus.ACTIVE))
         db.session.commit()
-    with counting_queries(app) as many:
+    with counted_queries(app) as many:
         client.get("/organisations/org-a")
-    assert many.count == few.count
+    assert len(many) == len(few)
 
 
 # --- the API directory -----------------------------------------------------------------------------------

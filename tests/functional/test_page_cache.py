@@ -21,8 +21,9 @@ from app.core.extensions import db
 from app.projects.models import Project, Stage
 from config import ProductionConfig, TestingConfig
 from tests.conftest import CSRF_RE, get_csrf
-from tests.support.discovery import bulk_projects, counted_queries
+from tests.support.discovery import bulk_projects
 from tests.support.projects import world_records
+from tests.support.queries import counted_queries
 from tests.support.web import make_project, text
 
 CACHED_PAGES = ["/", "/projects", "/organisations/", "/stats", "/api/v1/projects"]

@@ -6,7 +6,8 @@ import pytest
 from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.api import bearer
-from tests.support.discovery import bulk_activity, bulk_projects, counted_queries
+from tests.support.discovery import bulk_activity, bulk_projects
+from tests.support.queries import counted_queries
 from tests.support.web import make_project
 
 REQUESTS = {

@@ -1,15 +1,14 @@
 """Moving initiatives through their stages from the project page."""
 
 import pytest
-from sqlalchemy import event
 
 from app.core.extensions import db
 from app.gate import workflow
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from app.projects.web.labels import move_label
-from tests.support import fresh_pages
 from tests.support.projects import GOOD_TEXT, advance, fill, load
+from tests.support.queries import page_queries
 from tests.support.web import client_for, fetch, make_project, meet_gate, post, text
 
 
@@ -199,26 +198,9 @@ def test_the_project_page_loads_in_a_fixed_number_of_queries(app, world, login_a
         db.session.commit()
     assert len(fetch_events(app, long)) > len(fetch_events(app, short))
     client = client_for(app, login_as, world, "owner")
-    assert count_queries(app, client, f"/projects/{long}") == count_queries(app, client, f"/projects/{short}")
+    assert page_queries(app, client, f"/projects/{long}") == page_queries(app, client, f"/projects/{short}")
 
 
 def fetch_events(app, project_id: int) -> list:
     with app.app_context():
         return list(db.session.get(Project, project_id).events)
-
-
-def count_queries(app, client, url: str) -> int:
-    fresh_pages(app)  # the page runs its view
-    with app.app_context():
-        engine = db.session.get_bind()
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)

@@ -9,13 +9,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.core.extensions import db, limiter
 from app.projects.models import Stage
 from app.resources.models import Need, Pledge, PledgeStatus
 from tests.conftest import get_csrf
-from tests.support import fresh_pages
+from tests.support.queries import page_queries
 from tests.support.resources import add_need, pledge, pledge_at, project_at, resource_people, stored
 from tests.support.web import text
 
@@ -554,23 +554,6 @@ def test_quantities_are_written_in_the_readers_language(app, login_as, make_user
 # The section of the project page ------------------------------------------------------------------
 
 
-def queries_of(app, client, url: str) -> int:
-    fresh_pages(app)  # the page runs its view
-    statements = []
-
-    def note(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-    return len([s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))])
-
-
 def test_the_project_page_shows_the_needs_section(app, login_as, people, project_id):
     need_id = add_need(app, project_id, people.partner, kind="volunteer_time", title="Trainers", quantity=200,
                        unit="hours")
@@ -603,13 +586,13 @@ def test_the_project_page_answers_in_a_fixed_number_of_queries_whatever_the_need
     first = add_need(app, project_id, people.partner)
     pledge(app, first, people.pledger, Decimal(1000))
     url = f"/projects/{project_id}"
-    queries_of(app, client, url)  # warm up (the session, the language)
-    one = queries_of(app, client, url)
+    page_queries(app, client, url)  # warm up (the session, the language)
+    one = page_queries(app, client, url)
     for n in range(4):
         need_id = add_need(app, project_id, people.partner, title=f"Need {n}", unit="EUR", quantity=Decimal(100))
         pledge_at(app, need_id, people.pledger, people.partner, "accepted", quantity=Decimal(5))
         pledge(app, need_id, people.outsider, Decimal(7))
-    many = queries_of(app, client, url)
+    many = page_queries(app, client, url)
     assert many == one
     assert "Need 3" in text(client.get(url))
 
@@ -619,12 +602,12 @@ def test_the_needs_page_answers_in_a_fixed_number_of_queries_for_visitors(app, l
     first = add_need(app, project_id, people.partner)
     pledge(app, first, people.pledger, Decimal(1000))
     url = needs_url(project_id)
-    queries_of(app, client, url)
-    one = queries_of(app, client, url)
+    page_queries(app, client, url)
+    one = page_queries(app, client, url)
     for n in range(4):
         need_id = add_need(app, project_id, people.partner, title=f"Need {n}", unit="EUR", quantity=Decimal(100))
         pledge(app, need_id, people.outsider, Decimal(7))
-    assert queries_of(app, client, url) == one
+    assert page_queries(app, client, url) == one
 
 
 def test_a_completed_projects_needs_stay_visible_and_closed(app, login_as, people, project_id):

@@ -22,17 +22,8 @@ from app.resources.models import Need, NeedKind, NeedStatus, Pledge, PledgeEvent
 from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
-from tests.support.resources import (
-    add_need,
-    events_of,
-    move,
-    pledge,
-    pledge_at,
-    project_at,
-    queries,
-    resource_people,
-    stored,
-)
+from tests.support.queries import counted_queries
+from tests.support.resources import add_need, events_of, move, pledge, pledge_at, project_at, resource_people, stored
 
 
 @pytest.fixture
@@ -177,7 +168,7 @@ def test_needs_are_listed_open_first_in_one_query(app, people, project_id):
         need = db.session.get(Need, first)
         need_service.close_need(need, need.project, load(people.partner.id))
         project = db.session.get(Project, project_id)
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             found = need_service.needs_of(project)
         assert [n.id for n in found] == [second, third, first]
         assert len(seen) == 1
@@ -484,7 +475,7 @@ def test_progress_counts_accepted_and_fulfilled_and_shows_over_commitment(app, p
     pledge_at(app, hours, people.admin, people.partner, "withdrawn", quantity=Decimal(100))
     with app.app_context():
         needs = need_service.needs_of(db.session.get(Project, project_id))
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             progress = progress_service.progress_of(needs)
         assert len(seen) == 1
     done = progress[hours]
@@ -497,7 +488,7 @@ def test_progress_counts_accepted_and_fulfilled_and_shows_over_commitment(app, p
 
 
 def test_progress_of_no_needs_asks_nothing(app):
-    with app.app_context(), queries(app) as seen:
+    with app.app_context(), counted_queries(app) as seen:
         assert progress_service.progress_of([]) == {}
     assert seen == []
 
@@ -524,7 +515,7 @@ def test_totals_keep_each_currency_apart_in_one_query(app, people, project_id):
         need = db.session.get(Need, xof_b)
         need_service.close_need(need, need.project, load(people.partner.id))  # closed needs still count
         project = db.session.get(Project, project_id)
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             totals = progress_service.totals_of(project)
         assert len(seen) == 1
     assert [(t.kind, t.unit, t.target, t.committed, t.fulfilled) for t in totals] == [
@@ -540,13 +531,13 @@ def test_pledges_of_a_project_and_of_a_person_newest_first(app, people, project_
     third = pledge(app, need_id, people.pledger)
     with app.app_context():
         project, pledger = db.session.get(Project, project_id), load(people.pledger.id)
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             found = pledge_service.pledges_of(project)
             names = [p.pledger.name for p in found]
         assert [p.id for p in found] == [third, second, first]
         assert names == ["Paula Pledger", "Carla Community", "Paula Pledger"]
         assert len(seen) == 1  # the pledges with their pledgers
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             mine = pledge_service.pledges_by(pledger)
             titles = [(p.need.title, p.project.title) for p in mine]
         assert [p.id for p in mine] == [third, first]

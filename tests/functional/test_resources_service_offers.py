@@ -20,6 +20,7 @@ from app.resources.offers import OfferFilters
 from app.resources.refusals import PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
 from tests.support.projects import advance, load
+from tests.support.queries import counted_queries
 from tests.support.resources import (
     add_need,
     add_offer,
@@ -28,7 +29,6 @@ from tests.support.resources import (
     events_of,
     pledge_at,
     project_at,
-    queries,
     resource_people,
     stored,
 )
@@ -133,7 +133,7 @@ def test_open_offers_filter_page_and_skip_expired_ones_in_two_queries(app, peopl
             result = offer_service.open_offers(filters, today=today, **paging)
             return [o.id for o in result.items], result.total
 
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             page = offer_service.open_offers(OfferFilters(), per_page=2, today=TODAY)
             codes = [o.country_codes for o in page.items]
         assert ([o.id for o in page.items], page.total) == ([soon, expired], 4)
@@ -184,7 +184,7 @@ def test_matching_offers_same_country_first_then_the_region(app, people, project
         db.session.commit()
         need = db.session.get(Need, need_id)
         project = need.project
-        with queries(app) as seen:
+        with counted_queries(app) as seen:
             found = offer_service.matching_offers(need, project, today=TODAY + timedelta(days=2))
             codes = [o.country_codes for o in found]
         assert [o.id for o in found] == [in_country_soon, in_country_late, in_region_soon, in_region_late]

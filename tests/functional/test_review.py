@@ -10,7 +10,8 @@ from app.gate import assessments, workflow
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from tests.support.projects import GOOD_TEXT, full_answers, load
-from tests.support.review import counting_queries, project_in
+from tests.support.queries import counted_queries
+from tests.support.review import project_in
 
 
 def submitted(app, world, **kwargs) -> int:
@@ -129,11 +130,11 @@ def test_the_queue_takes_a_fixed_number_of_queries(app, client, login_as, world,
     login_as(getattr(world, who))
     for n in range(2):
         submitted(app, world, title=f"Early project {n}")
-    with counting_queries(app) as few:
+    with counted_queries(app) as few:
         assert client.get("/review/").status_code == 200
     for n in range(5):
         submitted(app, world, title=f"Later project {n}")
-    with counting_queries(app) as many:
+    with counted_queries(app) as many:
         html = client.get("/review/").get_data(as_text=True)
     assert "Later project 4" in html
     assert len(many) == len(few)

@@ -17,8 +17,9 @@ from app.reports import stats
 from app.resources import money
 from app.resources.models import Need, NeedKind, Pledge
 from tests.support.api import bearer
-from tests.support.discovery import bulk_activity, bulk_projects, counted_queries, insert_rows
+from tests.support.discovery import bulk_activity, bulk_projects, insert_rows
 from tests.support.projects import world_records
+from tests.support.queries import counted_queries
 
 DAY = timedelta(days=1)
 

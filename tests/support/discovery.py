@@ -5,18 +5,16 @@ refuse a new project past draft): thousands of projects in a second, each one a 
 have written. The search index follows them through its triggers like any other insert.
 """
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.community.models import Comment, ProjectUpdate, Support
 from app.core.extensions import db
 from app.gate.models import Assessment, AssessmentReview
 from app.projects.models import Project, ProjectEvent, project_themes
 from app.resources.models import Need
-from tests.support import fresh_pages
 
 BASE_TIME = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -109,24 +107,3 @@ def bulk_activity(project_ids: list[int], user_ids: list[int]) -> None:
         [{"assessment_id": aid, "verdict": "satisfactory", "ge_code": "GE-2", "comment": "", "created_at": now}
          for aid in assessment_ids],
     )
-
-
-@contextmanager
-def counted_queries(app, keep_pages: bool = False):
-    """Collect the SQL statements run meanwhile (savepoints aside) into the yielded list. The page cache
-    is emptied first, so that the pages asked for run their views, unless `keep_pages`."""
-    if not keep_pages:
-        fresh_pages(app)
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)

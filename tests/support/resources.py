@@ -7,12 +7,11 @@ test may use the test client in between. Inside a test's own `with app.app_conte
 service directly instead.
 """
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.core.extensions import db
@@ -23,7 +22,6 @@ from app.resources import offer_requests as request_service
 from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeEvent
-from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 
 
@@ -170,21 +168,3 @@ def user(app, record) -> User:
 
 def _id(value) -> int:
     return value if isinstance(value, int) else value.id
-
-
-@contextmanager
-def queries(app):
-    """Collect the SQL statements run inside the block (savepoints left out): `with queries(app) as seen:`."""
-    fresh_pages(app)  # the pages asked for run their views
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            seen.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)

@@ -1,15 +1,13 @@
 """Helpers for the review pages' tests: projects in a stage, form fields read from a page, query counts."""
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.core.columns import utcnow
 from app.core.extensions import db
 from app.projects.models import Project, ProjectEvent
-from tests.support import fresh_pages
 from tests.support.projects import advance, load, new_project
 
 HIDDEN_RE = r'<input[^>]*name="{name}"[^>]*value="([^"]*)"'
@@ -44,25 +42,6 @@ def stage_of(app, project_id: int):
 def event_count(app, project_id: int) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).where(ProjectEvent.project_id == project_id))
-
-
-@contextmanager
-def counting_queries(app):
-    """Count the SQL statements sent while the block runs (SQLAlchemy's before_cursor_execute); the page
-    cache is emptied first, so that the pages asked for run their views."""
-    fresh_pages(app)
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def review_page(client, project_id: int) -> str:
