@@ -35,7 +35,7 @@ from app.accounts.models import User
 from app.core.cache import cache
 from app.core.extensions import db, limiter
 from config import TestingConfig
-from tests.support.people import org_maker, user_maker
+from tests.support.people import org_maker, shared_makers, user_maker
 from tests.support.projects import world_records
 
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -223,7 +223,7 @@ def make_org(app):
 def world(app, shared_database):
     """The people around one Senegalese organisation (tests/support/projects.py), made once for the
     module, in its shared transaction."""
-    return world_records(user_maker(app, "shared"), org_maker(app, "shared"))
+    return world_records(*shared_makers(app))
 
 
 @pytest.fixture

@@ -1,61 +1,30 @@
 """The needs endpoints of the JSON API: listing, adding, editing and closing a project's needs.
 
-The world and the helpers at the top serve the pledge and offer tests too
+The world and its helpers (tests/support/resources.py) serve the pledge and offer tests too
 (test_api_resources_pledges.py, test_api_resources_offers.py); needs and pledges are made through the
-domain with tests/support/resources.py.
+domain.
 """
 
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
-from app.core.extensions import db
-from app.projects.models import Project, Stage
+from app.projects.models import Stage
 from app.resources.models import Need
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import advance, load, world_records
+from tests.support.people import shared_makers
 from tests.support.queries import page_queries
-from tests.support.resources import add_need
+from tests.support.resources import ROLES, SECRET, add_need, advance_project, count_rows, headers, resource_world
 from tests.support.resources import move as move_pledge
 from tests.support.resources import pledge as add_pledge
 
-# The callers every endpoint is tried with: "partner" is an owner of the project's organisation,
-# "other_partner" the owner of another one, "pledger" a community member who pledged.
-ROLES = ("anonymous", "community", "unverified", "pledger", "partner", "other_partner", "reviewer", "admin")
-SECRET = "Call me on my private number before Friday."
+
+@pytest.fixture(scope="module")
+def world(app, shared_database):
+    return resource_world(*shared_makers(app))
 
 
-def resource_world(make_user, make_org):
-    world = world_records(make_user, make_org)
-    world.pledger = make_user(name="Paula Pledger")
-    world.unverified = make_user(name="Ulla Unverified", verified=False)
-    world.partner = world.owner
-    world.other_partner = world.outsider_partner
-    return world
-
-
-def headers(app, world, role: str) -> dict:
-    return {} if role == "anonymous" else bearer(app, getattr(world, role))
-
-
-def advance_project(app, world, project_id: int, stage: Stage) -> None:
-    with app.app_context():
-        advance(db.session.get(Project, project_id), stage, load(world.owner.id), load(world.reviewer.id))
-        db.session.commit()
-
-
-def count_rows(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return resource_world(make_user, make_org)
-
-
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     return project_at(app, world, Stage.ACTIVE)
 

@@ -9,17 +9,17 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from app.resources import offers as offer_service
 from app.resources.models import Offer
-from tests.functional.test_api_resources import ROLES, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
+from tests.support.people import shared_makers
 from tests.support.projects import load
-from tests.support.resources import add_need
+from tests.support.resources import ROLES, add_need, count_rows, headers, resource_world
 
 SOON = date.today() + timedelta(days=30)
 
 
-@pytest.fixture
-def world(make_user, make_org):
-    return resource_world(make_user, make_org)
+@pytest.fixture(scope="module")
+def world(app, shared_database):
+    return resource_world(*shared_makers(app))
 
 
 def offer(app, user, *, kind="materials", title="Story books", quantity=Decimal(200), unit="books",

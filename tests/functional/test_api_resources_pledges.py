@@ -10,19 +10,19 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from app.resources import pledges as pledge_service
 from app.resources.models import Need, NeedKind, Pledge, PledgeEvent, PledgeStatus
-from tests.functional.test_api_resources import SECRET, advance_project, count_rows, headers, resource_world
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.resources import add_need, stored
+from tests.support.people import shared_makers
+from tests.support.resources import SECRET, add_need, advance_project, count_rows, headers, resource_world, stored
 from tests.support.resources import move as move_pledge
 from tests.support.resources import pledge as add_pledge
 
 
-@pytest.fixture
-def world(make_user, make_org):
-    return resource_world(make_user, make_org)
+@pytest.fixture(scope="module")
+def world(app, shared_database):
+    return resource_world(*shared_makers(app))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, world):
     return project_at(app, world, Stage.ACTIVE)
 

@@ -15,6 +15,7 @@ from app.core.extensions import db, limiter
 from app.projects.models import Stage
 from app.resources.models import Need, Pledge, PledgeStatus
 from tests.conftest import get_csrf
+from tests.support.people import shared_makers
 from tests.support.queries import page_queries
 from tests.support.resources import add_need, pledge, pledge_at, project_at, resource_people, stored
 from tests.support.web import text
@@ -22,12 +23,12 @@ from tests.support.web import text
 SECRET = "Call me on 77 000 00 00 before Friday."
 
 
-@pytest.fixture
-def people(make_user, make_org):
-    return resource_people(make_user, make_org)
+@pytest.fixture(scope="module")
+def people(app, shared_database):
+    return resource_people(*shared_makers(app))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, people):
     return project_at(app, people, Stage.INCUBATING)
 

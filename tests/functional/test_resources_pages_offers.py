@@ -12,16 +12,17 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from app.resources.models import Need, Offer, OfferRequest, OfferRequestStatus, OfferStatus, Pledge, PledgeStatus
 from tests.conftest import get_csrf
+from tests.support.people import shared_makers
 from tests.support.resources import add_need, add_offer, ask, project_at, resource_people, stored
 from tests.support.web import text
 
 
-@pytest.fixture
-def people(make_user, make_org):
-    return resource_people(make_user, make_org)
+@pytest.fixture(scope="module")
+def people(app, shared_database):
+    return resource_people(*shared_makers(app))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, people):
     return project_at(app, people, Stage.INCUBATING)
 

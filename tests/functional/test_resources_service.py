@@ -21,17 +21,18 @@ from app.resources import progress as progress_service
 from app.resources.models import Need, NeedKind, NeedStatus, Pledge, PledgeEvent, PledgeStatus
 from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
+from tests.support.people import shared_makers
 from tests.support.projects import advance, load
 from tests.support.queries import counted_queries
 from tests.support.resources import add_need, events_of, move, pledge, pledge_at, project_at, resource_people, stored
 
 
-@pytest.fixture
-def people(make_user, make_org):
-    return resource_people(make_user, make_org)
+@pytest.fixture(scope="module")
+def people(app, shared_database):
+    return resource_people(*shared_makers(app))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, people):
     return project_at(app, people, Stage.INCUBATING)
 

@@ -13,6 +13,7 @@ from app.projects.models import Project, ProjectEvent, Stage
 from app.resources import needs as need_service
 from app.resources.models import Need, NeedStatus, OfferRequest, OfferRequestStatus, Pledge, PledgeStatus
 from tests.support.engagement import forget_notifications, notified
+from tests.support.people import shared_makers
 from tests.support.projects import advance, load
 from tests.support.resources import (
     add_need,
@@ -26,9 +27,9 @@ from tests.support.resources import (
 )
 
 
-@pytest.fixture
-def people(make_user, make_org):
-    return resource_people(make_user, make_org)
+@pytest.fixture(scope="module")
+def people(app, shared_database):
+    return resource_people(*shared_makers(app))
 
 
 def setup(app, people, stage=Stage.ACTIVE):

@@ -19,6 +19,7 @@ from app.resources.models import Need, Offer, OfferRequest, OfferRequestStatus, 
 from app.resources.offers import OfferFilters
 from app.resources.refusals import PledgingClosed, ResourceInvalid
 from tests.support.engagement import forget_notifications, notified
+from tests.support.people import shared_makers
 from tests.support.projects import advance, load
 from tests.support.queries import counted_queries
 from tests.support.resources import (
@@ -36,12 +37,12 @@ from tests.support.resources import (
 TODAY = date.today()
 
 
-@pytest.fixture
-def people(make_user, make_org):
-    return resource_people(make_user, make_org)
+@pytest.fixture(scope="module")
+def people(app, shared_database):
+    return resource_people(*shared_makers(app))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def project_id(app, people):
     return project_at(app, people, Stage.ACTIVE)  # in Senegal (SN), Sub-Saharan Africa
 

@@ -86,3 +86,8 @@ def create_org(app, n: int, label: str, slug: str | None = None, *, country: str
             )
         db.session.commit()
         return SimpleNamespace(id=org.id, slug=org.slug, name=org.name, country=country)
+
+
+def shared_makers(app):
+    """The makers of the worlds a module shares (tests/conftest.py `shared_database`)."""
+    return user_maker(app, "shared"), org_maker(app, "shared")

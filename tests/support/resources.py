@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.core.extensions import db
@@ -22,7 +22,8 @@ from app.resources import offer_requests as request_service
 from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from app.resources.models import Need, Offer, OfferRequest, Pledge, PledgeEvent
-from tests.support.projects import advance, load, new_project
+from tests.support.api import bearer
+from tests.support.projects import advance, load, new_project, world_records
 
 
 def resource_people(make_user, make_org, country: str = "SN"):
@@ -168,3 +169,35 @@ def user(app, record) -> User:
 
 def _id(value) -> int:
     return value if isinstance(value, int) else value.id
+
+
+# For the API tests of needs, pledges and offers ---------------------------------------------------
+
+# The callers every endpoint is tried with: "partner" is an owner of the project's organisation,
+# "other_partner" the owner of another one, "pledger" a community member who pledged.
+ROLES = ("anonymous", "community", "unverified", "pledger", "partner", "other_partner", "reviewer", "admin")
+SECRET = "Call me on my private number before Friday."
+
+
+def resource_world(make_user, make_org):
+    world = world_records(make_user, make_org)
+    world.pledger = make_user(name="Paula Pledger")
+    world.unverified = make_user(name="Ulla Unverified", verified=False)
+    world.partner = world.owner
+    world.other_partner = world.outsider_partner
+    return world
+
+
+def headers(app, world, role: str) -> dict:
+    return {} if role == "anonymous" else bearer(app, getattr(world, role))
+
+
+def advance_project(app, world, project_id: int, stage: Stage) -> None:
+    with app.app_context():
+        advance(db.session.get(Project, project_id), stage, load(world.owner.id), load(world.reviewer.id))
+        db.session.commit()
+
+
+def count_rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
