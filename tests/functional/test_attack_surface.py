@@ -23,7 +23,9 @@ from app.core.extensions import db, limiter
 from app.gate import workflow
 from app.projects.models import Attachment, Project, Stage
 from tests.conftest import get_csrf
-from tests.functional.test_authorization_matrix import (  # the matrix's world and its URL-map helpers
+from tests.functional.test_security import csp_directives
+from tests.support.api import assert_error
+from tests.support.matrix import (  # the matrix's world and its URL-map helpers
     ADMIN,
     ANON,
     COMMUNITY,
@@ -35,12 +37,10 @@ from tests.functional.test_authorization_matrix import (  # the matrix's world a
     REVIEWER,
     build,
     call,
+    matrix_world,
     rules_of,
 )
-from tests.functional.test_authorization_matrix import world as matrix_world
-from tests.functional.test_security import csp_directives
-from tests.support.api import assert_error
-from tests.support.people import PASSWORD
+from tests.support.people import PASSWORD, shared_makers
 from tests.support.projects import load, world_records
 from tests.support.web import client_for, make_project
 from tests.support.web import text as page_text
@@ -48,14 +48,27 @@ from tests.support.web import text as page_text
 SESSION = "sociallab_session"
 REMEMBER = "sociallab_remember"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-world = matrix_world  # the fixture: the matrix's world, used here too
+@pytest.fixture(scope="module", autouse=True)
+def shared_uploads(app, tmp_path_factory):
+    """The folder of the world's files."""
+    folder = tmp_path_factory.mktemp("uploads")
+    app.config["UPLOAD_DIR"] = str(folder)
+    yield folder
+    app.config.pop("UPLOAD_DIR")
 
 
-@pytest.fixture(autouse=True)
-def upload_dir(app, tmp_path):
+@pytest.fixture
+def upload_dir(app, shared_uploads, tmp_path):
+    """An empty folder of the test's own for what it uploads."""
     app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
     yield tmp_path / "uploads"
-    app.config.pop("UPLOAD_DIR")
+    app.config["UPLOAD_DIR"] = str(shared_uploads)
+
+
+@pytest.fixture(scope="module")
+def world(app, shared_database, shared_uploads):
+    """The authorization table's world (tests/support/matrix.py), made once for the module."""
+    return matrix_world(app, *shared_makers(app))
 
 
 def signed_in(app, user_id: int, client=None):
@@ -619,7 +632,7 @@ def test_a_polyglot_that_is_also_html_is_never_served_as_html(app, uploader, upl
     assert send_file(owner, project_id, data, "page.html").status_code == 302
     (name,) = stored_files(upload_dir)
     with app.app_context():
-        attachment = db.session.scalar(select(Attachment))
+        attachment = db.session.scalar(select(Attachment).where(Attachment.project_id == project_id))
         attachment_id, shown = attachment.id, attachment.original_name
     assert shown == "page" + {"PNG": ".png", "JPEG": ".jpg", "PDF": ".pdf"}[kind]  # named after the content
     if kind != "PDF":
@@ -647,7 +660,7 @@ def test_a_hostile_file_name_never_reaches_the_disk_nor_the_headers(app, uploade
     assert [p.parent for p in everything] == [upload_dir]  # nothing written anywhere else
     assert STORED_NAME_RE.fullmatch(everything[0].name), everything[0].name
     with app.app_context():
-        attachment = db.session.scalar(select(Attachment))
+        attachment = db.session.scalar(select(Attachment).where(Attachment.project_id == project_id))
         attachment_id, shown = attachment.id, attachment.original_name
     assert shown.endswith(".pdf") and len(shown) <= 210
     assert not set(shown) & set('/\\"<>\r\n\x00\u202e'), repr(shown)

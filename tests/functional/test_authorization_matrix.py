@@ -10,270 +10,39 @@ Outcomes: "ok" (the action is allowed: any answer but a refusal — a form with 
 from the table fails the test: a new route needs its line.
 """
 
-import io
 import logging
-from datetime import date, timedelta
-from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
-from PIL import Image
-from sqlalchemy import select
-from werkzeug.routing import Map
 
-from app.accounts import tokens
 from app.accounts.models import User
-from app.community import updates
-from app.community.models import Notification
-from app.community.notifications import COMMENT
-from app.core.columns import utcnow
-from app.core.extensions import db, limiter
-from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
-from app.projects import uploads
-from app.projects.models import Project, Stage
-from tests.conftest import get_csrf
-from tests.support import resources as resource_support
-from tests.support.comments import add_comment
-from tests.support.projects import advance, load, new_project
-
-ROLES = ("anonymous", "community", "other_partner", "far_reviewer", "reviewer", "partner", "admin")
-ANON, COMMUNITY, OTHER, FAR, REVIEWER, PARTNER, ADMIN = ROLES
-
-
-def everyone():
-    return dict.fromkeys(ROLES, "ok")
+from app.core.extensions import db
+from tests.support.matrix import (
+    ADMIN,
+    ANON,
+    COMMUNITY,
+    EXPECTED,
+    PARTNER,
+    PAYLOADS,
+    ROLES,
+    build,
+    matrix_world,
+    mismatches,
+    rules_of,
+)
+from tests.support.people import shared_makers
 
 
-def signed_in():
-    return {role: "login" if role == ANON else "ok" for role in ROLES}
-
-
-def only(*allowed):
-    return {role: "login" if role == ANON else ("ok" if role in allowed else "no") for role in ROLES}
-
-
-def private(*allowed):
-    """Only `allowed` may see it; to everyone else, anonymous visitors included, it does not exist (404)."""
-    return {role: "ok" if role in allowed else "no" for role in ROLES}
-
-
-REVIEWERS = (REVIEWER, ADMIN)
-SIGNED = (COMMUNITY, OTHER, FAR, REVIEWER, PARTNER, ADMIN)
-
-# endpoint -> role -> outcome. The project is public (active); the comment is the community member's;
-# the token, the notification are the community member's; the membership is the partner's.
-EXPECTED = {
-    "static": everyone(),
-    "main.home": everyone(),
-    "main.set_language": everyone(),
-    # Accounts
-    "auth.register": everyone(),
-    "auth.login": everyone(),
-    "auth.logout": everyone(),
-    "auth.verify_email": everyone(),
-    "auth.resend_verification": signed_in(),
-    "auth.forgot_password": everyone(),
-    "auth.reset_password": everyone(),
-    "auth.account": signed_in(),
-    "auth.change_password": signed_in(),
-    "auth.update_settings": signed_in(),
-    "auth.create_token": signed_in(),
-    "auth.revoke_token": only(COMMUNITY),
-    # Organisations
-    "organisations.directory": everyone(),
-    "organisations.show": everyone(),
-    "organisations.create": signed_in(),
-    "organisations.edit": only(PARTNER, ADMIN),
-    # A member asking again is told so on the organisation's page (a resent form), not refused.
-    "organisations.request_join": only(COMMUNITY, OTHER, FAR, REVIEWER, PARTNER, ADMIN),
-    "organisations.decide_membership": only(PARTNER, ADMIN),
-    # Admin
-    "admin.users": only(ADMIN),
-    "admin.edit_user": only(ADMIN),
-    "admin.organisations": only(ADMIN),
-    "admin.verify_organisation": only(ADMIN),
-    "admin.settings": only(ADMIN),
-    # Projects
-    "projects.index": everyone(),
-    "projects.mine": signed_in(),
-    "projects.new": only(OTHER, PARTNER),  # partners of a verified organisation
-    "projects.show": everyone(),
-    "projects.edit": only(PARTNER),
-    "projects.transition": only(PARTNER),  # withdrawing: the partners' move
-    "projects.assessment": only(PARTNER, REVIEWER, ADMIN),
-    "projects.upload": only(PARTNER),
-    "projects.download": everyone(),
-    # Review
-    "review.queue": only(FAR, REVIEWER, ADMIN),
-    "review.show": only(REVIEWER, ADMIN),
-    "review.validate": only(REVIEWER, ADMIN),
-    "review.decide": only(REVIEWER, ADMIN),
-    "review.add_note": only(REVIEWER, ADMIN),
-    # Community
-    "community.post_comment": signed_in(),
-    "community.edit_comment": only(COMMUNITY),
-    "community.delete_comment": only(COMMUNITY),
-    "community.flag_comment": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),
-    "community.moderation_queue": only(FAR, REVIEWER, ADMIN),
-    "community.moderate_comment": only(REVIEWER, ADMIN),
-    "community.held_updates": only(FAR, REVIEWER, ADMIN),
-    "community.support": signed_in(),
-    "community.unsupport": signed_in(),
-    "community.follow": signed_in(),
-    "community.unfollow": signed_in(),
-    "community.notifications": signed_in(),
-    "community.open_notification": only(COMMUNITY),
-    "community.mark_notifications_read": signed_in(),
-    "community.project_updates": everyone(),
-    "community.show_update": everyone(),
-    "community.new_update": only(PARTNER),
-    "community.edit_update": only(PARTNER),
-    "community.moderate_update": only(REVIEWER, ADMIN),
-    "community.milestones": only(PARTNER),  # the partners' page for keeping them; the project page shows them
-    "community.add_milestone": only(PARTNER),
-    "community.edit_milestone": only(PARTNER),
-    "community.complete_milestone": only(PARTNER),
-    "community.delete_milestone": only(PARTNER),
-    # API (a token stands for the account; "login" is 401)
-    "api.list_projects": everyone(),
-    "api.get_project": everyone(),
-    "api.create_project": signed_in(),
-    "api.edit_project": only(PARTNER),
-    "api.list_assessments": private(PARTNER, REVIEWER, ADMIN),
-    "api.save_assessment": only(PARTNER),
-    "api.review_assessment": only(REVIEWER, ADMIN),
-    "api.make_transition": only(PARTNER),
-    "api.list_events": everyone(),
-    "api.list_comments": everyone(),
-    "api.create_comment": signed_in(),
-    "api.flag_comment": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),  # not one's own comment
-    "api.list_organisations": everyone(),
-    "api.openapi_document": everyone(),
-    # Dashboards and exports
-    "reports.stats_page": everyone(),
-    "reports.stats_csv": everyone(),
-    "reports.review_stats": only(FAR, REVIEWER, ADMIN),
-    **{f"reports.export_{name}": only(FAR, REVIEWER, ADMIN)
-       for name in ("projects", "assessments", "needs", "pledges", "comments")},
-    "api.get_stats": everyone(),
-    # Resource pooling: the need is the partner's, the pledge, the offer and its request the community member's
-    "resources.needs": everyone(),
-    "resources.add_need": only(PARTNER),
-    "resources.edit_need": only(PARTNER),
-    "resources.close_need": only(PARTNER),
-    "resources.ask_offer": only(PARTNER),
-    "resources.pledge": only(COMMUNITY, OTHER, FAR, REVIEWER, ADMIN),  # never the project's own partners
-    "resources.set_pledge_status": only(PARTNER),  # accepting: the partners' move
-    "resources.my_pledges": signed_in(),
-    "resources.offers": everyone(),
-    "resources.new_offer": signed_in(),
-    "resources.my_offers": signed_in(),
-    "resources.withdraw_offer": only(COMMUNITY),
-    "resources.answer_request": only(COMMUNITY),
-    "api.list_needs": everyone(),
-    "api.get_need": everyone(),
-    "api.create_need": only(PARTNER),
-    "api.edit_need": only(PARTNER),
-    "api.close_need": only(PARTNER),
-    "api.create_pledge": only(COMMUNITY, OTHER, FAR, REVIEWER, ADMIN),
-    "api.get_pledge": private(COMMUNITY, PARTNER, ADMIN),
-    "api.set_pledge_status": only(PARTNER),
-    "api.list_offers": everyone(),
-    "api.create_offer": signed_in(),
-}
-
-
-# What a POST sends, where an empty form would stop at its validation before the permission is judged.
-PAYLOADS = {
-    "projects.transition": lambda v: {"to": "withdrawn", "note": "The partner stops here.", "version": v["version"]},
-    "api.make_transition": lambda v: {"to": "withdrawn", "note": "The partner stops here."},
-    "api.flag_comment": lambda v: {"reason": "It is insulting."},
-    "community.flag_comment": lambda v: {"reason": "It is insulting."},
-    "api.create_comment": lambda v: {"body": "Which schools take part?"},
-    "community.post_comment": lambda v: {"body": "Which schools take part?"},
-    "resources.set_pledge_status": lambda v: {"status": "accepted"},
-    "resources.answer_request": lambda v: {"answer": "decline"},
-    "api.create_need": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books"},
-    "api.edit_need": lambda v: {"title": "Story books"},
-    "api.create_pledge": lambda v: {"quantity": 5000},
-    "api.set_pledge_status": lambda v: {"status": "accepted"},
-    "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
-                                   "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
-}
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(app, tmp_path):
-    app.config["UPLOAD_DIR"] = str(tmp_path)
-    yield tmp_path
+@pytest.fixture(scope="module", autouse=True)
+def upload_dir(app, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("uploads")
+    app.config["UPLOAD_DIR"] = str(folder)
+    yield folder
     app.config.pop("UPLOAD_DIR")
 
 
-@pytest.fixture
-def world(app, make_user, make_org):
-    community = make_user(name="Carla Community")
-    other = make_user(name="Omar Other")
-    far = make_user(name="Luis Reviewer", role="reviewer", regions=("latin_america",))
-    reviewer = make_user(name="Rita Reviewer", role="reviewer", regions=("sub_saharan_africa",))
-    partner = make_user(name="Awa Partner")
-    member = make_user(name="Moussa Member")
-    admin = make_user(name="Ada Admin", role="admin")
-    org = make_org(country="SN", members=[(partner, "owner")])
-    make_org(country="SN", members=[(other, "owner")])
-    with app.test_request_context():
-        project = new_project(org.id, partner.id)
-        advance(project, Stage.ACTIVE, load(partner.id), load(reviewer.id))
-        db.session.add(Membership(user_id=member.id, organisation_id=org.id, role=MembershipRole.MEMBER,
-                                  status=MembershipStatus.PENDING))
-        post, _ = updates.post_update(project, load(partner.id), "News from the clubs", "Twelve clubs now meet.")
-        milestone = updates.add_milestone(project, load(partner.id), "Clubs open", utcnow().date())
-        image = io.BytesIO()
-        Image.new("RGB", (4, 4), "white").save(image, "PNG")
-        image.seek(0)
-        attachment = uploads.store_attachment(project, load(partner.id), image, "photo.png", consent=True)
-        token = tokens.create_token(load(community.id), "matrix")
-        db.session.commit()
-        ids = SimpleNamespace(project=project.id, update=post.id, milestone=milestone.id,
-                              attachment=attachment.id, org=org.id, slug=org.slug, member_id=member.id)
-        membership_id = db.session.scalar(select(Membership.id).where(Membership.user_id == member.id))
-        token_id = load(community.id).tokens[-1].id
-    comment_id = add_comment(app, ids.project, community, "How many girls take part?")
-    with app.app_context():
-        note = Notification(user_id=community.id, kind=COMMENT, project_id=ids.project, comment_id=comment_id,
-                            data={"title": "T", "excerpt": "E"})
-        db.session.add(note)
-        db.session.commit()
-        notification_id = note.id
-        project_version = db.session.get(Project, ids.project).version
-        org_row = db.session.get(Organisation, ids.org)
-        org_row.verified = True
-        db.session.commit()
-    need_id = resource_support.add_need(app, ids.project, partner, quantity=Decimal(1000))
-    pledge_id = resource_support.pledge(app, need_id, community, quantity=Decimal(10))
-    offer_id = resource_support.add_offer(app, community, kind="funding", title="A small grant", unit="XOF",
-                                          quantity=Decimal(100))
-    request_id = resource_support.ask(app, offer_id, need_id, partner)
-    people = dict(community=community, other_partner=other, far_reviewer=far, reviewer=reviewer, partner=partner,
-                  admin=admin)
-    api_tokens = {}
-    with app.app_context():
-        for role, person in people.items():
-            api_tokens[role] = token if role == COMMUNITY else tokens.create_token(load(person.id), "matrix")
-        db.session.commit()
-    values = {
-        "id": ids.project, "project_id": ids.project, "comment_id": comment_id, "update_id": ids.update,
-        "milestone_id": ids.milestone, "attachment_id": ids.attachment, "org_id": ids.org, "slug": ids.slug,
-        "membership_id": membership_id, "user_id": community.id, "token_id": token_id,
-        "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
-        "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
-        "offer_id": offer_id, "request_id": request_id,
-    }
-    return SimpleNamespace(people=people, tokens=api_tokens, values=values)
-
-
-def rules_of(app):
-    url_map: Map = app.url_map
-    return sorted(url_map.iter_rules(), key=lambda r: r.endpoint)
+@pytest.fixture(scope="module")
+def world(app, shared_database, upload_dir):
+    return matrix_world(app, *shared_makers(app))
 
 
 def test_every_route_has_a_line_in_the_table(app):
@@ -282,75 +51,6 @@ def test_every_route_has_a_line_in_the_table(app):
     assert not missing, f"routes without an expected line: {missing}"
     stale = sorted(set(EXPECTED) - endpoints)
     assert not stale, f"lines for routes that no longer exist: {stale}"
-
-
-def outcome(response) -> str:
-    status = response.status_code
-    assert status < 500, f"{status} server error"
-    location = response.headers.get("Location", "")
-    if status == 401 or (status in (301, 302, 303) and "/login" in location.split("?")[0]):
-        return "login"
-    if status in (403, 404):
-        return "no"
-    return "ok"
-
-
-def call(app, rule, role, world):
-    client = app.test_client()
-    headers = {}
-    if role != ANON:
-        person = world.people[role]
-        if rule.endpoint.startswith("api."):
-            headers["Authorization"] = f"Bearer {world.tokens[role]}"
-        else:
-            with app.app_context():
-                session_token = db.session.get(User, person.id).session_token
-            with client.session_transaction() as session:
-                session["_user_id"] = session_token
-                session["_fresh"] = True
-    url = build(app, rule, world.values)
-    methods = rule.methods - {"HEAD", "OPTIONS"}
-    if "GET" in methods:
-        return client.get(url, headers=headers)
-    method = sorted(methods)[0]
-    payload = PAYLOADS.get(rule.endpoint, lambda v: {})(world.values)
-    if rule.endpoint.startswith("api."):
-        return client.open(url, method=method, json=payload, headers=headers)
-    token = get_csrf(client, "/login") if role == ANON else get_csrf(client, "/account")
-    return client.open(url, method=method, data={"csrf_token": token, **payload}, headers=headers)
-
-
-def build(app, rule, values):
-    with app.test_request_context():
-        from flask import url_for
-
-        arguments = {name: values[name] for name in rule.arguments}
-        return url_for(rule.endpoint, **arguments)
-
-
-def mismatches(app, world, role) -> dict[str, str]:
-    """endpoint -> what went wrong, for every route called as `role`."""
-    limiter.enabled = False
-    try:
-        found = {}
-        for rule in rules_of(app):
-            if rule.endpoint not in EXPECTED:
-                continue
-            with app.app_context():
-                # The test's connection itself (not a session's): each call starts from the same world.
-                savepoint = db.session.get_bind().begin_nested()
-            try:
-                response = call(app, rule, role, world)
-                found[rule.endpoint] = (outcome(response), response.status_code)
-                response.close()
-            finally:
-                with app.app_context():
-                    savepoint.rollback()
-                    db.session.expire_all()
-    finally:
-        limiter.enabled = True
-    return {endpoint: f"expected {EXPECTED[endpoint][role]}, got {got} ({status})"
-            for endpoint, (got, status) in found.items() if got != EXPECTED[endpoint][role]}
 
 
 @pytest.mark.parametrize("role", ROLES)
