@@ -83,13 +83,17 @@ class DatabaseInt(IntegerConverter):
 
 
 def refuse_unsafe_production(app: Flask) -> None:
-    """Production never starts with the development secret or a short one."""
+    """Production never starts with the development secret or a short one, without its https:// public
+    address, or without TRUSTED_HOSTS (else a redirect, the trailing slash's for one, echoes whatever Host
+    the request names)."""
     if app.config.get("ENV_NAME") == "production":
         key = app.config.get("SECRET_KEY") or ""
         if key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
         if not app.config.get("PUBLIC_URL", "").startswith("https://"):
             raise RuntimeError("PUBLIC_URL must be set to the site's https:// address in production.")
+        if not app.config.get("TRUSTED_HOSTS"):
+            raise RuntimeError("TRUSTED_HOSTS must name the host names the site answers to in production.")
 
 
 def register_extensions(app: Flask) -> None:
