@@ -17,6 +17,7 @@ from app.community.web import bp as community_bp
 from app.core import cache, error_pages, i18n, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.ids import MAX_ID, digits_up_to
+from app.core.limits import limit_every_write
 from app.core.transaction import TransactionalFlask, after_every_commit
 from app.gate.web import bp as review_bp
 from app.main.web import bp as main_bp
@@ -58,6 +59,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
     register_blueprints(app)
+    limit_every_write(app)  # after the blueprints: every route that writes
 
     cache.init_app(app)
     security.init_app(app)

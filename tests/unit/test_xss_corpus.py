@@ -210,6 +210,8 @@ def world(make_user, make_org):
 @pytest.fixture
 def project_id(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_POST", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE_ADDRESS", "1000 per minute")
     return make_project(app, world, Stage.ACTIVE)
 
 
