@@ -14,7 +14,7 @@ from app.accounts.web.forms import ForgotPasswordForm, LoginForm, RegisterForm, 
 from app.core import transaction
 from app.core.error_pages import wants_json
 from app.core.errors import DomainError
-from app.core.extensions import limiter, login_manager
+from app.core.extensions import limiter, login_manager, writes_on_get
 from app.core.redirects import page_to_return_to, safe_next_url
 
 
@@ -98,6 +98,7 @@ def register():
 
 
 @bp.get("/verify/<token>")
+@writes_on_get
 def verify_email(token: str):
     try:
         accounts.verify_email(token)
