@@ -20,7 +20,8 @@ def init_app(app: Flask) -> None:
         # Keep the headers HTTP asks for (Allow on 405, Retry-After on 429), not the content type.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            custom = error.description != type(error).description
+            # The description of a refused Host names it: never echoed.
+            custom = error.description != type(error).description and not isinstance(error, SecurityError)
             message = error.description if custom else error_message(error.code or 500)
             response, status = error_response(error.code or 500, error_code_for(error.code), message)
             response.headers.extend(headers)

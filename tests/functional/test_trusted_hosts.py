@@ -52,6 +52,7 @@ def test_a_forged_host_is_a_plain_400_on_pages_and_the_api(app):
         api = client.get("/api/v1/organisations", base_url="https://evil.example.com")
         assert api.status_code == 400
         assert api.get_json()["error"]["code"] == "bad_request"
+        assert "evil.example.com" not in api.get_data(as_text=True)
     finally:
         with site.app_context():
             db.engine.dispose()
