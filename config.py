@@ -81,6 +81,9 @@ class Config:
     RATELIMIT_RESET_ACCOUNT = os.environ.get("RATELIMIT_RESET_ACCOUNT", "3 per hour")
     # Posting comments, updates and milestones, per signed-in person
     RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
+    # Every write (POST, PUT, PATCH, DELETE) of any kind, per signed-in person and per address
+    RATELIMIT_WRITE = os.environ.get("RATELIMIT_WRITE", "60 per minute;1000 per day")
+    RATELIMIT_WRITE_ADDRESS = os.environ.get("RATELIMIT_WRITE_ADDRESS", "120 per minute;3000 per day")
 
     # Page cache (app/cache.py): Redis when CACHE_REDIS_URL is set, otherwise one in the process
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")

@@ -17,6 +17,7 @@ from app.community.web import bp as community_bp
 from app.core import cache, error_pages, i18n, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.ids import MAX_ID, digits_up_to
+from app.core.limits import limit_every_write
 from app.core.transaction import TransactionalFlask, after_every_commit
 from app.gate.web import bp as review_bp
 from app.main.web import bp as main_bp
@@ -58,6 +59,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
     register_blueprints(app)
+    limit_every_write(app)  # after the blueprints: every route that writes
 
     cache.init_app(app)
     security.init_app(app)
@@ -83,13 +85,17 @@ class DatabaseInt(IntegerConverter):
 
 
 def refuse_unsafe_production(app: Flask) -> None:
-    """Production never starts with the development secret or a short one."""
+    """Production never starts with the development secret or a short one, without its https:// public
+    address, or without TRUSTED_HOSTS (else a redirect, the trailing slash's for one, echoes whatever Host
+    the request names)."""
     if app.config.get("ENV_NAME") == "production":
         key = app.config.get("SECRET_KEY") or ""
         if key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
         if not app.config.get("PUBLIC_URL", "").startswith("https://"):
             raise RuntimeError("PUBLIC_URL must be set to the site's https:// address in production.")
+        if not app.config.get("TRUSTED_HOSTS"):
+            raise RuntimeError("TRUSTED_HOSTS must name the host names the site answers to in production.")
 
 
 def register_extensions(app: Flask) -> None:

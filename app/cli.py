@@ -99,7 +99,10 @@ def create_token(email, name):
         fail(f"No account has the e-mail address {email.strip().lower()}.")
     if not user.active:
         fail(f"The account {user.email} is deactivated.")
-    raw = tokens.create_token(user, name)
+    try:
+        raw = tokens.create_token(user, name)
+    except tokens.TokenInvalid as error:
+        fail(f"The token's name: {error.errors['name']}")
     db.session.commit()
     click.echo(f"Token '{name}' created for {user.email}. Keep it safe: it is shown only once.")
     click.echo(raw)

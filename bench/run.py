@@ -60,7 +60,8 @@ def main() -> int:
     database_url, drop = make_database(args.db, workdir)
     env = os.environ | {
         "FLASK_CONFIG": "production", "DATABASE_URL": database_url, "SECRET_KEY": "b" * 48,
-        "PUBLIC_URL": "https://bench.example.org", "SESSION_COOKIE_SECURE": "0", "RATELIMIT_ENABLED": "0",
+        "PUBLIC_URL": "https://bench.example.org", "TRUSTED_HOSTS": "127.0.0.1", "SESSION_COOKIE_SECURE": "0",
+        "RATELIMIT_ENABLED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         # The page cache on the local Redis, under keys of this run only (production without Redis keeps none).
         "CACHE_REDIS_URL": "" if args.no_cache else redis_url(),

@@ -22,6 +22,14 @@ def send_verification(user: User) -> bool:
     )
 
 
+def send_reset_link(email: str) -> bool:
+    """Send a reset link to the account of `email` if there is an active one; answers whether one was sent.
+    Views run it after the response (app.core.transaction.after_response) for every address alike, so that
+    the answer takes as long whether the address is known or not."""
+    user = accounts.account_for_reset_request(email)
+    return user is not None and send_password_reset(user, accounts.password_reset_token(user))
+
+
 def send_already_registered(user: User) -> bool:
     """Tell the owner of an address that someone tried to register with it."""
     return send_email(

@@ -128,8 +128,8 @@ def organisation_paths() -> dict:
                     query("page", lenient, "The page, from 1."),
                     query("per_page", lenient, "Items per page, 1 to 100 (20)."),
                 ),
-                errors={400: ["bad_request"]},
-                description="An unknown country, region or theme is 400 `bad_request`, one details entry each.",
+                errors={422: ["invalid"]},
+                description="An unknown country, region or theme is 422 `invalid`, one details entry each.",
             )
         }
     }

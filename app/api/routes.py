@@ -1,10 +1,9 @@
 """API endpoints of the foundation: the organisation directory."""
 
 from flask import request
-from flask_babel import gettext as _
 
 from app.api.blueprint import bp
-from app.core.json_errors import error_response
+from app.api.refusals import invalid
 from app.core.pagination import page_arg
 from app.organisations import directory as org_directory
 from app.organisations.models import Organisation
@@ -45,12 +44,7 @@ def list_organisations():
         theme=(request.args.get("theme") or "").strip().lower() or None,
     )
     if problems := filters.problems():
-        return error_response(
-            400,
-            "bad_request",
-            _("Some filters are not valid."),
-            [{"field": name, "message": message} for name, message in problems.items()],
-        )
+        raise invalid(problems)  # 422, as every other list answers an unknown filter
     result = org_directory.search_directory(filters, page=page, per_page=per_page)
     facts = org_directory.directory_facts(result.items, recent=0)
     return {

@@ -1,13 +1,32 @@
-"""Column types shared by the models."""
+"""Column types shared by the models, and the clock their dates are read from."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import DateTime, Enum, TypeDecorator
 
+_SET_CLOCK: ContextVar[datetime | None] = ContextVar("set_clock", default=None)
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC; inside `clock_at(moment)`, that moment."""
+    return _SET_CLOCK.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Within the block, utcnow() answers `moment`: what is written there is dated as if done then (the
+    demo seeds its past this way, each row with its own date, none rewritten afterwards)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given; use an aware UTC datetime")
+    token = _SET_CLOCK.set(moment)
+    try:
+        yield
+    finally:
+        _SET_CLOCK.reset(token)
 
 
 class UTCDateTime(TypeDecorator):

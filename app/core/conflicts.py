@@ -2,7 +2,8 @@
 
 SQLite lets one writer in at a time: a write that meets another's commit fails with SQLITE_BUSY or
 SQLITE_LOCKED ("database is locked"). PostgreSQL waits for the other transaction instead, and only a
-deadlock or a serialisation failure ends one of them. Either way nothing is half-written, and the
+deadlock, a serialisation failure or a lock it may not wait for (NOWAIT, lock_timeout) ends one
+of them. Either way nothing is half-written, and the
 person is told to look again and retry.
 """
 
@@ -16,7 +17,8 @@ from app.core.errors import ChangedMeanwhile
 from app.core.extensions import db
 
 _SQLITE_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-_POSTGRES_CODES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+# serialization_failure, deadlock_detected, lock_not_available (NOWAIT or lock_timeout)
+_POSTGRES_CODES = frozenset({"40001", "40P01", "55P03"})
 
 
 def is_lock_conflict(error: BaseException) -> bool:

@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.json_errors import error_response
@@ -20,11 +20,14 @@ def init_app(app: Flask) -> None:
         # Keep the headers HTTP asks for (Allow on 405, Retry-After on 429), not the content type.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            custom = error.description != type(error).description
+            # The description of a refused Host names it: never echoed.
+            custom = error.description != type(error).description and not isinstance(error, SecurityError)
             message = error.description if custom else error_message(error.code or 500)
             response, status = error_response(error.code or 500, error_code_for(error.code), message)
             response.headers.extend(headers)
             return response, status
+        if isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS: no address can be built
+            return error_message(400), 400, {"Content-Type": "text/plain; charset=utf-8"}
         page = render_template("errors/error.html", code=error.code, message=error_message(error.code or 500))
         return page, error.code, headers
 

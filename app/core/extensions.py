@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask import current_app, has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -53,7 +54,33 @@ def _configure_sqlite(dbapi_connection, _record):
     cursor.close()
 
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def writes_on_get(view):
+    """Mark a view that writes though asked with GET (a confirmation link): its request starts as a
+    writer too (see `_begin_sqlite`)."""
+    view.writes_on_get = True
+    return view
+
+
+def _request_writes() -> bool:
+    if not has_request_context():
+        return False
+    if request.method not in READING_METHODS:
+        return True
+    return getattr(current_app.view_functions.get(request.endpoint), "writes_on_get", False)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(conn):
+    """A request that writes (any method but GET, HEAD and OPTIONS: a sign-in too; a view marked
+    `writes_on_get`) starts as a writer.
+
+    In WAL mode a transaction that read first cannot take the write lock later once another connection
+    has written meanwhile: SQLite answers SQLITE_BUSY at once, whatever the busy timeout. BEGIN IMMEDIATE
+    takes the write lock at the start, waiting its turn (the busy timeout) if another writer holds it;
+    requests that only read begin as readers and never wait.
+    """
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _request_writes() else "BEGIN")

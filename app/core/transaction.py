@@ -13,7 +13,8 @@ none of it. `after_every_commit(app, work)` adds work run after the commit of ev
 notification e-mails). Work that must save something before it goes on (a claim on e-mails to
 send, so that no other sender takes them) answers what comes next, a callable: its writes are
 committed here, then that callable runs. Work that fails is logged and its writes not yet committed
-are rolled back; what the request saved stays saved.
+are rolled back; what the request saved stays saved. `after_response(work, *args)` runs work once
+the answer is sent, so that its time does not show in the answer (the reset link, for every address).
 
 A view that catches a refusal and still answers (a redirect with a message, or its form again,
 possibly with a status under 400) calls `discard()`: the session rolls back at once, so the page shows
@@ -23,7 +24,7 @@ what is stored, and the request commits nothing. `start_over()` rolls back to tr
 import logging
 from collections.abc import Callable
 
-from flask import Flask, Response, current_app, g, message_flashed, session
+from flask import Flask, Response, after_this_request, current_app, g, message_flashed, session
 from flask_babel import lazy_gettext as _l
 
 from app.core.conflicts import changed_meanwhile_on_conflict
@@ -98,6 +99,29 @@ def start_over() -> None:
 def after_commit(work: Callable, *args, **kwargs) -> None:
     """Run `work(*args, **kwargs)` once this request's commit succeeded; never if it rolls back."""
     g.setdefault(_AFTER_COMMIT, []).append((work, args, kwargs))
+
+
+def after_response(work: Callable, *args, **kwargs) -> None:
+    """Run `work(*args, **kwargs)` once the response was sent (the server closes it), if this request
+    committed; in an application context of its own, the request's being gone. For work whose time must
+    not show in the answer (looking an account up and mailing it), until a job queue takes it."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def _queue(response: Response) -> Response:
+        if response.status_code < 400 and not g.get(_DISCARDED, False):
+            response.call_on_close(lambda: _run_after_response(app, work, args, kwargs))
+        return response
+
+
+def _run_after_response(app: Flask, work: Callable, args: tuple, kwargs: dict) -> None:
+    with app.app_context():
+        try:
+            work(*args, **kwargs)
+            _commit_keeping_what_was_loaded()
+        except Exception:  # noqa: BLE001 - the answer is sent and the request's work saved; only this is lost
+            db.session.rollback()
+            log.exception("%s failed after the response (arguments %r)", getattr(work, "__qualname__", work), args)
 
 
 def after_every_commit(app: Flask, work: Callable[[], object]) -> None:

@@ -8,6 +8,7 @@ from app.accounts.models import ReviewerRegion, User, UserRole
 from app.accounts.users import find_by_email
 from app.core.columns import utcnow
 from app.core.extensions import db
+from app.demo.dates import as_of_joining
 from app.demo.world import DemoWorld
 from app.organisations import memberships as org_memberships
 from app.organisations.models import MembershipRole, Organisation
@@ -274,6 +275,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
+@as_of_joining
 def seed_organisations(world: DemoWorld) -> None:
     """The demo organisations, verified, with the details above (restored if they were changed)."""
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
@@ -292,6 +294,7 @@ def seed_organisations(world: DemoWorld) -> None:
     db.session.flush()
 
 
+@as_of_joining
 def seed_accounts(world: DemoWorld) -> None:
     """The demo accounts: active, confirmed, with their role, regions, memberships and known password."""
     for demo in ACCOUNTS:

@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
+from app.core.columns import clock_at
 from app.core.extensions import db
+from app.demo.dates import story_moments
 from app.demo.projects_data import INITIATIVES, DemoInitiative
 from app.demo.projects_words import ANSWERS, JUSTIFICATIONS, NOTES, RESULTS_FIGURES, REVIEWS, REVISIONS
 from app.demo.world import DemoWorld
@@ -250,7 +252,7 @@ def seed_projects(world: DemoWorld) -> None:
         org = organisations[initiative.org]
         project = existing.get((org.id, initiative.title))
         if project is None:
-            project = _bring_to_stage(initiative, org, people, admin, variant)
+            project = _bring_to_stage(initiative, org, people, admin, variant, world.now)
         world.projects[(initiative.org, initiative.title)] = project
     db.session.flush()
 
@@ -261,14 +263,22 @@ def stage_counts(world: DemoWorld) -> dict[Stage, int]:
     return {stage: counts[stage] for stage in Stage}
 
 
-def _bring_to_stage(initiative: DemoInitiative, org: Organisation, people: list[User], admin: User, variant: int):
+def _bring_to_stage(initiative: DemoInitiative, org: Organisation, people: list[User], admin: User, variant: int,
+                    now: datetime):
+    """Create the initiative and play its story, each step at its own moment before `now` (app.demo.dates)."""
     region = region_of(org.country_code)
     language = initiative.language or LANGUAGES[region]
     partner = _partner(org, people)
-    project = create_project(org, partner, _project_data(initiative, org, language))
+    story = STORIES[initiative.story]
+    created, *moments = story_moments(variant, len(story), now)
+    with clock_at(created):
+        project = create_project(org, partner, _project_data(initiative, org, language))
+        db.session.flush()
     play = Play(initiative, project, partner, _reviewer(project, people), admin, language, variant)
-    for step in STORIES[initiative.story]:
-        STEPS[step](play)
+    for step, moment in zip(story, moments, strict=True):
+        with clock_at(moment):
+            STEPS[step](play)
+            db.session.flush()
     return project
 
 

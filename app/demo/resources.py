@@ -10,15 +10,18 @@ have left the stages taking needs are skipped. Flushes only; the caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
+from app.core.columns import clock_at
 from app.core.extensions import db
+from app.demo.dates import moments_after
 from app.demo.world import DemoWorld
 from app.organisations.models import MembershipRole
 from app.projects.models import NEED_STAGES, Project
@@ -166,18 +169,25 @@ PATHS = {
 
 
 def seed_resources(world: DemoWorld) -> None:
-    """The demo needs, pledges, offers and request (see the module's docstring)."""
+    """The demo needs, pledges, offers and request (see the module's docstring), each dated after the
+    initiative reached its stage and before the seeding (app.demo.dates)."""
     needs: dict[tuple[tuple[str, str], str], Need] = {}
-    for demo in NEEDS:
+    for variant, demo in enumerate(NEEDS):
         project = world.projects.get(demo.initiative)
         if project is None or project.stage not in NEED_STAGES:
             continue
         partner = _partner(world, project)
-        need = _need(project, partner, demo)
+        steps = 1 + sum(1 + len(PATHS[item.status]) for item in demo.pledges)
+        moments = iter(moments_after(project.stage_changed_at, steps, variant, world.now))
+        with clock_at(next(moments)):
+            need = _need(project, partner, demo)
         needs[(demo.initiative, demo.title)] = need
         for item in demo.pledges:
-            _pledge(world, need, project, partner, item)
-    offers = {demo.key: _offer(world, demo) for demo in OFFERS}
+            _pledge(world, need, project, partner, item, moments)
+    offers = {}
+    for n, demo in enumerate(OFFERS):
+        with clock_at(world.now - timedelta(days=4 + 9 * n, hours=(5 * n) % 11, minutes=(17 * n) % 60)):
+            offers[demo.key] = _offer(world, demo)
     for key, initiative, title, quantity in REQUESTS:
         need, offer = needs.get((initiative, title)), offers.get(key)
         if need is None or offer is None or offer.status != "open":
@@ -186,9 +196,11 @@ def seed_resources(world: DemoWorld) -> None:
             select(OfferRequest.id).where(OfferRequest.offer_id == offer.id, OfferRequest.need_id == need.id)
         )
         if asked is None:
-            request_service.ask_offer(offer, need, need.project, _partner(world, need.project),
-                                      quantity=Decimal(quantity),
-                                      message="Votre contribution couvrirait les indemnités d'un trimestre.")
+            with clock_at(moments_after(max(need.created_at, offer.created_at), 1, 0, world.now)[0]):
+                request_service.ask_offer(offer, need, need.project, _partner(world, need.project),
+                                          quantity=Decimal(quantity),
+                                          message="Votre contribution couvrirait les indemnités d'un trimestre.")
+                db.session.flush()
     db.session.flush()
 
 
@@ -200,17 +212,23 @@ def _need(project: Project, partner: User, demo: DemoNeed) -> Need:
     return need
 
 
-def _pledge(world: DemoWorld, need: Need, project: Project, partner: User, demo: DemoPledge) -> Pledge | None:
+def _pledge(world: DemoWorld, need: Need, project: Project, partner: User, demo: DemoPledge,
+            moments: Iterator[datetime]) -> Pledge | None:
+    """The pledge, then each move of its path, each at the next of `moments`."""
     pledger = world.users[demo.pledger]
     if need.status != "open" and _by_key(pledger, demo.key) is None:
         return None
-    pledge, created = pledge_service.make_pledge(need, project, pledger, quantity=Decimal(demo.quantity),
-                                                 message=demo.message, organisation=demo.organisation,
-                                                 submission_key=demo.key)
+    with clock_at(next(moments)):
+        pledge, created = pledge_service.make_pledge(need, project, pledger, quantity=Decimal(demo.quantity),
+                                                     message=demo.message, organisation=demo.organisation,
+                                                     submission_key=demo.key)
+        db.session.flush()
     if created:
         for status in PATHS[demo.status]:
             actor = pledger if status == PledgeStatus.WITHDRAWN else partner
-            pledge_service.set_pledge_status(pledge, project, actor, status)
+            with clock_at(next(moments)):
+                pledge_service.set_pledge_status(pledge, project, actor, status)
+                db.session.flush()
     return pledge
 
 

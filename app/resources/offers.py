@@ -213,9 +213,20 @@ def offers_by(user: User) -> list[Offer]:
 def matching_offers(need: Need, project: Project, *, limit: int = 5, today: date | None = None) -> list[Offer]:
     """Open, unexpired offers of the need's kind available in the project's country, then in another
     country of its region, soonest expiry next; never the offers of the project's own partners. One query."""
+    return matching_offers_of([need], project, limit=limit, today=today).get(need.id, [])
+
+
+def matching_offers_of(needs: list[Need], project: Project, *, limit: int = 5,
+                       today: date | None = None) -> dict[int, list[Offer]]:
+    """need id → its matching offers (as `matching_offers` chooses them, at most `limit` each), for the
+    open needs of `needs`, in one query whatever their number; a need not open has none."""
     today = today or date.today()
-    if need.status != NeedStatus.OPEN or need.project_id != project.id or project.stage not in NEED_STAGES:
-        return []
+    if project.stage not in NEED_STAGES:
+        return {}
+    open_needs = [n for n in needs if n.status == NeedStatus.OPEN and n.project_id == project.id]
+    kinds = sorted({n.kind for n in open_needs}, key=lambda kind: kind.value)
+    if not kinds:
+        return {}
     in_country = exists().where(offer_countries.c.offer_id == Offer.id,
                                 offer_countries.c.country_code == project.country_code)
     in_region = exists().where(
@@ -224,22 +235,36 @@ def matching_offers(need: Need, project: Project, *, limit: int = 5, today: date
         Country.region_key == region_of(project.country_code),
     )
     partners = select(Membership.user_id).where(Membership.organisation_id == project.organisation_id)
-    query = (
-        select(Offer)
-        .options(*_OFFER_OPTIONS)
+    # The needs of one kind match the same offers: rank them within each kind, keep the first `limit`.
+    ranked = (
+        select(
+            Offer.id.label("offer_id"),
+            func.row_number().over(
+                partition_by=Offer.kind, order_by=(case((in_country, 0), else_=1), Offer.expires_on, Offer.id)
+            ).label("rank"),
+        )
         .where(
             Offer.status == OfferStatus.OPEN,
             Offer.expires_on >= today,
-            Offer.kind == need.kind,
+            Offer.kind.in_(kinds),
             in_region,
             Offer.offerer_id.is_not(None),
             Offer.offerer_id.not_in(partners),
             (Offer.organisation_id.is_(None)) | (Offer.organisation_id != project.organisation_id),
         )
-        .order_by(case((in_country, 0), else_=1), Offer.expires_on, Offer.id)
-        .limit(limit)
+        .subquery()
     )
-    return list(db.session.scalars(query).unique())
+    query = (
+        select(Offer)
+        .options(*_OFFER_OPTIONS)
+        .join(ranked, ranked.c.offer_id == Offer.id)
+        .where(ranked.c.rank <= limit)
+        .order_by(Offer.kind, ranked.c.rank)
+    )
+    by_kind: dict[NeedKind, list[Offer]] = {}
+    for offer in db.session.scalars(query).unique():
+        by_kind.setdefault(offer.kind, []).append(offer)
+    return {need.id: list(by_kind.get(need.kind, [])) for need in open_needs}
 
 
 def _offer_conditions(filters: OfferFilters, today: date) -> list:

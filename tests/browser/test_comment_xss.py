@@ -72,6 +72,8 @@ def assert_nothing_runs(page, dialogs, url: str) -> None:
 
 def test_no_payload_runs_in_the_browser(app, browser, live_server, make_user, make_org, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_POST", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE_ADDRESS", "1000 per minute")
     owner = make_user("awa.owner@example.org", name="Awa Owner")
     reviewer = make_user("rita@example.org", name="Rita Reviewer", role="reviewer", regions=("sub_saharan_africa",))
     author = make_user("carla@example.org", name="Carla Community")

@@ -316,6 +316,7 @@ def production_app(app):
                 SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                 SECRET_KEY="p" * 40,
                 PUBLIC_URL="https://lab.example.org",
+                TRUSTED_HOSTS=["lab.example.org"],
                 SESSION_COOKIE_SECURE=False,
                 **settings,
             )

@@ -45,3 +45,26 @@ def test_the_error_code_decides_not_the_words(two_writers):
         with elsewhere.begin() as conn:
             conn.execute(text("SELECT * FROM locked"))
     elsewhere.dispose()
+
+
+class _PostgresError(Exception):
+    """A psycopg error as the driver raises it: its SQLSTATE in `sqlstate`."""
+
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    "sqlstate",
+    ["40001", "40P01", "55P03"],  # serialization_failure, deadlock_detected, lock_not_available
+)
+def test_postgres_lock_conflicts_become_changed_meanwhile(sqlstate):
+    error = OperationalError("UPDATE", {}, _PostgresError(sqlstate))
+    assert is_lock_conflict(error)
+    with pytest.raises(ChangedMeanwhile), changed_meanwhile_on_conflict("Look again."):
+        raise error
+
+
+def test_other_postgres_errors_are_no_conflict():
+    assert not is_lock_conflict(OperationalError("UPDATE", {}, _PostgresError("23505")))  # unique_violation

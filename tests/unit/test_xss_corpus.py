@@ -204,6 +204,8 @@ def test_the_sanitizer_neutralises_each_payload(payload):
 @pytest.fixture
 def project_id(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_POST", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE", "1000 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_WRITE_ADDRESS", "1000 per minute")
     return make_project(app, world, Stage.ACTIVE)
 
 

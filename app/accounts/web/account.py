@@ -103,8 +103,13 @@ def create_token():
     """The new token is in this response only; the database keeps its hash."""
     form = TokenForm()
     if form.validate_on_submit():
-        raw = tokens.create_token(current_user._get_current_object(), form.name.data)
-        return render_account(new_token=raw)
+        try:
+            raw = tokens.create_token(current_user._get_current_object(), form.name.data)
+        except tokens.TokenInvalid as error:
+            transaction.discard()
+            form.name.errors.append(error.errors["name"])
+        else:
+            return render_account(new_token=raw)
     return render_account(token_form=form)
 
 

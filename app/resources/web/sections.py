@@ -170,10 +170,11 @@ def needs_page_context(project: Project, user) -> dict:
             view.pledges = by_need.get(view.need.id, [])
     if section.can_manage:
         asked = requests_of([v.need.id for v in views if v.need.status == NeedStatus.OPEN])
+        matching = offer_service.matching_offers_of([v.need for v in views], project)
         for view in views:
             if view.need.status == NeedStatus.OPEN:
                 view.offers = [offer_row(offer, view.need, asked.get((offer.id, view.need.id)))
-                               for offer in offer_service.matching_offers(view.need, project)]
+                               for offer in matching.get(view.need.id, [])]
     section.can_view_pledges = can_view_pledges
     section.organisations = organisations_of(user) if any(v.may_pledge for v in views) else []
     return context
