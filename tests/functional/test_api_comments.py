@@ -5,8 +5,17 @@ import pytest
 from app.community.models import CommentStatus
 from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.comments import HELD_NAME_AGE, SAFE_TEXT, add_comment, comments_of, flag, set_threshold, stored
-from tests.support.engagement import forget_notifications, recipients
+from tests.support.comments import (
+    HELD_NAME_AGE,
+    SAFE_TEXT,
+    add_comment,
+    comments_of,
+    flag,
+    set_status,
+    set_threshold,
+    stored,
+)
+from tests.support.engagement import forget_notifications, post_update, recipients, stored_updates
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +60,6 @@ def test_the_list_is_flat_with_parents_depths_and_placeholders(app, client, worl
     second = add_comment(app, project_id, world.member, "Second.", parent_id=first)
     third = add_comment(app, project_id, world.community, "Third.", parent_id=second)
     other = add_comment(app, project_id, world.member, "Another thread.")
-    from tests.functional.test_comments_page import set_status
 
     set_status(app, first, CommentStatus.DELETED)
     set_status(app, other, CommentStatus.HIDDEN, "Off topic.")
@@ -197,8 +205,6 @@ def test_reports_on_comments_one_may_not_see_are_404(app, client, world):
 
 
 def test_the_discussion_of_an_update(app, client, world, login_as, project_id):
-    from tests.functional.test_updates import post_update
-    from tests.functional.test_updates import stored as stored_updates
     from tests.support.web import client_for
 
     post_update(client_for(app, login_as, world, "owner"), project_id)

@@ -23,70 +23,45 @@ from app.core.extensions import db, limiter
 from app.gate import workflow
 from app.projects.models import Attachment, Project, Stage
 from tests.conftest import get_csrf
-from tests.functional.test_security import csp_directives
 from tests.support.api import assert_error
-from tests.support.matrix import (  # the matrix's world and its URL-map helpers
+from tests.support.matrix import (  # the table's URL-map helpers and the ways of calling its routes
     ADMIN,
     ANON,
     COMMUNITY,
-    EXPECTED,
     FAR,
     OTHER,
     PARTNER,
     PAYLOADS,
     REVIEWER,
+    WRITES,
+    allowed_role,
+    assert_too_many_page,
     build,
     call,
-    matrix_world,
+    from_address,
+    new_token,
     rules_of,
+    send_write,
+    signed_in,
 )
-from tests.support.people import PASSWORD, shared_makers
+from tests.support.people import PASSWORD
 from tests.support.projects import load, world_records
-from tests.support.web import client_for, make_project
+from tests.support.web import client_for, csp_directives, make_project
 from tests.support.web import text as page_text
 
 SESSION = "sociallab_session"
 REMEMBER = "sociallab_remember"
-WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-@pytest.fixture(scope="module", autouse=True)
-def shared_uploads(app, tmp_path_factory):
-    """The folder of the world's files."""
-    folder = tmp_path_factory.mktemp("uploads")
-    app.config["UPLOAD_DIR"] = str(folder)
-    yield folder
-    app.config.pop("UPLOAD_DIR")
-
-
 @pytest.fixture
-def upload_dir(app, shared_uploads, tmp_path):
+def upload_dir(app, matrix_uploads, tmp_path):
     """An empty folder of the test's own for what it uploads."""
     app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
     yield tmp_path / "uploads"
-    app.config["UPLOAD_DIR"] = str(shared_uploads)
+    app.config["UPLOAD_DIR"] = str(matrix_uploads)
 
 
 @pytest.fixture(scope="module")
-def world(app, shared_database, shared_uploads):
-    """The authorization table's world (tests/support/matrix.py), made once for the module."""
-    return matrix_world(app, *shared_makers(app))
-
-
-def signed_in(app, user_id: int, client=None):
-    """A client whose session holds the person's session token (as a log-in leaves it)."""
-    client = client or app.test_client()
-    with app.app_context():
-        session_token = db.session.get(User, user_id).session_token
-    with client.session_transaction() as session:
-        session["_user_id"] = session_token
-        session["_fresh"] = True
-    return client
-
-
-def new_token(app, user_id: int) -> dict:
-    with app.app_context():
-        raw = tokens.create_token(db.session.get(User, user_id), "attack surface")
-        db.session.commit()
-    return {"Authorization": f"Bearer {raw}"}
+def world(matrix):
+    return matrix
 
 
 def each_answer(app, world, role):
@@ -372,22 +347,9 @@ def test_a_session_is_only_accepted_signed_by_the_app_and_holding_the_session_to
 # --- rate limits -----------------------------------------------------------------------------------------
 
 
-def from_address(app, address: str):
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
-    return client
-
-
 def try_login(client, email: str, password: str, **kwargs):
     token = get_csrf(client, "/login")
     return client.post("/login", data={"email": email, "password": password, "csrf_token": token}, **kwargs)
-
-
-def assert_too_many_page(response):
-    assert response.status_code == 429
-    assert response.mimetype == "text/html"
-    assert "Too many attempts in a short time." in page_text(response)
-    assert int(response.headers["Retry-After"]) > 0
 
 
 def test_log_in_guesses_add_up_per_account_from_any_address(app, make_user, monkeypatch):
@@ -481,23 +443,6 @@ LIMITED = {
 }
 LIMIT_SETTINGS = ("RATELIMIT_LOGIN", "RATELIMIT_LOGIN_ACCOUNT", "RATELIMIT_REGISTER", "RATELIMIT_RESET",
                   "RATELIMIT_RESET_ACCOUNT", "RATELIMIT_POST")
-
-
-def allowed_role(endpoint: str) -> str:
-    return next(role for role in (ANON, COMMUNITY, PARTNER, ADMIN, OTHER, REVIEWER, FAR)
-                if EXPECTED[endpoint][role] == "ok")
-
-
-def send_write(app, rule, role, world):
-    """The route's write (POST, PUT, PATCH or DELETE) with a valid payload, as `role`."""
-    client = app.test_client() if role == ANON else signed_in(app, world.people[role].id)
-    method = sorted(rule.methods & WRITES)[0]
-    payload = PAYLOADS.get(rule.endpoint, lambda v: {})(world.values)
-    url = build(app, rule, world.values)
-    if rule.endpoint.startswith("api."):
-        headers = {} if role == ANON else {"Authorization": f"Bearer {world.tokens[role]}"}
-        return client.open(url, method=method, json=payload, headers=headers)
-    return client.open(url, method=method, data={"csrf_token": get_csrf(client, "/login"), **payload})
 
 
 def test_every_route_that_creates_or_sends_something_is_rate_limited(app, world, monkeypatch):

@@ -25,24 +25,14 @@ from tests.support.matrix import (
     PAYLOADS,
     ROLES,
     build,
-    matrix_world,
     mismatches,
     rules_of,
 )
-from tests.support.people import shared_makers
-
-
-@pytest.fixture(scope="module", autouse=True)
-def upload_dir(app, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("uploads")
-    app.config["UPLOAD_DIR"] = str(folder)
-    yield folder
-    app.config.pop("UPLOAD_DIR")
 
 
 @pytest.fixture(scope="module")
-def world(app, shared_database, upload_dir):
-    return matrix_world(app, *shared_makers(app))
+def world(matrix):
+    return matrix
 
 
 def test_every_route_has_a_line_in_the_table(app):

@@ -8,7 +8,7 @@ import pytest
 from app.community.models import CommentStatus
 from app.projects.models import Stage
 from tests.support.comments import SAFE_TEXT, add_comment, comments_of, post_comment, stored
-from tests.support.engagement import forget_notifications, recipients
+from tests.support.engagement import HELD_TEXT, forget_notifications, post_update, recipients, stored_updates
 from tests.support.web import client_for, make_project, post, text
 
 
@@ -155,8 +155,6 @@ def test_posting_is_rate_limited(app, world, login_as, project_id, monkeypatch):
 
 
 def test_comments_on_an_update(app, world, login_as, project_id):
-    from tests.functional.test_updates import post_update
-    from tests.functional.test_updates import stored as stored_updates
 
     post_update(client_for(app, login_as, world, "owner"), project_id)
     (update,) = stored_updates(app, project_id)
@@ -176,8 +174,6 @@ def test_comments_on_an_update(app, world, login_as, project_id):
 def test_comments_on_an_update_that_is_not_published_are_refused(app, world, login_as, project_id):
     from app.community.models import PostStatus, ProjectUpdate
     from app.core.extensions import db
-    from tests.functional.test_updates import HELD_TEXT, post_update
-    from tests.functional.test_updates import stored as stored_updates
 
     post_update(client_for(app, login_as, world, "owner"), project_id, body=HELD_TEXT)
     (update,) = stored_updates(app, project_id)

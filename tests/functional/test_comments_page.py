@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.community.models import Comment, CommentStatus
 from app.core.extensions import db
 from app.projects.models import Stage
-from tests.support.comments import HELD_PHONE, add_comment, flag
+from tests.support.comments import HELD_PHONE, add_comment, flag, set_status
 from tests.support.queries import counted_queries
 from tests.support.web import client_for, make_project, text
 
@@ -15,15 +15,6 @@ from tests.support.web import client_for, make_project, text
 @pytest.fixture(scope="module")
 def project_id(app, world):
     return make_project(app, world, Stage.INCUBATING)
-
-
-def set_status(app, comment_id: int, status: CommentStatus, reason: str = "") -> None:
-    with app.app_context():
-        comment = db.session.get(Comment, comment_id)
-        comment.status, comment.moderation_reason = status, reason
-        if status == CommentStatus.DELETED:
-            comment.body = comment.body_html = ""
-        db.session.commit()
 
 
 def test_each_status_as_each_reader_sees_it(app, world, login_as, project_id):

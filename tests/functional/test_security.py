@@ -11,21 +11,12 @@ from app.core.extensions import db
 from config import DEV_SECRET_KEY, ProductionConfig
 from tests.conftest import CSRF_RE
 from tests.probe_app import create_probe_app
+from tests.support.web import csp_directives
 
 HTML_LANG_RE = re.compile(r'<html[^>]*\blang="([a-z]{2})"')
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def csp_directives(response) -> dict[str, list[str]]:
-    """The Content-Security-Policy header as {directive: [sources]}."""
-    directives = {}
-    for part in response.headers.get("Content-Security-Policy", "").split(";"):
-        words = part.split()
-        if words:
-            directives[words[0].lower()] = words[1:]
-    return directives
 
 
 def assert_security_headers(response, *, hsts: bool = False) -> None:

@@ -2,15 +2,19 @@
 moderation of held updates, editing, and the followers told."""
 
 import pytest
-from sqlalchemy import select
 
-from app.community.models import PostStatus, ProjectUpdate
-from app.core.extensions import db
+from app.community.models import PostStatus
 from app.projects.models import Stage
-from tests.support.engagement import follow, forget_notifications, notified, recipients
+from tests.support.engagement import (
+    HELD_TEXT,
+    follow,
+    forget_notifications,
+    notified,
+    post_update,
+    recipients,
+    stored_updates,
+)
 from tests.support.web import client_for, make_project, post, text
-
-HELD_TEXT = "Aminata, 12 years old, came to every session with her sister."
 
 
 @pytest.fixture(scope="module")
@@ -21,24 +25,10 @@ def project_id(app, world):
     return project_id
 
 
-def post_update(client, project_id: int, title: str = "The first workshops", body: str = "Forty girls took part."):
-    return post(client, f"/projects/{project_id}/updates/new", {"title": title, "body": body})
-
-
-def stored(app, project_id: int) -> list[ProjectUpdate]:
-    with app.app_context():
-        found = db.session.scalars(
-            select(ProjectUpdate).where(ProjectUpdate.project_id == project_id).order_by(ProjectUpdate.id)
-        ).all()
-        for item in found:
-            db.session.expunge(item)
-        return found
-
-
 def test_a_partner_posts_an_update_and_the_followers_are_told(app, world, login_as, project_id, outbox):
     client = client_for(app, login_as, world, "member")
     response = post_update(client, project_id)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/projects/{project_id}/updates/{update.id}"
     assert update.status == PostStatus.PUBLISHED and update.author_id == world.member.id
@@ -65,7 +55,7 @@ def test_update_text_is_sanitized(app, world, login_as, project_id):
     body = ('<script>alert(1)</script> **Bold** [site](https://example.org) [bad](javascript:alert(1)) '
             '<img src=x onerror=alert(1)>')
     post_update(client, project_id, body=body)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     html = client.get(f"/projects/{project_id}/updates/{update.id}").get_data(as_text=True)
     assert "<script>alert(1)" not in html and "<img" not in html and 'href="javascript:' not in html
     assert "<strong>Bold</strong>" in html
@@ -79,7 +69,7 @@ def test_only_the_partners_post_updates(app, world, login_as, project_id, role, 
     client = client_for(app, login_as, world, role)
     assert client.get(f"/projects/{project_id}/updates/new").status_code == status
     assert post_update(client, project_id).status_code == status
-    assert stored(app, project_id) == []
+    assert stored_updates(app, project_id) == []
     assert "Post an update" not in text(client.get(f"/projects/{project_id}"))
 
 
@@ -96,14 +86,14 @@ def test_a_missing_title_keeps_the_text(app, world, login_as, project_id):
     assert response.status_code == 422
     assert "Please give the update a title." in text(response)
     assert "Forty girls took part, *again*.</textarea>" in response.get_data(as_text=True)
-    assert stored(app, project_id) == []
+    assert stored_updates(app, project_id) == []
 
 
 def test_the_form_needs_the_csrf_token(app, world, login_as, project_id):
     client = client_for(app, login_as, world, "owner")
     response = client.post(f"/projects/{project_id}/updates/new", data={"title": "T", "body": "B"})
     assert response.status_code == 400
-    assert stored(app, project_id) == []
+    assert stored_updates(app, project_id) == []
 
 
 def test_an_update_that_may_identify_a_child_is_held_until_a_moderator_publishes_it(
@@ -111,7 +101,7 @@ def test_an_update_that_may_identify_a_child_is_held_until_a_moderator_publishes
 ):
     owner = client_for(app, login_as, world, "owner")
     response = post_update(owner, project_id, body=HELD_TEXT)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     assert update.status == PostStatus.HELD
     page = text(owner.get(response.headers["Location"]))
     assert "Your update is held for moderation before it is published." in page
@@ -134,7 +124,7 @@ def test_an_update_that_may_identify_a_child_is_held_until_a_moderator_publishes
     response = post(reviewer, f"{url}/moderate", {"action": "publish", "back": "held"})
     assert response.headers["Location"] == "/updates/held"
     assert "No update is waiting for moderation." in text(reviewer.get("/updates/held"))
-    assert stored(app, project_id)[0].status == PostStatus.PUBLISHED
+    assert stored_updates(app, project_id)[0].status == PostStatus.PUBLISHED
     assert client_for(app, login_as, world, "anonymous").get(url).status_code == 200
     assert recipients(app, "update") == {world.community.id}
     assert [m.to for m in outbox()] == [world.community.email]
@@ -142,7 +132,7 @@ def test_an_update_that_may_identify_a_child_is_held_until_a_moderator_publishes
 
 def test_a_moderator_hides_an_update(app, world, login_as, project_id):
     post_update(client_for(app, login_as, world, "owner"), project_id)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     url = f"/projects/{project_id}/updates/{update.id}"
     assert post(client_for(app, login_as, world, "community"), f"{url}/moderate", {"action": "hide"}).status_code \
         == 403
@@ -159,7 +149,7 @@ def test_only_reviewers_and_admins_see_the_held_updates(app, world, login_as, ro
 def test_a_partner_edits_an_update_and_a_risky_edit_is_held_again(app, world, login_as, project_id):
     owner = client_for(app, login_as, world, "owner")
     post_update(owner, project_id)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     url = f"/projects/{project_id}/updates/{update.id}"
     assert "The first workshops" in owner.get(f"{url}/edit").get_data(as_text=True)
 
@@ -170,7 +160,7 @@ def test_a_partner_edits_an_update_and_a_risky_edit_is_held_again(app, world, lo
     assert "The first workshops, in pictures" in page and "edited" in page
 
     post(member, f"{url}/edit", {"title": "Call us", "body": "Call Moussa on +221 77 123 45 67."})
-    assert stored(app, project_id)[0].status == PostStatus.HELD
+    assert stored_updates(app, project_id)[0].status == PostStatus.HELD
     assert client_for(app, login_as, world, "community").get(url).status_code == 404
 
     outsider = client_for(app, login_as, world, "outsider_partner")
@@ -179,13 +169,13 @@ def test_a_partner_edits_an_update_and_a_risky_edit_is_held_again(app, world, lo
 
 def test_others_cannot_edit_a_published_update(app, world, login_as, project_id):
     post_update(client_for(app, login_as, world, "owner"), project_id)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     url = f"/projects/{project_id}/updates/{update.id}/edit"
     for role in ("community", "reviewer", "outsider_partner"):
         client = client_for(app, login_as, world, role)
         assert client.get(url).status_code == 403
         assert post(client, url, {"title": "Hacked", "body": "Hacked"}).status_code == 403
-    assert stored(app, project_id)[0].title == "The first workshops"
+    assert stored_updates(app, project_id)[0].title == "The first workshops"
 
 
 def test_the_list_of_updates(app, world, login_as, project_id):
@@ -204,7 +194,7 @@ def test_posting_is_rate_limited(app, world, login_as, project_id, monkeypatch):
     assert post_update(client, project_id, title="One").status_code == 302
     assert post_update(client, project_id, title="Two").status_code == 302
     assert post_update(client, project_id, title="Three").status_code == 429
-    assert [u.title for u in stored(app, project_id)] == ["One", "Two"]
+    assert [u.title for u in stored_updates(app, project_id)] == ["One", "Two"]
     other = client_for(app, login_as, world, "member")  # counted per person
     assert post_update(other, project_id, title="Four").status_code == 302
 
@@ -212,20 +202,20 @@ def test_posting_is_rate_limited(app, world, login_as, project_id, monkeypatch):
 @pytest.mark.parametrize("action", ["edit", "moderate"])
 def test_editing_and_moderating_need_the_csrf_token(app, world, login_as, project_id, action):
     post_update(client_for(app, login_as, world, "owner"), project_id, body=HELD_TEXT)
-    (update,) = stored(app, project_id)
+    (update,) = stored_updates(app, project_id)
     who = "owner" if action == "edit" else "reviewer"
     client = client_for(app, login_as, world, who)
     data = {"title": "Changed", "body": "Changed."} if action == "edit" else {"action": "publish"}
     response = client.post(f"/projects/{project_id}/updates/{update.id}/{action}", data=data)
     assert response.status_code == 400
-    (unchanged,) = stored(app, project_id)
+    (unchanged,) = stored_updates(app, project_id)
     assert (unchanged.title, unchanged.status) == ("The first workshops", PostStatus.HELD)
 
 
 def test_comments_work_on_an_update(app, world, login_as, project_id):
     partner = client_for(app, login_as, world, "member")
     location = post_update(partner, project_id).headers["Location"]
-    update_id = stored(app, project_id)[-1].id
+    update_id = stored_updates(app, project_id)[-1].id
     reader = client_for(app, login_as, world, "community")
     response = post(reader, f"/projects/{project_id}/comments",
                     {"body": "Which days are the **workshops**?", "update_id": str(update_id)})

@@ -7,7 +7,8 @@ import pytest
 from app.core.extensions import db, limiter
 from app.core.limits import UNLIMITED_WRITES
 from tests.conftest import get_csrf
-from tests.functional.test_attack_surface import (  # the matrix's world and the helpers that send its writes
+from tests.support.api import assert_error
+from tests.support.matrix import (  # the helpers that send the table's writes
     ANON,
     COMMUNITY,
     OTHER,
@@ -20,14 +21,16 @@ from tests.functional.test_attack_surface import (  # the matrix's world and the
     rules_of,
     send_write,
     signed_in,
-    upload_dir,  # noqa: F401 (an autouse fixture: uploads go to a folder of the test)
-    world,  # noqa: F401 (the fixture)
 )
-from tests.support.api import assert_error
+
+
+@pytest.fixture(scope="module")
+def world(matrix):
+    return matrix
 
 
 @pytest.mark.parametrize("setting", ["RATELIMIT_WRITE", "RATELIMIT_WRITE_ADDRESS"])
-def test_every_write_route_spends_the_write_budgets(app, world, monkeypatch, setting):  # noqa: F811
+def test_every_write_route_spends_the_write_budgets(app, world, monkeypatch, setting):
     """Each write route sent twice with the budget at one a minute: the second answer is 429, on every
     route (per person: those of signed-in people), logging out excepted."""
     monkeypatch.setitem(app.config, setting, "1 per minute")
@@ -66,7 +69,7 @@ def test_every_write_route_spends_the_write_budgets(app, world, monkeypatch, set
             "organisations.request_join", "auth.create_token"} <= limited
 
 
-def test_a_persons_writes_add_up_across_addresses_and_tokens(app, world, monkeypatch):  # noqa: F811
+def test_a_persons_writes_add_up_across_addresses_and_tokens(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_WRITE", "2 per minute")
     person = world.people[COMMUNITY]
     body = {"title": "x"}  # refused (422 or 403), and still counted
@@ -83,7 +86,7 @@ def test_a_persons_writes_add_up_across_addresses_and_tokens(app, world, monkeyp
     assert app.test_client().post("/api/v1/projects", json=body, headers=other).status_code != 429
 
 
-def test_an_address_writes_add_up_across_people(app, world, monkeypatch):  # noqa: F811
+def test_an_address_writes_add_up_across_people(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_WRITE_ADDRESS", "2 per minute")
     body = {"title": "x"}
     for name in (COMMUNITY, PARTNER):
@@ -95,7 +98,7 @@ def test_an_address_writes_add_up_across_people(app, world, monkeypatch):  # noq
     assert from_address(app, "198.51.100.7").post("/api/v1/projects", json=body, headers=token).status_code != 429
 
 
-def test_logging_out_is_never_refused(app, world, monkeypatch):  # noqa: F811
+def test_logging_out_is_never_refused(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_WRITE", "1 per minute")
     monkeypatch.setitem(app.config, "RATELIMIT_WRITE_ADDRESS", "1 per minute")
     browser = signed_in(app, world.people[COMMUNITY].id)

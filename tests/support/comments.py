@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.community import comments
-from app.community.models import Comment, CommentFlag
+from app.community.models import Comment, CommentFlag, CommentStatus
 from app.core.extensions import db
 from app.gate.models import Setting
 from app.projects.models import Project
@@ -78,4 +78,13 @@ def set_threshold(app, value: int) -> None:
             db.session.add(Setting(key="flag_threshold", value=str(value)))
         else:
             setting.value = str(value)
+        db.session.commit()
+
+
+def set_status(app, comment_id: int, status: CommentStatus, reason: str = "") -> None:
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        comment.status, comment.moderation_reason = status, reason
+        if status == CommentStatus.DELETED:
+            comment.body = comment.body_html = ""
         db.session.commit()

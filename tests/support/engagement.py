@@ -3,10 +3,15 @@
 from sqlalchemy import delete, select
 
 from app.accounts.models import User
-from app.community.models import Comment, CommentStatus, Follow, Notification
+from app.community.models import Comment, CommentStatus, Follow, Notification, ProjectUpdate
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
 from app.projects.models import Project
+from tests.support.web import post
+
+# An update the safeguarding screen holds (a child's name and age).
+HELD_TEXT = "Aminata, 12 years old, came to every session with her sister."
+
 
 
 def follow(app, user, project_id: int) -> None:
@@ -62,3 +67,17 @@ def write_comment(app, project_id: int, author, body: str = "A thoughtful commen
             notifications.comment_posted(comment)
         db.session.commit()
         return comment.id
+
+
+def post_update(client, project_id: int, title: str = "The first workshops", body: str = "Forty girls took part."):
+    return post(client, f"/projects/{project_id}/updates/new", {"title": title, "body": body})
+
+
+def stored_updates(app, project_id: int) -> list[ProjectUpdate]:
+    with app.app_context():
+        found = db.session.scalars(
+            select(ProjectUpdate).where(ProjectUpdate.project_id == project_id).order_by(ProjectUpdate.id)
+        ).all()
+        for item in found:
+            db.session.expunge(item)
+        return found

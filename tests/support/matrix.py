@@ -36,6 +36,7 @@ from tests.conftest import get_csrf
 from tests.support import resources as resource_support
 from tests.support.comments import add_comment
 from tests.support.projects import advance, load, new_project
+from tests.support.web import text
 
 ROLES = ("anonymous", "community", "other_partner", "far_reviewer", "reviewer", "partner", "admin")
 ANON, COMMUNITY, OTHER, FAR, REVIEWER, PARTNER, ADMIN = ROLES
@@ -336,3 +337,56 @@ def mismatches(app, world, role) -> dict[str, str]:
         limiter.enabled = True
     return {endpoint: f"expected {EXPECTED[endpoint][role]}, got {got} ({status})"
             for endpoint, (got, status) in found.items() if got != EXPECTED[endpoint][role]}
+
+
+# Calling the routes as a role, for the tests of headers, caching and budgets -------------------------
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def signed_in(app, user_id: int, client=None):
+    """A client whose session holds the person's session token (as a log-in leaves it)."""
+    client = client or app.test_client()
+    with app.app_context():
+        session_token = db.session.get(User, user_id).session_token
+    with client.session_transaction() as session:
+        session["_user_id"] = session_token
+        session["_fresh"] = True
+    return client
+
+
+def new_token(app, user_id: int) -> dict:
+    with app.app_context():
+        raw = tokens.create_token(db.session.get(User, user_id), "attack surface")
+        db.session.commit()
+    return {"Authorization": f"Bearer {raw}"}
+
+
+def from_address(app, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def assert_too_many_page(response):
+    assert response.status_code == 429
+    assert response.mimetype == "text/html"
+    assert "Too many attempts in a short time." in text(response)
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def allowed_role(endpoint: str) -> str:
+    return next(role for role in (ANON, COMMUNITY, PARTNER, ADMIN, OTHER, REVIEWER, FAR)
+                if EXPECTED[endpoint][role] == "ok")
+
+
+def send_write(app, rule, role, world):
+    """The route's write (POST, PUT, PATCH or DELETE) with a valid payload, as `role`."""
+    client = app.test_client() if role == ANON else signed_in(app, world.people[role].id)
+    method = sorted(rule.methods & WRITES)[0]
+    payload = PAYLOADS.get(rule.endpoint, lambda v: {})(world.values)
+    url = build(app, rule, world.values)
+    if rule.endpoint.startswith("api."):
+        headers = {} if role == ANON else {"Authorization": f"Bearer {world.tokens[role]}"}
+        return client.open(url, method=method, json=payload, headers=headers)
+    return client.open(url, method=method, data={"csrf_token": get_csrf(client, "/login"), **payload})

@@ -69,3 +69,13 @@ def meet_gate(app, project_id: int, world) -> None:
         elif project.stage in to_review:
             review(project, to_review[project.stage], load(world.reviewer.id))
         db.session.commit()
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    directives = {}
+    for part in response.headers.get("Content-Security-Policy", "").split(";"):
+        words = part.split()
+        if words:
+            directives[words[0].lower()] = words[1:]
+    return directives
