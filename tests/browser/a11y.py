@@ -42,7 +42,7 @@ from app.projects.models import Stage
 from app.resources import needs as need_service
 from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import TIMEOUT_MS
 from tests.conftest import delete_all_rows
 from tests.support.people import PASSWORD
 from tests.support.projects import advance, fill, load, project_data

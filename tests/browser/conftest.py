@@ -18,6 +18,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from tests.browser.a11y import SignedIn, site_for_module
+from tests.browser.pages import TIMEOUT_MS
 from tests.conftest import delete_all_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +33,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 BROWSER_TESTS = Path(__file__).resolve().parent
-TIMEOUT_MS = 15_000
 
 
 def running_in_ci() -> bool:
@@ -99,12 +100,31 @@ def page(browser, live_server):
 
 
 @pytest.fixture(autouse=True)
-def _empty_tables_afterwards(app):
-    """Browser tests commit for real: empty every table but the reference data after each one.
+def _empty_tables_afterwards(request, app):
+    """Browser tests commit for real: empty every table but the reference data after each one, except
+    in a module that shares one `site` (emptied when the module ends).
 
     Autouse, so it is set up before `page` and torn down after the browser
     context is closed.
     """
     yield
+    if "site" in request.fixturenames:
+        return
     with app.app_context():
         delete_all_rows()
+
+
+@pytest.fixture(scope="module")
+def site(app, tmp_path_factory):
+    """The site of tests/browser/a11y.py (every page type, every person), built once for the module."""
+    with site_for_module(app, tmp_path_factory.mktemp("uploads")) as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser, live_server, site):
+    """Pages signed in as each person of the site, one context per person for the module."""
+    pages = SignedIn(browser, live_server, site)
+    yield pages
+    pages.close()
+

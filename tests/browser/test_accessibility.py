@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from app.core.security import CONTENT_SECURITY_POLICY
 from tests.browser.a11y import (
-    SignedIn,
     axe_source,
     blocking,
     describe,
@@ -20,7 +19,6 @@ from tests.browser.a11y import (
     open_page_type,
     page_type_params,
     run_axe,
-    site_for_module,
 )
 
 BROKEN_PAGE = """<!doctype html>
@@ -48,27 +46,6 @@ BROKEN_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-
 def axe():
     """axe-core's source (skips without node_modules/axe-core, fails under CI)."""
     return axe_source()
-
-
-@pytest.fixture(autouse=True)
-def _empty_tables_afterwards():
-    """Replaces the browser tests' emptying after each test: `site` is built once for this module
-    and emptied after it."""
-    yield
-
-
-@pytest.fixture(scope="module")
-def site(app, tmp_path_factory):
-    with site_for_module(app, tmp_path_factory.mktemp("uploads")) as built:
-        yield built
-
-
-@pytest.fixture(scope="module")
-def signed_in(browser, live_server, site):
-    """Pages signed in as each person of the site, one context per person for the module."""
-    pages = SignedIn(browser, live_server, site)
-    yield pages
-    pages.close()
 
 
 def assert_accessible(page, axe: str, name: str) -> None:

@@ -14,7 +14,7 @@ from app.accounts.models import User
 from app.community import comments
 from app.core.extensions import db
 from app.projects.models import Project, Stage
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import TIMEOUT_MS, log_in
 from tests.support.projects import advance, load, new_project
 from tests.unit.test_xss_corpus import JS, PAYLOADS
 
@@ -46,14 +46,6 @@ def new_page(browser, live_server):
 
     page.on("dialog", dismiss)
     return context, page, dialogs
-
-
-def log_in(page, user) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Welcome, {user.name}.")
 
 
 def assert_nothing_runs(page, dialogs, url: str) -> None:

@@ -6,27 +6,7 @@ The page types are the rows of tests.browser.a11y.PAGE_TYPES; a new page type is
 
 import pytest
 
-from tests.browser.a11y import NARROW, SignedIn, open_page_type, overflow, page_type_params, site_for_module
-
-
-@pytest.fixture(autouse=True)
-def _empty_tables_afterwards():
-    """Replaces the browser tests' emptying after each test: `site` is built once for this module
-    and emptied after it."""
-    yield
-
-
-@pytest.fixture(scope="module")
-def site(app, tmp_path_factory):
-    with site_for_module(app, tmp_path_factory.mktemp("uploads")) as built:
-        yield built
-
-
-@pytest.fixture(scope="module")
-def signed_in(browser, live_server, site):
-    pages = SignedIn(browser, live_server, site)
-    yield pages
-    pages.close()
+from tests.browser.a11y import NARROW, open_page_type, overflow, page_type_params
 
 
 @pytest.fixture(scope="module")

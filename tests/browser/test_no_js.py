@@ -16,7 +16,7 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from app.resources import needs as need_service
 from app.resources.models import Pledge
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import TIMEOUT_MS
 from tests.support.projects import advance, load, new_project
 
 TITLE = "Girls in the school councils of Thiès"

@@ -15,25 +15,11 @@ from sqlalchemy import select
 from app.community.models import Comment
 from app.core.extensions import db
 from app.projects.models import Stage
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import log_in, new_page
 from tests.support.engagement import forget_notifications
 from tests.support.projects import advance, load, new_project
 
 TITLE = "Safe spaces for girls in Thiès"
-
-
-def new_page(browser, live_server):
-    context = browser.new_context(base_url=live_server)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context, context.new_page()
-
-
-def log_in(page, user) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Welcome, {user.name}.")
 
 
 def comment_form(page, parent_id: int | None = None):

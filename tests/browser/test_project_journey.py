@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import log_in, new_page
 
 TITLE = "Girls' voices in the school councils of Thiès"
 SUMMARY = "Girls aged 10 to 17 take part in school councils and bring their proposals to the mayor."
@@ -52,20 +52,6 @@ def watch_console(page) -> list[str]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     return errors
-
-
-def new_page(browser, live_server):
-    context = browser.new_context(base_url=live_server)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context, context.new_page()
-
-
-def log_in(page, user) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Welcome, {user.name}.")
 
 
 def assert_no_csp_violation(errors: list[str]) -> None:

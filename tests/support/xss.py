@@ -41,7 +41,7 @@ from app.resources import offer_requests as request_service
 from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from tests.browser.a11y import HELD_TEXT, PDF, log_in, person
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.pages import TIMEOUT_MS
 from tests.support.projects import load
 
 FLAG_SCRIPT = "window.__xss = []; window.xss = function (n) { window.__xss.push(n); };"
