@@ -79,6 +79,7 @@ EXPECTED = {
     "auth.update_settings": signed_in(),
     "auth.create_token": signed_in(),
     "auth.revoke_token": only(COMMUNITY),
+    "auth.sign_out_everywhere": signed_in(),
     # Organisations
     "organisations.directory": everyone(),
     "organisations.show": everyone(),

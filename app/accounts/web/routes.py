@@ -6,7 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import accounts
-from app.accounts.emails import send_already_registered, send_password_reset, send_verification
+from app.accounts.emails import (
+    send_already_registered,
+    send_password_reset,
+    send_tokens_revoked,
+    send_verification,
+)
 from app.accounts.models import User, normalise_email
 from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
@@ -44,6 +49,14 @@ def end_session() -> None:
     logout_user()
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
+
+
+def tell_of_revoked_tokens(user: User, revoked: int, reason: str) -> None:
+    """Say on the next page, and by e-mail in the owner's language, that the API tokens were revoked
+    (`reason`: "password" or "sign-out", see app.accounts.emails.send_tokens_revoked)."""
+    if revoked:
+        flash(_("Your API tokens were revoked. You can make new ones on your account page."), "info")
+        transaction.after_commit(send_tokens_revoked, user, revoked, reason)
 
 
 @login_manager.unauthorized_handler
@@ -201,11 +214,12 @@ def reset_password(token: str):
     form = ResetPasswordForm(account_email=user.email, account_name=user.name)
     if form.validate_on_submit():
         try:
-            accounts.reset_password(token, form.password.data)
+            user, revoked = accounts.reset_password(token, form.password.data)
         except WeakPassword as error:
             transaction.discard()
             form.password.errors.extend(error.messages)
         else:
             flash(_("Your new password is saved. You can log in with it now."), "success")
+            tell_of_revoked_tokens(user, revoked, "password")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form, token=token)
