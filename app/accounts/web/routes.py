@@ -1,11 +1,22 @@
 """Registration, e-mail confirmation, log-in, log-out and password reset."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import accounts
+from app.accounts import accounts, devices
 from app.accounts.emails import (
     send_already_registered,
     send_password_reset,
@@ -31,6 +42,33 @@ def _limit(setting: str):
 def _account_key() -> str:
     """The account a log-in or reset request is about, so that guesses from many addresses add up."""
     return "account:" + normalise_email(request.form.get("email", ""))
+
+
+def _log_in_key() -> str:
+    """Log-in attempts count per account (_account_key), but on a browser where that account logged in
+    before, per browser: strangers' guesses cannot lock the owner out (app.accounts.devices)."""
+    mark = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    device = devices.known_device(mark, request.form.get("email", ""))
+    return "device:" + device if device is not None else _account_key()
+
+
+def _locked_out(_limit) -> Response:
+    """The answer when an account's (or a browser's) log-in attempts are used up: how its owner gets in."""
+    return make_response(render_template("auth/login_locked.html"), 429)
+
+
+def remember_device(response: Response, user: User) -> Response:
+    """Mark this browser as one where `user` proved their password (app.accounts.devices)."""
+    config = current_app.config
+    response.set_cookie(
+        config["DEVICE_COOKIE_NAME"],
+        devices.device_mark(user),
+        max_age=config["DEVICE_COOKIE_MAX_AGE"],
+        secure=config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def start_session(user: User, remember: bool = False) -> None:
@@ -146,9 +184,10 @@ def resend_verification():
 )
 @limiter.limit(
     lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"],
-    key_func=_account_key,
+    key_func=_log_in_key,
     methods=["POST"],
     deduct_when=lambda response: response.status_code != 302,
+    on_breach=_locked_out,
 )
 def login():
     form = LoginForm()
@@ -164,7 +203,7 @@ def login():
             accounts.record_login(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             target = safe_next_url(form.next.data) or safe_next_url(request.args.get("next"))
-            return redirect(target or url_for("main.home"))
+            return remember_device(redirect(target or url_for("main.home")), user)
     return render_template("auth/login.html", form=form, failed=failed)
 
 
@@ -221,5 +260,5 @@ def reset_password(token: str):
         else:
             flash(_("Your new password is saved. You can log in with it now."), "success")
             tell_of_revoked_tokens(user, revoked, "password")
-            return redirect(url_for("auth.login"))
+            return remember_device(redirect(url_for("auth.login")), user)  # the e-mailed link proved it
     return render_template("auth/reset_password.html", form=form, token=token)
