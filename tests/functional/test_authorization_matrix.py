@@ -93,6 +93,7 @@ EXPECTED = {
     "admin.edit_user": only(ADMIN),
     "admin.organisations": only(ADMIN),
     "admin.verify_organisation": only(ADMIN),
+    "admin.decide_organisation_change": only(ADMIN),
     "admin.settings": only(ADMIN),
     # Projects
     "projects.index": everyone(),
