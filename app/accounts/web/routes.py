@@ -52,9 +52,11 @@ def _log_in_key() -> str:
     return "device:" + device if device is not None else _account_key()
 
 
-def _locked_out(_limit) -> Response:
-    """The answer when an account's (or a browser's) log-in attempts are used up: how its owner gets in."""
-    return make_response(render_template("auth/login_locked.html"), 429)
+def _locked_out(limit) -> Response:
+    """The answer when an account's log-in attempts are used up (how its owner gets in), or those of a
+    browser where it logged in before (its own wrong passwords: it waits, or asks for a reset link)."""
+    known_browser = "device:" in limit.key
+    return make_response(render_template("auth/login_locked.html", known_browser=known_browser), 429)
 
 
 def remember_device(response: Response, user: User) -> Response:
