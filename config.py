@@ -79,6 +79,10 @@ class Config:
     # Per account (the e-mail typed), whatever the address the requests come from.
     RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per minute;20 per hour")
     RATELIMIT_RESET_ACCOUNT = os.environ.get("RATELIMIT_RESET_ACCOUNT", "3 per hour")
+    # A browser where an account logged in keeps a mark of it: its attempts for that account count
+    # against the mark, not the account (app/accounts/devices.py), so strangers cannot lock the owner out.
+    DEVICE_COOKIE_NAME = "sociallab_device"
+    DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
     # Posting comments, updates and milestones, per signed-in person
     RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
     # Every write (POST, PUT, PATCH, DELETE) of any kind, per signed-in person and per address

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from app.accounts import passwords
+from app.accounts import passwords, tokens
 from app.accounts.models import ApiToken, NotifyMode, User, UserRole, normalise_email
 from app.core.columns import utcnow
 from app.core.errors import DomainError
@@ -173,16 +173,16 @@ def user_for_reset(token: str) -> User:
     return user
 
 
-def reset_password(token: str, new_password: str) -> User:
-    """Set a new password from a reset link; every session of the account ends.
+def reset_password(token: str, new_password: str) -> tuple[User, int]:
+    """Set a new password from a reset link; every session and every API token of the account ends.
+    Returns the account and the number of tokens revoked.
 
     Refuses as user_for_reset() does, and (WeakPassword) a password that breaks the policy.
     """
     user = user_for_reset(token)
     passwords.require_acceptable(new_password, email=user.email, name=user.name)
     user.set_password(new_password)
-    db.session.flush()
-    return user
+    return user, tokens.revoke_all_tokens(user)
 
 
 # Settings -----------------------------------------------------------------------------------------
@@ -206,8 +206,9 @@ def update_settings(user: User, *, name: str, locale: str, notify_mode: str) -> 
     db.session.flush()
 
 
-def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Replace the password; every session of the account ends (the caller keeps its own).
+def change_password(user: User, current_password: str, new_password: str) -> int:
+    """Replace the password; every session (the caller keeps its own) and every API token of the
+    account ends. Returns the number of tokens revoked.
 
     Refuses (WrongPassword) when `current_password` is not the account's password,
     and (WeakPassword) a new password that breaks the policy.
@@ -216,7 +217,14 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise WrongPassword(_("Your current password is not correct."))
     passwords.require_acceptable(new_password, email=user.email, name=user.name)
     user.set_password(new_password)
-    db.session.flush()
+    return tokens.revoke_all_tokens(user)
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every session and remember-me cookie of the account and revoke every API token of it
+    (new ones can be made at once). Returns the number of tokens revoked."""
+    user.rotate_session_token()
+    return tokens.revoke_all_tokens(user)
 
 
 def user_tokens(user: User) -> list[ApiToken]:

@@ -53,3 +53,18 @@ def send_password_reset(user: User, token: str) -> bool:
         link=external_url("auth.reset_password", token=token),
         minutes=max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 60),
     )
+
+
+def send_tokens_revoked(user: User, count: int, reason: str) -> bool:
+    """Tell the owner that their API tokens were revoked, and why: a new `password` or `sign-out` everywhere."""
+    return send_email(
+        user.email,
+        _l("Your API tokens were revoked"),
+        "tokens_revoked",
+        locale=user.locale,
+        name=user.name,
+        count=count,
+        reason=reason,
+        account_link=external_url("auth.account"),
+        forgot_link=external_url("auth.forgot_password"),
+    )

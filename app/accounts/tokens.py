@@ -3,6 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.accounts.models import ApiToken, User, hash_token
 from app.core.columns import utcnow
@@ -35,3 +36,15 @@ def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         db.session.flush()
+
+
+def revoke_all_tokens(user: User) -> int:
+    """Revoke every token of `user` still in use; returns how many there were. The owner can make new ones."""
+    live = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    now = utcnow()
+    count = 0
+    for token in live:
+        token.revoked_at = now
+        count += 1
+    db.session.flush()
+    return count

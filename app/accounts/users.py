@@ -42,6 +42,12 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email or "")))
 
 
+def active_admins() -> list[User]:
+    """Every active admin account, by id (those to tell of what waits for an admin)."""
+    query = select(User).where(User.role == UserRole.ADMIN, User.active.is_(True)).order_by(User.id)
+    return list(db.session.scalars(query))
+
+
 def search_users(q: str = "", role: str | None = None, page: int = 1, per_page: int = 25):
     """One page of people whose name or e-mail contains `q`, optionally with one role, by name.
 

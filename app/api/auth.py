@@ -18,16 +18,24 @@ from app.core.extensions import db
 from app.core.json_errors import error_response
 
 
-def token_user():
-    """The user whose valid, unrevoked token is in the Authorization header, or None."""
-    header = request.headers.get("Authorization", "")
-    scheme, _sep, raw = header.partition(" ")
+def bearer_token() -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (the scheme's case aside), or None for
+    any other scheme, a header without one, or an empty token."""
+    scheme, _sep, raw = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
+        return None
+    return raw.strip()
+
+
+def token_user():
+    """The user whose valid, unrevoked Bearer token is in the Authorization header, or None."""
+    raw = bearer_token()
+    if raw is None:
         return None
     user = db.session.scalar(  # one query (a reviewer's regions: a second one, see app.accounts.accounts.load_user)
         select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == hash_token(raw.strip()), ApiToken.revoked_at.is_(None), User.active.is_(True))
+        .where(ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None), User.active.is_(True))
         .options(lazyload(User.reviewer_regions))
     )
     if user is not None and user.is_reviewer:
@@ -35,9 +43,10 @@ def token_user():
     return user
 
 
-def bearer_digest() -> str:
-    """The stored form (hash) of the request's Bearer token."""
-    return hash_token(request.headers.get("Authorization", "").partition(" ")[2].strip())
+def bearer_digest() -> str | None:
+    """The stored form (hash) of the request's Bearer token; None without one (another scheme too)."""
+    raw = bearer_token()
+    return None if raw is None else hash_token(raw)
 
 
 def refuse_token():

@@ -57,7 +57,7 @@ class TokenCheck:
     so that the cache can keep the account a token opens under the data version, as pages are."""
 
     user: Callable[[], object | None]  # the token's account, or None
-    digest: Callable[[], str]  # the stored form of the request's token
+    digest: Callable[[], str | None]  # the stored form of the request's token; None: no Bearer token
     refuse: Callable[[], Response | tuple]  # the 401 answer
 
 
@@ -196,11 +196,15 @@ def session_reader() -> str:
 def check_api_token():
     """An API token on a cached GET: the account it opens is kept under the data version, as pages are
     (revoking a token or deactivating its account is a write, after which the token is checked again).
-    Answers the 401 refusal, or None with g.api_reader_id (or g.api_user) set."""
+    Answers the 401 refusal, or None with g.api_reader_id (or g.api_user) set. A header of another scheme
+    than the one the JSON face reads (`Basic <token>`) is refused before the cache is asked."""
+    digest = _token_check.digest()
+    if digest is None:
+        return _token_check.refuse()
     key = None
     if cacheable_request():
         try:
-            key = f"token:{request_data_version()}:{_token_check.digest()}"
+            key = f"token:{request_data_version()}:{digest}"
             reader_id = cache.get(key)
         except RedisError:
             log.exception("The page cache cannot be read: the token is checked afresh")

@@ -17,6 +17,8 @@ def init_app(app: Flask) -> None:
     def handle_http_error(error: HTTPException):
         if isinstance(error, InternalServerError):
             return handle_unexpected_error(error)
+        if error.response is not None:  # a refusal that brings its own answer (a rate limit's on_breach)
+            return error.response
         # Keep the headers HTTP asks for (Allow on 405, Retry-After on 429), not the content type.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():

@@ -10,7 +10,7 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from app import permissions
 from app.core.extensions import db
-from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation, OrganisationChange
 from app.projects.models import PUBLIC_STAGES, Project
 from app.reference.models import Country, Theme
 from app.reference.names import COUNTRIES, REGIONS, THEMES
@@ -153,10 +153,16 @@ def projects_of(org: Organisation, user, limit: int = 50) -> tuple[list, int]:
 
 
 def all_for_admin(page: int = 1, per_page: int = 50):
-    """Every organisation, unverified first, with its people (for the admin page)."""
+    """Every organisation, with its people (for the admin page): those asking for a new name or country
+    first, then the unverified ones."""
+    asking = select(OrganisationChange.organisation_id).where(OrganisationChange.organisation_id == Organisation.id)
+    waiting = case((asking.exists(), 0), (Organisation.verified.is_(False), 1), else_=2)
     query = (
         select(Organisation)
-        .options(selectinload(Organisation.memberships).joinedload(Membership.user))
-        .order_by(case((Organisation.verified.is_(False), 0), else_=1), func.lower(Organisation.name))
+        .options(
+            selectinload(Organisation.memberships).joinedload(Membership.user),
+            selectinload(Organisation.requested_change),
+        )
+        .order_by(waiting, func.lower(Organisation.name))
     )
     return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)

@@ -14,9 +14,15 @@ from sqlalchemy import select
 from app import permissions
 from app.accounts.models import User
 from app.core.columns import utcnow
-from app.core.errors import FieldsInvalid, NotPermitted
+from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
-from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.organisations.models import (
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationChange,
+)
 from app.reference.models import Theme
 from app.reference.names import COUNTRIES, THEMES
 
@@ -146,8 +152,15 @@ def create_organisation(data: OrganisationData, creator: User) -> Organisation:
     return org
 
 
-def update_organisation(org: Organisation, data: OrganisationData, actor: User) -> Organisation:
-    """Change an organisation's details (its verification is untouched).
+def update_organisation(org: Organisation, data: OrganisationData, actor: User) -> bool:
+    """Change an organisation's details. Returns True when a new name or country now waits for an
+    admin's approval (the admins are to be told).
+
+    People trust a verified organisation by its name and country: an owner's change of either keeps
+    the organisation as it is (name, country and verification) and waits, as a request, for an admin
+    to approve or decline it (decide_requested_change); the other details change at once. Giving the
+    current name and country back withdraws a request. An admin's change, and any change of an
+    unverified organisation, applies at once.
 
     Refuses (NotPermitted) anyone but its active owners and admins, and
     (OrganisationInvalid) wrong fields or a slug another organisation uses.
@@ -158,14 +171,47 @@ def update_organisation(org: Organisation, data: OrganisationData, actor: User) 
     cleaned, errors = clean(data, org)
     if errors:
         raise OrganisationInvalid(errors)
-    org.name = cleaned.name
+    wanted = (cleaned.name, cleaned.country)
+    asked = org.requested_change
+    newly_requested = False
+    if wanted == (org.name, org.country_code) or not org.verified or permissions.is_admin(actor):
+        org.name, org.country_code = wanted
+        org.requested_change = None
+    elif asked is None or wanted != (asked.name, asked.country_code):
+        org.requested_change = None
+        db.session.flush()  # the older request goes before the new one takes its key
+        org.requested_change = OrganisationChange(name=wanted[0], country_code=wanted[1], requested_by_id=actor.id)
+        newly_requested = True
     org.slug = cleaned.slug or org.slug
-    org.country_code = cleaned.country
     org.description = cleaned.description
     org.website = cleaned.website
     org.themes = _themes(cleaned.themes)
     db.session.flush()
-    return org
+    return newly_requested
+
+
+def decide_requested_change(
+    org: Organisation, approve: bool, actor: User, *, seen_name: str, seen_country: str
+) -> tuple[str, str]:
+    """Approve (the organisation takes the new name and country, and stays verified) or decline (it
+    keeps its own) the change its owners asked for; returns the name and country that were asked for.
+
+    Refuses (NotPermitted) anyone but admins, (DomainError) when no change is asked for, and
+    (ChangedMeanwhile) when the change asked for is no longer the one the admin saw.
+    """
+    if not permissions.can_verify_organisation(actor, org):
+        raise NotPermitted(_("Only admins can approve a new name or country."))
+    change = org.requested_change
+    if change is None:
+        raise DomainError(_("%(org)s asks for no new name or country.", org=org.name))
+    asked = (change.name, change.country_code)
+    if asked != (seen_name, seen_country):
+        raise ChangedMeanwhile(_("The owners changed their request meanwhile. Please look at it again."))
+    if approve:
+        org.name, org.country_code = asked
+    org.requested_change = None
+    db.session.flush()
+    return asked
 
 
 def set_verified(org: Organisation, verified: bool, actor: User) -> bool:

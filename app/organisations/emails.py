@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
+from app.accounts.users import active_admins
 from app.core.mail import external_url, send_email
 from app.organisations.memberships import MembershipAction, owners
 from app.organisations.models import Organisation
@@ -59,5 +60,43 @@ def tell_owners_of_verification(org: Organisation) -> None:
             locale=owner.locale,
             recipient=owner,
             org=org,
+            url=external_url("organisations.show", slug=org.slug),
+        )
+
+
+def tell_admins_of_requested_change(org: Organisation) -> None:
+    """E-mail each active admin, in their language, that verified `org` asks for a new name or country
+    (queued after the commit)."""
+    for admin in active_admins():
+        send_email(
+            admin.email,
+            _l("%(org)s asks for a new name or country", org=org.name),
+            "organisation_change_requested",
+            locale=admin.locale,
+            recipient=admin,
+            org=org,
+            url=external_url("admin.organisations"),
+        )
+
+
+def tell_owners_of_change_decision(org: Organisation, approved: bool, asked: tuple[str, str]) -> None:
+    """E-mail each owner of `org`, in their language, the admins' answer to the new name and country
+    they asked for (queued after the commit)."""
+    subject = (
+        _l("The new name of %(org)s is approved", org=org.name)
+        if approved
+        else _l("The new name of %(org)s was not approved", org=org.name)
+    )
+    for owner in owners(org):
+        send_email(
+            owner.email,
+            subject,
+            "organisation_change_decided",
+            locale=owner.locale,
+            recipient=owner,
+            org=org,
+            approved=approved,
+            asked_name=asked[0],
+            asked_country=asked[1],
             url=external_url("organisations.show", slug=org.slug),
         )

@@ -43,6 +43,9 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     themes: Mapped[list[Theme]] = relationship(secondary=organisation_themes, lazy="selectin")
+    requested_change: Mapped["OrganisationChange | None"] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
     )
@@ -53,6 +56,28 @@ class Organisation(db.Model):
     @property
     def theme_keys(self) -> list[str]:
         return [t.key for t in self.themes]
+
+    @property
+    def change_requested(self) -> bool:
+        """A new name or country waits for an admin's approval (loads the request when not loaded)."""
+        return self.requested_change is not None
+
+
+class OrganisationChange(db.Model):
+    """The new name and country a verified organisation's owner asked for: people trust it by them, so
+    they wait for an admin's approval (app.organisations.editing). One at most per organisation."""
+
+    __tablename__ = "organisation_changes"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="requested_change")
 
 
 class Membership(db.Model):

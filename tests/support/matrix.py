@@ -81,6 +81,7 @@ EXPECTED = {
     "auth.update_settings": signed_in(),
     "auth.create_token": signed_in(),
     "auth.revoke_token": only(COMMUNITY),
+    "auth.sign_out_everywhere": signed_in(),
     # Organisations
     "organisations.directory": everyone(),
     "organisations.show": everyone(),
@@ -94,6 +95,7 @@ EXPECTED = {
     "admin.edit_user": only(ADMIN),
     "admin.organisations": only(ADMIN),
     "admin.verify_organisation": only(ADMIN),
+    "admin.decide_organisation_change": only(ADMIN),
     "admin.settings": only(ADMIN),
     # Projects
     "projects.index": everyone(),

@@ -10,7 +10,7 @@ from app.accounts import accounts, tokens
 from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ChangePasswordForm, SettingsForm, TokenForm
-from app.accounts.web.routes import start_session
+from app.accounts.web.routes import end_session, start_session, tell_of_revoked_tokens
 from app.core import transaction
 from app.core.errors import DomainError
 from app.core.extensions import limiter
@@ -78,12 +78,12 @@ def _password_guesser() -> str:
     deduct_when=lambda response: response.status_code != 302,  # a change made does not count
 )
 def change_password():
-    """Every other session of the account ends; this one goes on."""
+    """Every other session of the account ends, this one goes on; every API token is revoked."""
     user = current_user._get_current_object()
     form = ChangePasswordForm(account_email=user.email, account_name=user.name)
     if form.validate_on_submit():
         try:
-            accounts.change_password(user, form.current_password.data, form.password.data)
+            revoked = accounts.change_password(user, form.current_password.data, form.password.data)
         except accounts.WrongPassword as error:
             transaction.discard()
             form.current_password.errors.append(error.message)
@@ -93,8 +93,21 @@ def change_password():
         else:
             start_session(user, remember=current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies)
             flash(_("Your new password is saved. You were logged out everywhere else."), "success")
+            tell_of_revoked_tokens(user, revoked, "password")
             return redirect(url_for("auth.account"))
     return render_account(password_form=form)
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session of the account, this one included, and revoke every API token."""
+    user = current_user._get_current_object()
+    revoked = accounts.sign_out_everywhere(user)
+    end_session()
+    flash(_("You are signed out everywhere."), "success")
+    tell_of_revoked_tokens(user, revoked, "sign-out")
+    return redirect(url_for("main.home"))
 
 
 @bp.post("/account/tokens")

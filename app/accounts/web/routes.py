@@ -1,12 +1,28 @@
 """Registration, e-mail confirmation, log-in, log-out and password reset."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import accounts
-from app.accounts.emails import send_already_registered, send_reset_link, send_verification
+from app.accounts import accounts, devices
+from app.accounts.emails import (
+    send_already_registered,
+    send_reset_link,
+    send_tokens_revoked,
+    send_verification,
+)
 from app.accounts.models import User, normalise_email
 from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
@@ -28,6 +44,35 @@ def _account_key() -> str:
     return "account:" + normalise_email(request.form.get("email", ""))
 
 
+def _log_in_key() -> str:
+    """Log-in attempts count per account (_account_key), but on a browser where that account logged in
+    before, per browser: strangers' guesses cannot lock the owner out (app.accounts.devices)."""
+    mark = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    device = devices.known_device(mark, request.form.get("email", ""))
+    return "device:" + device if device is not None else _account_key()
+
+
+def _locked_out(limit) -> Response:
+    """The answer when an account's log-in attempts are used up (how its owner gets in), or those of a
+    browser where it logged in before (its own wrong passwords: it waits, or asks for a reset link)."""
+    known_browser = "device:" in limit.key
+    return make_response(render_template("auth/login_locked.html", known_browser=known_browser), 429)
+
+
+def remember_device(response: Response, user: User) -> Response:
+    """Mark this browser as one where `user` proved their password (app.accounts.devices)."""
+    config = current_app.config
+    response.set_cookie(
+        config["DEVICE_COOKIE_NAME"],
+        devices.device_mark(user),
+        max_age=config["DEVICE_COOKIE_MAX_AGE"],
+        secure=config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 def start_session(user: User, remember: bool = False) -> None:
     """Log `user` in on a fresh session: nothing from before is kept but a chosen language."""
     locale = session.get("locale")
@@ -44,6 +89,14 @@ def end_session() -> None:
     logout_user()
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
+
+
+def tell_of_revoked_tokens(user: User, revoked: int, reason: str) -> None:
+    """Say on the next page, and by e-mail in the owner's language, that the API tokens were revoked
+    (`reason`: "password" or "sign-out", see app.accounts.emails.send_tokens_revoked)."""
+    if revoked:
+        flash(_("Your API tokens were revoked. You can make new ones on your account page."), "info")
+        transaction.after_commit(send_tokens_revoked, user, revoked, reason)
 
 
 @login_manager.unauthorized_handler
@@ -134,9 +187,10 @@ def resend_verification():
 )
 @limiter.limit(
     lambda: current_app.config["RATELIMIT_LOGIN_ACCOUNT"],
-    key_func=_account_key,
+    key_func=_log_in_key,
     methods=["POST"],
     deduct_when=lambda response: response.status_code != 302,
+    on_breach=_locked_out,
 )
 def login():
     form = LoginForm()
@@ -152,7 +206,7 @@ def login():
             accounts.record_login(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             target = safe_next_url(form.next.data) or safe_next_url(request.args.get("next"))
-            return redirect(target or url_for("main.home"))
+            return remember_device(redirect(target or url_for("main.home")), user)
     return render_template("auth/login.html", form=form, failed=failed)
 
 
@@ -200,11 +254,12 @@ def reset_password(token: str):
     form = ResetPasswordForm(account_email=user.email, account_name=user.name)
     if form.validate_on_submit():
         try:
-            accounts.reset_password(token, form.password.data)
+            user, revoked = accounts.reset_password(token, form.password.data)
         except WeakPassword as error:
             transaction.discard()
             form.password.errors.extend(error.messages)
         else:
             flash(_("Your new password is saved. You can log in with it now."), "success")
-            return redirect(url_for("auth.login"))
+            tell_of_revoked_tokens(user, revoked, "password")
+            return remember_device(redirect(url_for("auth.login")), user)  # the e-mailed link proved it
     return render_template("auth/reset_password.html", form=form, token=token)

@@ -55,3 +55,11 @@ class UserForm(FlaskForm):
 
 class VerifyForm(FlaskForm):
     verified = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class ChangeDecisionForm(FlaskForm):
+    """An admin's answer to a verified organisation's new name and country, as the admin saw them."""
+
+    decision = HiddenField(validators=[AnyOf(["approve", "decline"])])
+    seen_name = HiddenField(validators=[DataRequired()])
+    seen_country = HiddenField(validators=[DataRequired()])

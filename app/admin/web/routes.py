@@ -11,8 +11,9 @@ from app import permissions
 from app.accounts import users as user_service
 from app.accounts.models import User
 from app.admin.web.blueprint import bp
-from app.admin.web.forms import ROLE_NAMES, UserForm, UserSearchForm, VerifyForm
+from app.admin.web.forms import ROLE_NAMES, ChangeDecisionForm, UserForm, UserSearchForm, VerifyForm
 from app.core import transaction
+from app.core.errors import DomainError
 from app.core.extensions import db
 from app.core.pagination import page_arg
 from app.organisations import directory as org_directory
@@ -104,4 +105,31 @@ def verify_organisation(org_id: int):
         flash(_("%(name)s is no longer verified and is hidden from the directory.", name=org.name), "success")
     if changed and verified:
         transaction.after_commit(org_emails.tell_owners_of_verification, org)
+    return redirect(url_for("admin.organisations"))
+
+
+@bp.post("/organisations/<int:org_id>/change")
+def decide_organisation_change(org_id: int):
+    """Approve or decline the new name and country a verified organisation's owners asked for."""
+    org = get_organisation_by_id_or_404(org_id)
+    if not permissions.can_verify_organisation(current_user, org):
+        abort(403)
+    form = ChangeDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    approved = form.decision.data == "approve"
+    old_name = org.name
+    try:
+        asked = org_editing.decide_requested_change(
+            org, approved, current_user, seen_name=form.seen_name.data, seen_country=form.seen_country.data
+        )
+    except DomainError as error:  # decided meanwhile, or the owners asked for something else since
+        transaction.discard()
+        flash(error.message, "warning")
+        return redirect(url_for("admin.organisations"))
+    if approved:
+        flash(_("%(old)s is now called %(name)s, and it is still verified.", old=old_name, name=org.name), "success")
+    else:
+        flash(_("%(name)s keeps its name and country.", name=org.name), "success")
+    transaction.after_commit(org_emails.tell_owners_of_change_decision, org, approved, asked)
     return redirect(url_for("admin.organisations"))

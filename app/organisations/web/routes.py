@@ -158,14 +158,20 @@ def edit(slug: str):
     if request.method == "GET":
         form.country.data = org.country_code
         form.themes.data = org.theme_keys
+        if org.change_requested:  # the owners go on from the change they asked for
+            form.name.data, form.country.data = org.requested_change.name, org.requested_change.country_code
     if form.validate_on_submit():
         try:
-            org_editing.update_organisation(org, data_from(form), current_user)
+            newly_requested = org_editing.update_organisation(org, data_from(form), current_user)
         except org_editing.OrganisationInvalid as error:
             transaction.discard()
             show_errors(form, error.errors)
         else:
             flash(_("The organisation's details are saved."), "success")
+            if org.change_requested:
+                flash(_("The new name or country waits for an admin's approval."), "info")
+            if newly_requested:
+                transaction.after_commit(emails.tell_admins_of_requested_change, org)
             return redirect(url_for("organisations.show", slug=org.slug))
     return render_template("organisations/form.html", form=form, org=org)
 
