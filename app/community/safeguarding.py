@@ -2,25 +2,50 @@
 
 `screen(text)` answers a list of findings, each with its kind, where it is and a
 reason in plain words; `advice(findings)` tells the author why the text is held
-and how to rewrite it. Nothing here needs a request: the comment, update and
-project-text paths call it before publishing.
+and how to rewrite it. Nothing here needs a request: every path that publishes
+text (comments, updates, needs, offers, project texts) calls it first.
 
-Three kinds are found, in English, French and Spanish:
+Four kinds are found, in English, French and Spanish:
 
 - ``phone``: international numbers (``+226 70 12 34 56``, ``00 221 77 123 45 67``)
-  and the local formats of the programme's eleven countries, written with
-  spaces, dots, dashes or nothing between the groups;
+  and the numbers of the programme's eleven countries in their national format,
+  written with spaces, dots, dashes or nothing between the groups;
 - ``email``: e-mail addresses, also written as "name at domain dot org";
+- ``messaging_link``: a link that opens a private chat or a group (``wa.me/…``,
+  ``chat.whatsapp.com/…``, ``t.me/…``, ``m.me/…``, ``tel:``);
 - ``child_name_age``: a capitalised first name next to an age ("Aminata, 12 years
-  old", "Moussa a 10 ans", "Camila tiene 12 años", "Awa (8)"), or one child
-  singled out with an exact age ("a 12-year-old girl", "une fille de 12 ans",
-  "la niña de 9 años"). Groups and age ranges are ordinary text: "girls aged
-  12-17", "les enfants de 6 à 11 ans", "niñas de 12 a 17 años".
+  old", "Moussa a 10 ans", "Camila tiene 12 años", "Awa (8)", "Fatoumata, 13yo"),
+  one child singled out with an exact age ("a 12-year-old girl", "une fille de
+  12 ans", "la niña de 9 años"), or a child named and given an age in the same
+  sentence ("Ella se llama Sofía y tiene 13 años"). Ages in words count ("elle a
+  treize ans"). Groups and age ranges are ordinary text: "girls aged 12-17",
+  "les enfants de 6 à 11 ans", "niñas de 12 a 17 años".
 
 Numbers are first cut into runs of digit groups in linear time, then judged in
 Python, so no input makes the regular expressions backtrack without bound; every
 repetition in the patterns (app.community.safeguarding_patterns) is bounded or
 unambiguous.
+
+What well-kept libraries do here, and what they do not:
+
+- whether a run of digits is a phone number of one of the programme's eleven countries (or, written
+  with + or 00, of any country) is decided by libphonenumber's metadata (`phonenumbers`, in its
+  "lite" build, 0.5 MB, without the geocoding and carrier data the screen does not need). Cutting the
+  text into runs and telling phone numbers from amounts, dates, codes and references stays here: the
+  library's own text matcher accepts amounts such as "1 500 000" as numbers of some country.
+- number words ("treize", "doce", "fourteen", "dix-sept") become digits with `text2num` (app.community.
+  safeguarding_numbers) before the name-and-age patterns read the text, so an age in words is an age.
+- person names are *not* found by a trained model. spaCy's French, Spanish and English pipelines are
+  not published on the package index by their authors (only unofficial re-uploads, some years old and
+  built for older spaCy versions), and spaCy with three pipelines adds about 150 MB of packages and
+  some 100 MB of memory per worker, and costs milliseconds per comment, on the small servers the lab
+  runs on. Its small models also miss many of the names the programme's children carry (Fatoumata,
+  Kodjo, Yuliana). A name here is a capitalised word next to an age, or after "se llama", "s'appelle",
+  "her name is": what makes a text identify a child is a person *with an age*, and that is what the
+  patterns look for.
+
+Loading costs nothing at request time: the patterns compile when the module is imported (once per
+process) and the libraries keep their data in memory from their first use.
 """
 
 import re
@@ -29,19 +54,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import phonenumbers
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.community import safeguarding_patterns as patterns
+from app.community.safeguarding_numbers import with_digits
 
 PHONE = "phone"
 EMAIL = "email"
+MESSAGING_LINK = "messaging_link"
 CHILD_NAME_AGE = "child_name_age"
-KINDS = (PHONE, EMAIL, CHILD_NAME_AGE)
+KINDS = (PHONE, EMAIL, MESSAGING_LINK, CHILD_NAME_AGE)
+# The programme's eleven countries (app.reference.names.COUNTRIES), for numbers written without + or 00.
+REGIONS = ("BF", "CI", "MG", "SN", "TG", "MA", "TN", "CO", "CR", "HN", "PE")
 
 REASONS = {
     PHONE: _l("It looks like a phone number."),
     EMAIL: _l("It looks like an e-mail address."),
+    MESSAGING_LINK: _l("It looks like a link to a private chat or a messaging group."),
     CHILD_NAME_AGE: _l("It names a child, or describes one child, together with an exact age."),
 }
 
@@ -69,7 +100,8 @@ def screen(text: str) -> list[Finding]:
     """Everything in `text` that may identify or let someone contact a child, in text order."""
     if not text:
         return []
-    spans = [*_phones(text), *_emails(text), *_children(text)]
+    links = _links(text)
+    spans = [*_drop_inside(links, [*_phones(text), *_emails(text)]), *links, *_children(text)]
     findings = []
     for kind, start, end in _merge(spans):
         start, end = _close_brackets(text, start, end)
@@ -87,6 +119,13 @@ def advice(findings: Iterable[Finding]) -> str:
         parts.append(_("Remove the phone number: never publish anyone's number. Share it privately if needed."))
     if EMAIL in kinds:
         parts.append(_("Remove the e-mail address: never publish anyone's address. Share it privately if needed."))
+    if MESSAGING_LINK in kinds:
+        parts.append(
+            _(
+                "Remove the link to a private chat or group (WhatsApp, Telegram, Messenger…): it lets strangers "
+                "write to people directly. Share it privately if needed."
+            )
+        )
     if CHILD_NAME_AGE in kinds:
         parts.append(
             _(
@@ -105,6 +144,11 @@ def _close_brackets(text: str, start: int, end: int) -> tuple[int, int]:
     elif excerpt.count(")") > excerpt.count("(") and start > 0 and text[start - 1] == "(":
         start -= 1
     return start, end
+
+
+def _drop_inside(outer: list[tuple[str, int, int]], spans: list[tuple[str, int, int]]) -> list:
+    """The spans that no span of `outer` contains (the number inside "wa.me/22670123456")."""
+    return [span for span in spans if not any(o[1] <= span[1] and span[2] <= o[2] for o in outer)]
 
 
 def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -206,14 +250,30 @@ def _glued(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=4096)
 def _possible_phone(digits: str, plus: bool) -> str | None:
     """From the digits alone: "yes", "with_cue" (only after a word such as "tel."), or None."""
-    if plus:
-        return "yes" if 8 <= len(digits) <= 15 else None
+    if plus or (digits.startswith("00") and digits[2:3] != "0"):
+        international = digits if plus else digits[2:]
+        return "yes" if 8 <= len(international) <= 15 and _possible_international(international) else None
     if digits.startswith("00"):
-        return "yes" if 8 <= len(digits) - 2 <= 13 and digits[2] != "0" else None
-    local = patterns.LOCAL.get(len(digits))
-    if local is not None and local.fullmatch(digits):
+        return None
+    if 8 <= len(digits) <= 10 and any(_valid_in(digits, region) for region in REGIONS):
         return "yes"
     return "with_cue" if 6 <= len(digits) <= 12 else None
+
+
+def _possible_international(digits: str) -> bool:
+    """A country calling code libphonenumber knows, then a number of a length possible there."""
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse("+" + digits, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _valid_in(digits: str, region: str) -> bool:
+    """A valid number of `region` by libphonenumber's metadata (its national format)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _not_phone_shape(groups: list[str], run_size: int, run_in_thousands: bool) -> bool:
@@ -293,6 +353,21 @@ def _emails(text: str) -> list[tuple[str, int, int]]:
 
 
 # --------------------------------------------------------------------------------------------
+# Links to a private chat or a group
+# --------------------------------------------------------------------------------------------
+
+
+def _links(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for m in patterns.MESSAGING_LINK.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?":
+            end -= 1
+        found.append((MESSAGING_LINK, m.start(), end))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
 # A child's name or description with an exact age
 # --------------------------------------------------------------------------------------------
 
@@ -308,11 +383,20 @@ def _name_ok(match: re.Match) -> bool:
     return name not in patterns.NOT_A_NAME and name.split("-")[0] not in patterns.NOT_A_NAME
 
 
-def _children(text: str) -> list[tuple[str, int, int]]:
+def _children(original: str) -> list[tuple[str, int, int]]:
+    """Read with number words as digits; the spans found are mapped back to the text as written."""
+    numbered = with_digits(original)
+    return [(kind, *numbered.original(start, end)) for kind, start, end in _children_in(numbered.text)]
+
+
+def _children_in(text: str) -> list[tuple[str, int, int]]:
     found = []
+    for m in patterns.NAMED_THEN_AGE.finditer(text):
+        if _one_age(text, m.end("age")) and _one_age(text, m.end()):
+            found.append((CHILD_NAME_AGE, *m.span()))
     for pattern in (patterns.NAME_AGE, patterns.NAME_BARE_AGE):
         for m in pattern.finditer(text):
-            age_end = max(m.end(group) for group in ("age", "age2", "age3") if group in pattern.groupindex)
+            age_end = max(m.end(group) for group in ("age", "age2", "age3", "age4") if group in pattern.groupindex)
             if _name_ok(m) and _one_age(text, age_end) and _one_age(text, m.end()):
                 found.append((CHILD_NAME_AGE, *m.span()))
     for m in patterns.YEAR_OLD.finditer(text):
