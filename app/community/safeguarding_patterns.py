@@ -127,8 +127,13 @@ _ONLY = (
 # "Aminata, 12 years old", "Fatou (11 ans)", "Mariam, âgée de 14 ans", "Juan, de 7 años", "Moussa a 10 ans".
 _NAME_LINK = (
     r"(?:\s{0,2}[,(–—-]\s{0,3}(?:(?:aged|age|who\sis|who's|who\swas|qui\sa|qui\savait|[âa]g[ée]e?\s(?:de|d['’])|"
-    r"de|que\stiene|quien\stiene|que\sten[ií]a|quien\sten[ií]a|de\sapenas|de\ss[oó]lo|de\stan\ss[oó]lo)" + _S + r")?"
-    r"|" + _S + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|a|avait|aura|a\seu|vient\sd['’]avoir|f[êe]te\sses|"
+    r"de|que\stiene|quien\stiene|que\sten[ií]a|quien\sten[ií]a|de\sapenas|de\ss[oó]lo|de\stan\ss[oó]lo|"
+    r"qui\sa\seu|qui\svient\sd['’]avoir|qui\saura|que\scumpli[óo]|quien\scumpli[óo]|who\sturned|who\sjust\sturned)"
+    + _S + r")?"
+    # An appositive: "Nadia, apprentie de 16 ans", "Nadia, aprendiz de 16 años", "Kojo, a pupil aged 9".
+    + r"|\s?,\s{1,3}(?-i:[a-zà-öø-ÿ]{1,20})(?:\s(?-i:[a-zà-öø-ÿ]{1,20})){0,2}\s{1,3}(?:de|d['’]|aged|of)" + _S
+    + r"|(?:\s?,)?" + _S
+    + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|a|avait|aura|a\seu|vient\sd['’]avoir|f[êe]te\sses|"
     r"est\s[âa]g[ée]e?\sde|tiene|ten[ií]a|cumpli[óo]|cumple|tendr[áa]|acaba\sde\scumplir|de)" + _S
     + _ONLY + r")"
 )
@@ -143,12 +148,12 @@ NAME_BARE_AGE = re.compile(
     _NAME
     + r"(?:\s?\(\s?(?:(?:aged|age)\s{1,3})?"
     + _age("age", words=False)
-    + r"\s?\)|\s?,\s?"
+    + r"\s?\)|\s?,\s?(?:de\s{1,3})?"
     + _age("age2", words=False)
     + r"\s?,|(?:\s?,)?"
     + _S
-    + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|aged|age|who\sis|who's|who\swas|cumpli[óo]|cumple|"
-    r"que\scumpli[óo]|a\seu)"
+    + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|aged|age|who\sis|who's|who\swas|who\sturned|cumpli[óo]|"
+    r"cumple|que\scumpli[óo]|quien\scumpli[óo]|a\seu|qui\sa\seu)"
     + _S
     + _ONLY
     + _age("age3")

@@ -5,9 +5,11 @@ ordinary text that must be published as it is. About half of each language
 should be flagged. The sentences are the kind partners write in project
 descriptions, comments and updates; the names, numbers and addresses are made up.
 
-Each list has three parts: the sentences the screen was built against, then two
-batches written afterwards and run once before any change to the screen (their
-first-run figures are in test_safeguarding.py).
+Each list has three parts, then two more batches added below it: the sentences the
+first screen was built against, two batches written afterwards and run once before
+any change to it, a third batch that gave the kinds the first screen missed, and a
+fourth written after the rebuilt screen's rules and run once before any change to
+them (the first-run figures of each are in test_safeguarding.py).
 """
 
 PHONE, EMAIL, CHILD = "phone", "email", "child_name_age"
@@ -383,7 +385,7 @@ ES = [
     ("El RUC de la asociación es 20512345678.", ()),
 ]
 
-# A third batch, written after the screen was rebuilt on phonenumbers and text2num had been planned but
+# A third batch, written when the rebuild on phonenumbers and text2num had been planned but
 # before any of its rules were written, and run once on the old screen (figures in test_safeguarding.py).
 # It gives the kinds that got through before their share: ages in words, ages without the word
 # "years", short forms ("13yo", "13 y/o"), a name introduced apart from the age, and messaging links.
@@ -510,6 +512,95 @@ ES += [
     ("La segunda sesión empieza el 14 de octubre a las 9:30.", ()),
     ("Repartimos 350 kits escolares en 12 escuelas.", ()),
     ("La línea 141 es gratuita desde cualquier operador.", ()),
+]
+
+# A fourth batch, written after the rebuilt screen's rules and run once before any change to them
+# (figures in test_safeguarding.py).
+EN += [
+    # Should be flagged.
+    ("My neighbour's daughter Esi is nine and has never seen a doctor.", (CHILD,)),
+    ("During the visit, Omar (11 years) translated for his grandmother.", (CHILD,)),
+    ("Nadia, a 16 year old apprentice, asked for a contract in writing.", (CHILD,)),
+    ("The youngest volunteer, Binta, is just ten years old.", (CHILD,)),
+    ("Please add me to the group, my number is 0022890123456.", (PHONE,)),
+    ("Parents who want the form can text 07 58 21 44 90.", (PHONE,)),
+    ("Questions? Write to tomas.rivera@outlook.com or on WhatsApp.", (EMAIL,)),
+    ("Here is the invite to the youth council chat: chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kofi was 8 when he started working on the cocoa farm.", (CHILD,)),
+    ("Tell Amina, who turned twelve on Sunday, that her bike is ready.", (CHILD,)),
+    ("I drove Mamadou, 14, to the hospital in Thiès.", (CHILD,)),
+    ("You can call me on +504 3345 6789 for the Choluteca visit.", (PHONE,)),
+    # Should not be flagged.
+    ("Nine girls out of ten finished the school year.", ()),
+    ("The twelve-week course ends with a community fair.", ()),
+    ("Our youngest group is for children of six and seven.", ()),
+    ("Ms Mensah has taught in Kumasi for eleven years.", ()),
+    ("We need 40 chairs and 2 tables for the meeting on 3 May.", ()),
+    ("The project started in 2019 with 16 volunteers.", ()),
+    ("Esther and Grace from the district office joined the visit.", ()),
+    ("Read the full guide at https://www.unicef.org/protection", ()),
+    ("Eight of the fourteen clubs now meet every week.", ()),
+    ("We talked with the families on WhatsApp before the visit.", ()),
+    ("The school is open from 7:30 to 13:00, five days a week.", ()),
+    ("Boys over fifteen can join the football coaching course.", ()),
+]
+
+FR += [
+    # Should be flagged.
+    ("La fille de notre voisin, Ramatou, a neuf ans et ne va pas à l'école.", (CHILD,)),
+    ("Pendant la visite, Oumar (11 ans) a traduit pour sa grand-mère.", (CHILD,)),
+    ("Nadia, apprentie de 16 ans, demande un contrat écrit.", (CHILD,)),
+    ("La plus jeune bénévole, Binta, a tout juste dix ans.", (CHILD,)),
+    ("Ajoutez-moi au groupe, mon numéro est le 00228 90 12 34 56.", (PHONE,)),
+    ("Les parents qui veulent le formulaire peuvent écrire au 07 58 21 44 90.", (PHONE,)),
+    ("Des questions ? Écrivez à s.rakotobe@moov.mg.", (EMAIL,)),
+    ("Voici le lien du groupe du conseil des jeunes : chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kofi avait 8 ans quand il a commencé à travailler dans la plantation.", (CHILD,)),
+    ("Dites à Amina, qui a eu douze ans dimanche, que son vélo est prêt.", (CHILD,)),
+    ("J'ai conduit Mamadou, 14 ans, à l'hôpital de Thiès.", (CHILD,)),
+    ("Vous pouvez me joindre au +216 22 345 678 pour la visite de Gabès.", (PHONE,)),
+    # Should not be flagged.
+    ("Neuf filles sur dix ont terminé l'année scolaire.", ()),
+    ("La formation de douze semaines se termine par une fête.", ()),
+    ("Notre plus jeune groupe accueille les enfants de six et sept ans.", ()),
+    ("Mme Mensah enseigne à Sokodé depuis onze ans.", ()),
+    ("Il nous faut 40 chaises et 2 tables pour la réunion du 3 mai.", ()),
+    ("Le projet a commencé en 2019 avec 16 bénévoles.", ()),
+    ("Esther et Grâce, du service social, ont rejoint la visite.", ()),
+    ("Le guide complet est sur https://www.unicef.org/protection", ()),
+    ("Huit des quatorze clubs se réunissent chaque semaine.", ()),
+    ("Nous avons parlé avec les familles sur WhatsApp avant la visite.", ()),
+    ("L'école est ouverte de 7 h 30 à 13 h, cinq jours par semaine.", ()),
+    ("Les garçons de plus de quinze ans peuvent suivre la formation d'entraîneur.", ()),
+]
+
+ES += [
+    # Should be flagged.
+    ("La hija de mi vecina, Yesenia, tiene nueve años y nunca ha ido al médico.", (CHILD,)),
+    ("Durante la visita, Omar (11 años) tradujo para su abuela.", (CHILD,)),
+    ("Nadia, aprendiz de 16 años, pidió un contrato por escrito.", (CHILD,)),
+    ("La voluntaria más joven, Ximena, tiene apenas diez años.", (CHILD,)),
+    ("Agréguenme al grupo, mi número es 00506 8812 3456.", (PHONE,)),
+    ("Los papás que quieran el formulario pueden escribir al 312 456 7890.", (PHONE,)),
+    ("¿Preguntas? Escriban a tomas.rivera@outlook.com.", (EMAIL,)),
+    ("Este es el enlace al chat del consejo juvenil: chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kevin tenía 8 años cuando empezó a trabajar en la finca.", (CHILD,)),
+    ("Díganle a Luz Marina, que cumplió doce el domingo, que su bici está lista.", (CHILD,)),
+    ("Llevé a Mateo, de 14, al hospital de Piura.", (CHILD,)),
+    ("Me pueden llamar al +51 956 321 789 para la visita a Puno.", (PHONE,)),
+    # Should not be flagged.
+    ("Nueve de cada diez niñas terminaron el año escolar.", ()),
+    ("El curso de doce semanas termina con una feria comunitaria.", ()),
+    ("Nuestro grupo más pequeño es para niños de seis y siete años.", ()),
+    ("La profesora Mensah enseña en Tumaco desde hace once años.", ()),
+    ("Necesitamos 40 sillas y 2 mesas para la reunión del 3 de mayo.", ()),
+    ("El proyecto empezó en 2019 con 16 voluntarios.", ()),
+    ("Esther y Graciela, de la alcaldía, se unieron a la visita.", ()),
+    ("La guía completa está en https://www.unicef.org/protection", ()),
+    ("Ocho de los catorce clubes se reúnen cada semana.", ()),
+    ("Hablamos con las familias por WhatsApp antes de la visita.", ()),
+    ("La escuela abre de 7:30 a 13:00, cinco días a la semana.", ()),
+    ("Los chicos mayores de quince años pueden entrar al curso de entrenadores.", ()),
 ]
 
 CORPUS = {"en": EN, "fr": FR, "es": ES}
