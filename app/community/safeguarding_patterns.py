@@ -102,6 +102,7 @@ _NUMBER_WORDS = (
 
 
 # A short form glued to the age: "13yo", "12 y/o", "9yrs", "11a" (French and Spanish notes), "14ans".
+# "11a" counts only before punctuation: "3a edición" is an ordinal.
 _GLUED_UNIT = r"(?:yo|y/o|y\.o\.?|yrs?|ans|an|años|añitos|a)(?![\w])"
 
 
@@ -115,7 +116,7 @@ def _age(group: str, words: bool = True) -> str:
 _AGE = _age("age")
 _YEARS = (
     r"(?P<unit>\s?(?:-\s?)?(?:years?|yrs?\.?)(?:[\s-]old)?|\s?(?:yo|y/o|y\.\s?o\.?)"
-    r"|\s?(?:ans|an|años|año|anos|añitos|añito)(?:\s(?:de\s)?edad)?|a(?=[\s,;:)]|$))(?![\w])"
+    r"|\s?(?:ans|an|años|año|anos|añitos|añito)(?:\s(?:de\s)?edad)?|a(?=[,;:)]|\.(?:\s|$)|$))(?![\w])"
 )
 _S = r"\s{1,3}"
 
@@ -247,7 +248,7 @@ FR_ES_CHILD_AGE = re.compile(
     + _ONLY
     + r")"
     + _AGE
-    + r"\s?(?P<unit>ans|años|anos|añitos|a(?=[\s,;:)]|$))(?![\w])",
+    + r"\s?(?P<unit>ans|años|anos|añitos|a(?=[,;:)]|\.(?:\s|$)|$))(?![\w])",
     re.IGNORECASE,
 )
 

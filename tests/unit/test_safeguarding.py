@@ -390,6 +390,8 @@ def test_ages_in_words_short_forms_and_names_given_apart_are_found(text, excerpt
         "Nuestra Fundación de 12 años de trabajo.",
         "Douze villages et treize écoles.",
         "Room 12a is free.",
+        "Tumaco, 3a edición del festival de la niñez.",
+        "Koffi, coordinateur de 15 ans d'expérience.",
     ],
 )
 def test_number_words_and_names_alone_are_not_a_child(text):
