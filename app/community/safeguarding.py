@@ -205,6 +205,13 @@ def _name_ok(match: re.Match) -> bool:
     return name not in patterns.NOT_A_NAME and name.split("-")[0] not in patterns.NOT_A_NAME
 
 
+def _names_a_thing(text: str, start: int) -> bool:
+    """The name given just before `start` is an organisation's, a club's, a school's ("l'association
+    s'appelle Wend Panga et a 12 ans")."""
+    words = patterns.WORDS_BEFORE.findall(text, max(0, start - 40), start)
+    return any(word.lower() in patterns.NAMED_THINGS for word in words[-4:])
+
+
 def _children(original: str) -> list[tuple[str, int, int]]:
     """Read with number words as digits; the spans found are mapped back to the text as written."""
     numbered = with_digits(original)
@@ -214,7 +221,7 @@ def _children(original: str) -> list[tuple[str, int, int]]:
 def _children_in(text: str) -> list[tuple[str, int, int]]:
     found = []
     for m in patterns.NAMED_THEN_AGE.finditer(text):
-        if _one_age(text, m.end("age")) and _one_age(text, m.end()):
+        if _one_age(text, m.end("age")) and _one_age(text, m.end()) and not _names_a_thing(text, m.start()):
             found.append((CHILD_NAME_AGE, *m.span()))
     for pattern in (patterns.NAME_AGE, patterns.NAME_BARE_AGE):
         for m in pattern.finditer(text):

@@ -276,6 +276,13 @@ NOT_A_PERSON = frozenset(
     "network building school law tradition policy strategy plan campaign car vehicle tree house agreement "
     "convention committee initiative centre center fund database system".split()
 )
+# What may be named before an age without being a child: "our association is called Semillas and is 12".
+NAMED_THINGS = NOT_A_PERSON | frozenset(
+    "asociación fundación fondation foundation club réseau red programa organización ong ngo groupe grupo "
+    "group team équipe equipo école escuela colegio collège lycée comité centro radio émission programa "
+    "festival feria foire coopérative cooperativa cooperative collectif colectivo".split()
+)
+WORDS_BEFORE = re.compile(r"[\w'’-]{1,30}")
 NOT_A_NAME = frozenset(
     # Words that start sentences or headings.
     "The A An This That These Those It He She They We You I Our Their His Her Its My Your Today Yesterday "

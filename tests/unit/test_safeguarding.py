@@ -392,6 +392,8 @@ def test_ages_in_words_short_forms_and_names_given_apart_are_found(text, excerpt
         "Room 12a is free.",
         "Tumaco, 3a edición del festival de la niñez.",
         "Koffi, coordinateur de 15 ans d'expérience.",
+        "La asociación se llama Semillas y tiene 12 años.",
+        "Notre club s'appelle Wend Panga et il a 9 ans.",
     ],
 )
 def test_number_words_and_names_alone_are_not_a_child(text):
