@@ -1,6 +1,7 @@
 """The benchmark: seed a large data set, serve the lab and a minimal Flask app the same way (gunicorn,
 two workers), drive both with wrk at concurrency 16, and print each page's figures as ratios against
-the minimal app measured in the same run.
+the minimal app measured in the same run. Then the safeguarding screen's cost per comment, against
+rendering the same comment's Markdown in the same run (bench/screen.py).
 
     make bench                 # SQLite
     make bench DB=postgres     # the local PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432)
@@ -22,6 +23,8 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from bench import screen as screen_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -107,10 +110,11 @@ def main() -> int:
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
 
+    print("safeguarding screen ...", flush=True)
     report = {"db": args.db, "page_cache": not args.no_cache,
               "duration_s": args.duration, "concurrency": CONCURRENCY, "workers": WORKERS,
               "seed_seconds": seed_seconds, "baseline": baseline, "pages": results, "worker_rss_mb": rss,
-              "targets": TARGETS}
+              "safeguarding_screen": screen_bench.measure(), "targets": TARGETS}
     report["met"] = targets_met(report)
     out = ROOT / "bench" / "results" / f"{args.db}{'-no-cache' if args.no_cache else ''}.json"
     out.parent.mkdir(exist_ok=True)
@@ -232,6 +236,8 @@ def worker_rss_mb(server: subprocess.Popen) -> list[float]:
 def targets_met(report: dict) -> dict[str, bool]:
     met = {"seed under 2 minutes": report["seed_seconds"] < TARGETS["seed_seconds"],
            "workers under 200 MB": all(size < TARGETS["worker_rss_mb"] for size in report["worker_rss_mb"])}
+    screen = report["safeguarding_screen"]
+    met["safeguarding screen under 1 ms a comment"] = screen["screen_us"] < screen["target_screen_us"]
     for page in report["pages"]:
         met[f"{page['page']}: p95 < 60 ms"] = page["p95_ms"] < TARGETS["p95_ms"]
         if page["minimum_ratio"] is not None:
@@ -254,6 +260,7 @@ def print_table(report: dict) -> None:
         minimum = f"{page['minimum_ratio']:.1f}" if page["minimum_ratio"] is not None else "—"
         print(f"{page['page']:34} {page['rps']:8.0f} {page['ratio']:6.2f} {minimum:>5} {page['p50_ms']:7.1f} "
               f"{page['p95_ms']:7.1f} {page['p99_ms']:7.1f}")
+    print(screen_bench.describe(report["safeguarding_screen"]))
     missed = [name for name, ok in report["met"].items() if not ok]
     print("every target met" if not missed else "targets missed: " + "; ".join(missed))
 

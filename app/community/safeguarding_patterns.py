@@ -1,5 +1,7 @@
 """The patterns of the child-safeguarding screen (app.community.safeguarding): phone numbers, e-mail
-addresses, and a child's name or description next to an exact age, in English, French and Spanish.
+addresses, links to private chats, and a child's name or description next to an exact age, in English,
+French and Spanish. Whether digits make a valid number of a country is libphonenumber's to say (in the
+screen); number words are digits before the age patterns read the text (safeguarding_numbers).
 
 Every repetition in these patterns is bounded or unambiguous, so no input makes them backtrack without
 bound; numbers are cut into runs of digit groups here and judged in Python by the screen.
@@ -18,16 +20,6 @@ _SP = "[ \t\u00a0\u202f]"
 RUN = re.compile(
     rf"[0-9]+(?:(?:{_SP}{{1,2}}|{_SP}?[.\-\u2010\u2011\u2013]{_SP}?|{_SP}?\){_SP}?\(?|{_SP}?\(){_SP}?[0-9]+)*"
 )
-
-# Local numbers by length (national format, with the trunk 0 where the country uses one).
-LOCAL = {
-    # Burkina Faso, Togo, Tunisia, Costa Rica, Honduras: eight digits, never starting with 0 or 1.
-    8: re.compile(r"[2-9][0-9]{7}"),
-    # Senegal (7x, 33), Peru mobiles (9x), Madagascar without the trunk 0 (3x), Lima landlines (01).
-    9: re.compile(r"7[0-9]{8}|3[2-9][0-9]{7}|9[0-9]{8}|01[0-9]{7}"),
-    # Côte d'Ivoire (01, 05, 07, 21, 25, 27), Madagascar (03x, 020), Morocco (05-07), Colombia (3xx, 60x).
-    10: re.compile(r"0[1-9][0-9]{8}|2[157][0-9]{8}|3[0-9]{9}|60[0-9]{8}"),
-}
 
 # A word just before the number that says it is a phone number: shorter numbers count too.
 PHONE_CUE = re.compile(
@@ -79,6 +71,19 @@ OBFUSCATED_EMAIL = re.compile(
 
 
 # --------------------------------------------------------------------------------------------
+# Links that open a private chat or a messaging group
+# --------------------------------------------------------------------------------------------
+
+MESSAGING_LINK = re.compile(
+    r"(?<![\w.-])(?:(?:https?://)?(?:www\.)?(?:wa\.me|api\.whatsapp\.com|web\.whatsapp\.com|chat\.whatsapp\.com|"
+    r"whatsapp\.com/(?:send|channel|dl)|t\.me|telegram\.me|telegram\.dog|m\.me|signal\.me|signal\.group|"
+    r"invite\.viber\.com|viber\.me|msng\.link)(?![\w.-])[/?#][^\s<>\"'()\[\]]{0,300}"
+    r"|(?:whatsapp|tg|viber|signal|sms|tel|callto)://?[^\s<>\"'()\[\]]{1,300}"
+    r"|\btel:\+?[0-9][0-9 ().-]{5,30}[0-9])",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
 # A child's name or description with an exact age
 # --------------------------------------------------------------------------------------------
 
@@ -96,37 +101,88 @@ _NUMBER_WORDS = (
 )
 
 
+# A short form glued to the age: "13yo", "12 y/o", "9yrs", "11a" (French and Spanish notes), "14ans".
+# "11a" counts only before punctuation: "3a edición" is an ordinal.
+_GLUED_UNIT = r"(?:yo|y/o|y\.o\.?|yrs?|ans|an|años|añitos|a)(?![\w])"
+
+
 def _age(group: str, words: bool = True) -> str:
-    """An age a child can have: 1 to 17, in digits or also in words; not a decimal, not part of a bigger number."""
+    """An age a child can have: 1 to 17, in digits or also in words; not a decimal, not part of a bigger
+    number; a letter may follow only as a short form of "years" ("13yo")."""
     choices = r"1[0-7]|0?[1-9]" + ("|" + _NUMBER_WORDS if words else "")
-    return rf"\b(?<![\d.,\w-])(?P<{group}>{choices})(?![\d\w]|[.,]\d)"
+    return rf"\b(?<![\d.,\w-])(?P<{group}>{choices})(?:(?![\d\w]|[.,]\d)|(?={_GLUED_UNIT}))"
 
 
 _AGE = _age("age")
-_YEARS = r"(?P<unit>\s?(?:-\s?)?(?:years?|yrs?\.?)(?:[\s-]old)?|\s?(?:ans|años|anos)(?:\s(?:de\s)?edad)?)(?![\w])"
+_YEARS = (
+    r"(?P<unit>\s?(?:-\s?)?(?:years?|yrs?\.?)(?:[\s-]old)?|\s?(?:yo|y/o|y\.\s?o\.?)"
+    r"|\s?(?:ans|an|años|año|anos|añitos|añito)(?:\s(?:de\s)?edad)?|a(?=[,;:)]|\.(?:\s|$)|$))(?![\w])"
+)
 _S = r"\s{1,3}"
 
+# "only", "just", "barely" before an age.
+_ONLY = (
+    r"(?:(?:only|just|barely|seulement|[àa]\speine|tout\sjuste|apenas|s[oó]lo|reci[ée]n|tan\ss[oó]lo)"
+    + _S + r")?"
+)
 # "Aminata, 12 years old", "Fatou (11 ans)", "Mariam, âgée de 14 ans", "Juan, de 7 años", "Moussa a 10 ans".
 _NAME_LINK = (
     r"(?:\s{0,2}[,(–—-]\s{0,3}(?:(?:aged|age|who\sis|who's|who\swas|qui\sa|qui\savait|[âa]g[ée]e?\s(?:de|d['’])|"
-    r"de|que\stiene|quien\stiene|que\sten[ií]a|quien\sten[ií]a|de\sapenas|de\ss[oó]lo|de\stan\ss[oó]lo)" + _S + r")?"
-    r"|" + _S + r"(?:is|was|turned|turns|has\sjust\sturned|a|avait|aura|a\seu|vient\sd['’]avoir|f[êe]te\sses|"
-    r"est\s[âa]g[ée]e?\sde|tiene|ten[ií]a|cumpli[óo]|cumple|tendr[áa]|acaba\sde\scumplir)" + _S + r")"
+    r"de|que\stiene|quien\stiene|que\sten[ií]a|quien\sten[ií]a|de\sapenas|de\ss[oó]lo|de\stan\ss[oó]lo|"
+    r"qui\sa\seu|qui\svient\sd['’]avoir|qui\saura|que\scumpli[óo]|quien\scumpli[óo]|who\sturned|who\sjust\sturned)"
+    + _S + r")?"
+    # An appositive: "Nadia, apprentie de 16 ans", "Nadia, aprendiz de 16 años", "Kojo, a pupil aged 9".
+    + r"|\s?,\s{1,3}(?-i:[a-zà-öø-ÿ]{1,20})(?:\s(?-i:[a-zà-öø-ÿ]{1,20})){0,2}\s{1,3}(?:de|d['’]|aged|of)" + _S
+    + r"|(?:\s?,)?" + _S
+    + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|a|avait|aura|a\seu|vient\sd['’]avoir|f[êe]te\sses|"
+    r"est\s[âa]g[ée]e?\sde|tiene|ten[ií]a|cumpli[óo]|cumple|tendr[áa]|acaba\sde\scumplir|de)" + _S
+    + _ONLY + r")"
 )
 NAME_AGE = re.compile(_NAME + _NAME_LINK + _AGE + _YEARS, re.IGNORECASE)
+# What may follow an age given without "years": the end of the clause or a word that goes on the sentence.
+_AGE_ENDS = (
+    r"(?=\s?(?:[.,;:!?)]|$)|\s(?:and|but|now|today|yesterday|last|this|in|on|when|while|so|because|already|"
+    r"et|mais|depuis|en|le|la|cette|y|pero|ya|desde|el|este|esta|hace)\b)"
+)
 # "Aminata (12)", "Pedro, 9, ...", "Aminata is 9.", "Mariam turned 13 and ...", "Fatima, aged 11, ...".
 NAME_BARE_AGE = re.compile(
     _NAME
     + r"(?:\s?\(\s?(?:(?:aged|age)\s{1,3})?"
     + _age("age", words=False)
-    + r"\s?\)|\s?,\s?"
+    + r"\s?\)|\s?,\s?(?:de\s{1,3})?"
     + _age("age2", words=False)
     + r"\s?,|(?:\s?,)?"
     + _S
-    + r"(?:is|was|turned|turns|aged|age|who\sis|who's|who\swas)"
+    + r"(?:is|was|turned|turns|(?:has\s)?just\sturned|aged|age|who\sis|who's|who\swas|who\sturned|cumpli[óo]|"
+    r"cumple|que\scumpli[óo]|quien\scumpli[óo]|a\seu|qui\sa\seu)"
     + _S
+    + _ONLY
     + _age("age3")
-    + r"(?=\s?(?:[.,;:!?)]|$)|\s(?:and|but|now|today|yesterday|last|this|in|on|when|while|so|because)\b))",
+    + _AGE_ENDS
+    + r"|(?:\s?,)?"
+    + _S
+    + r"(?:aged|[âa]g[ée]e?\sde)"
+    + _S
+    + _age("age4")
+    + r"(?![\w-]))",
+    re.IGNORECASE,
+)
+# A name introduced ("her name is Grace", "s'appelle Mariam", "se llama Sofía", "a boy called Yao") and,
+# further in the same sentence, an age: "... and she is 11", "... et elle a 13 ans", "... y tiene 13 años".
+NAMED_THEN_AGE = re.compile(
+    r"\b(?:(?:his|her|my|whose)\sname\sis|named|called|s['’]appelle|se\snomme|pr[ée]nomm[ée]e?|nomm[ée]e?|"
+    r"se\sllama|llamad[oa]|de\snombre)\s{1,3}"
+    + _NAME
+    + r"[^.!?\n]{0,60}?\b(?:is|was|'s|turned|turns|(?:has\s)?just\sturned|a|avait|vient\sd['’]avoir|a\seu|tiene|"
+    r"ten[ií]a|cumpli[óo]|cumple|acaba\sde\scumplir)"
+    + _S
+    + _ONLY
+    + _AGE
+    + r"(?:"
+    + _YEARS
+    + r"|"
+    + _AGE_ENDS
+    + r")",
     re.IGNORECASE,
 )
 # "12-year-old Aminata", "a 12-year-old girl", "the 10-year-old boy".
@@ -185,9 +241,14 @@ FR_ES_CHILD_AGE = re.compile(
     + r")?(?:de|d['’])\s{0,3}"
     r"(?:(?:apenas|s[oó]lo|tan\ss[oó]lo|escasos|seulement|[àa]\speine|tout\sjuste)"
     + _S
-    + r")?)"
+    + r")?|"
+    + _S
+    + r"(?:tiene|ten[ií]a|cumpli[óo]|cumple|a|avait|vient\sd['’]avoir|a\seu)"
+    + _S
+    + _ONLY
+    + r")"
     + _AGE
-    + r"\s?(?P<unit>ans|años|anos)(?![\w])",
+    + r"\s?(?P<unit>ans|años|anos|añitos|a(?=[,;:)]|\.(?:\s|$)|$))(?![\w])",
     re.IGNORECASE,
 )
 
@@ -215,6 +276,13 @@ NOT_A_PERSON = frozenset(
     "network building school law tradition policy strategy plan campaign car vehicle tree house agreement "
     "convention committee initiative centre center fund database system".split()
 )
+# What may be named before an age without being a child: "our association is called Semillas and is 12".
+NAMED_THINGS = NOT_A_PERSON | frozenset(
+    "asociación fundación fondation foundation club réseau red programa organización ong ngo groupe grupo "
+    "group team équipe equipo école escuela colegio collège lycée comité centro radio émission programa "
+    "festival feria foire coopérative cooperativa cooperative collectif colectivo".split()
+)
+WORDS_BEFORE = re.compile(r"[\w'’-]{1,30}")
 NOT_A_NAME = frozenset(
     # Words that start sentences or headings.
     "The A An This That These Those It He She They We You I Our Their His Her Its My Your Today Yesterday "
@@ -241,6 +309,10 @@ NOT_A_NAME = frozenset(
     "Salle Sala Budget Presupuesto Total Age Âge Edad Ages Âges Edades Team Équipe Equipo Code Código "
     "Law Loi Ley Decree Décret Decreto Version Round Tour Ronda Cohort Cohorte Zone Zona Region Région "
     "Región District Commune Comuna Municipio Province Provincia Department Département Departamento "
+    # Organisations and what they run.
+    "Fundación Fondation Foundation Asociación Association Associação Programme Programa Program Proyecto "
+    "Projet Project Centre Centro Center Escuela École School Colegio Collège Lycée Club Comité Committee "
+    "Red Réseau Network Plan Taller Atelier Campaña Campagne Campaign Casa Maison House Hogar Foyer "
     # Countries and places of the programme.
     "Burkina Faso Côte Ivoire Madagascar Senegal Sénégal Togo Morocco Maroc Marruecos Tunisia Tunisie "
     "Túnez Colombia Colombie Costa Rica Honduras Peru Pérou Perú Africa Afrique África America Amérique "

@@ -160,8 +160,8 @@ def add_milestone(
     project: Project, user: User, title: str, planned: date | None, done: date | None = None
 ) -> Milestone:
     """Add a milestone and tell the followers. Refuses NotPermitted (see
-    permissions.can_manage_milestones) and PostInvalid (no title, no planned date, a done date
-    in the future)."""
+    permissions.can_manage_milestones) and PostInvalid (no title, a title the safeguarding screen
+    finds something in, no planned date, a done date in the future)."""
     _may_manage(user, project)
     title = _clean_milestone(title, planned, done)
     milestone = Milestone(project_id=project.id, title=title, planned_date=planned, done_date=done)
@@ -232,6 +232,8 @@ def _clean_milestone(title: str, planned: date | None, done: date | None) -> str
         errors["title"] = _("Please give the milestone a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = _("The title can have at most %(max)d characters.", max=TITLE_MAX)
+    elif findings := safeguarding.screen(title):
+        errors["title"] = safeguarding.advice(findings)  # public at once, and no moderation queue
     if planned is None:
         errors["planned_date"] = _("Please give the planned date.")
     if done is not None and done > utcnow().date() + timedelta(days=1):  # a day ahead: time zones

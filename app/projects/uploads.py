@@ -1,8 +1,12 @@
-"""Attachments: PDF, PNG and JPEG, type checked from the content, images re-encoded.
+"""Attachments: PDF, PNG and JPEG, type checked from the content, images re-encoded, PDFs written
+again without their metadata.
 
 Files are stored under random names in instance/uploads (outside static/) and
 served only as downloads. Re-encoding an image with Pillow drops its EXIF data,
-GPS position included.
+GPS position included. A PDF is written again with pypdf without its document
+information (author, title, subject, keywords, creator) and its XMP metadata,
+wherever they are attached: they often name the person who wrote it, or the
+child it is about, and anyone may download the file.
 """
 
 import io
@@ -14,6 +18,9 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import DependencyError, PdfReadWarning, PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from app import permissions
 from app.accounts.models import User
@@ -29,10 +36,13 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
 )
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
+# Keys of a PDF's dictionaries that hold metadata rather than content.
+PDF_METADATA_KEYS = ("/Metadata", "/PieceInfo")
 
 
 class UploadRefused(DomainError):
-    """The file is too large, of a type not accepted, damaged, or an image without consent."""
+    """The file is too large, of a type not accepted, damaged, protected by a password, or an image without
+    consent."""
 
 
 def upload_dir() -> Path:
@@ -80,12 +90,58 @@ def reencode_image(data: bytes, content_type: str) -> bytes:
         raise UploadRefused(_("This image could not be read. Please upload a valid PNG or JPEG file.")) from None
 
 
+def strip_pdf_metadata(data: bytes) -> bytes:
+    """The PDF written again without its document information and XMP metadata (on the catalogue, the
+    pages and any object that carries them). Refuses UploadRefused when the file cannot be read or is
+    protected by a password."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PdfReadWarning)  # a file pypdf repairs as it reads is accepted
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UploadRefused(_("This PDF is protected by a password. Please upload it without one."))
+            writer = PdfWriter(clone_from=reader)
+            writer.metadata = None
+            for holder in _metadata_holders(writer.root_object):
+                for key in PDF_METADATA_KEYS:
+                    holder.pop(key, None)
+            writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+            out = io.BytesIO()
+            writer.write(out)
+            return out.getvalue()
+    except UploadRefused:
+        raise
+    except DependencyError:
+        raise UploadRefused(_("This PDF is protected by a password. Please upload it without one.")) from None
+    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        raise UploadRefused(_("This PDF file seems damaged. Please export it again.")) from None
+
+
+def _metadata_holders(root: DictionaryObject) -> list[DictionaryObject]:
+    """Every dictionary reachable from `root` that has a metadata key, each object visited once."""
+    holders, seen, stack = [], set(), [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if any(key in item for key in PDF_METADATA_KEYS):
+                holders.append(item)
+            stack.extend(value for key, value in item.items() if key not in PDF_METADATA_KEYS)
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return holders
+
+
 def store_attachment(project: Project, actor: User, stream, filename: str | None, consent: bool) -> Attachment:
     """Check, clean and store an uploaded file.
 
     Refuses NotPermitted (not a partner who may edit the project) and UploadRefused
-    (over 10 MB, not a PDF/PNG/JPEG by its content, damaged, or an image without
-    the consent confirmation).
+    (over 10 MB, not a PDF/PNG/JPEG by its content, damaged, a PDF with a password,
+    or an image without the consent confirmation).
     """
     if not permissions.can_edit_project(actor, project):
         raise NotPermitted(_("You cannot add files to this initiative."))
@@ -109,6 +165,8 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
         data = reencode_image(data, content_type)
     elif b"%%EOF" not in data[-2048:]:
         raise UploadRefused(_("This PDF file seems damaged. Please export it again."))
+    else:
+        data = strip_pdf_metadata(data)
     stored_name = secrets.token_hex(16) + extension
     (upload_dir() / stored_name).write_bytes(data)
     attachment = Attachment(

@@ -1,6 +1,6 @@
-"""The checks that needs, pledges and offers share: the fields a person types and their limits, on whose
-behalf they act, who manages a project's needs, a need's status read again under the project's lock, and
-one row for a form that arrived twice at the same moment.
+"""The checks that needs, pledges and offers share: the fields a person types, their limits and the
+safeguarding screen, on whose behalf they act, who manages a project's needs, a need's status read again
+under the project's lock, and one row for a form that arrived twice at the same moment.
 """
 
 from flask_babel import gettext as _
@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
 from app.accounts.models import User
+from app.community import safeguarding
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
@@ -27,7 +28,9 @@ SUBMISSION_KEY_MAX = 64
 
 def need_fields(kind, title, description, quantity, unit, locale) -> dict:
     """The checked fields of a need (or an offer): kind, title, description, quantity, unit.
-    Refuses ResourceInvalid with every problem found."""
+    Refuses ResourceInvalid with every problem found; a title or description that may identify or let
+    someone contact a child (the safeguarding screen) is refused with the screen's advice, since needs
+    and offers are public and have no moderation queue."""
     errors = {}
     try:
         kind = NeedKind(kind)
@@ -42,6 +45,11 @@ def need_fields(kind, title, description, quantity, unit, locale) -> dict:
     description = (description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         errors["description"] = _("The description can be at most %(max)d characters long.", max=DESCRIPTION_MAX)
+    for field, text in (("title", title), ("description", description)):
+        if field not in errors:
+            findings = safeguarding.screen(text)
+            if findings:
+                errors[field] = safeguarding.advice(findings)
     amount = None
     if kind is not None:
         try:

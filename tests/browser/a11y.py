@@ -44,6 +44,7 @@ from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from tests.browser.pages import TIMEOUT_MS
 from tests.conftest import delete_all_rows
+from tests.support.pdfs import make_pdf
 from tests.support.people import PASSWORD
 from tests.support.projects import advance, fill, load, project_data
 
@@ -53,7 +54,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = ("serious", "critical")
 NARROW = {"width": 320, "height": 640}
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = make_pdf()
 DESCRIPTION = """Girls aged 10 to 17 in six public schools of Thiès take part in their **school councils**.
 
 ## What happens

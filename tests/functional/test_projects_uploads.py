@@ -7,8 +7,10 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.projects import uploads
 from app.projects.models import Attachment, Stage
 from tests.conftest import get_csrf
+from tests.support.pdfs import make_pdf
 from tests.support.web import client_for, make_project, text
 
 MB = 1024 * 1024
@@ -139,8 +141,7 @@ def test_a_jpeg_comes_back_as_a_download_without_its_gps_position(app, world, lo
 
 def test_a_pdf_needs_no_consent(app, world, login_as):
     project_id = make_project(app, world)
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    response = upload(client_for(app, login_as, world, "owner"), project_id, pdf, "budget.pdf", consent=False)
+    response = upload(client_for(app, login_as, world, "owner"), project_id, make_pdf(), "budget.pdf", consent=False)
     assert response.status_code == 302 and attachments(app) == 1
 
 
@@ -148,14 +149,15 @@ def test_a_drafts_file_is_404_for_outsiders(app, world, login_as):
     project_id = make_project(app, world)
     other_id = make_project(app, world, Stage.SUBMITTED)
     owner = client_for(app, login_as, world, "owner")
-    upload(owner, project_id, b"%PDF-1.4\n%%EOF\n", "plan.pdf")
+    upload(owner, project_id, make_pdf(), "plan.pdf")
     with app.app_context():
         attachment_id = db.session.scalar(select(Attachment.id))
+        stored = uploads.attachment_path(db.session.get(Attachment, attachment_id)).read_bytes()
     url = f"/projects/{project_id}/attachments/{attachment_id}"
     for role in ("anonymous", "community", "outsider_partner", "reviewer"):
         assert client_for(app, login_as, world, role).get(url).status_code == 404, role
     with owner.get(url) as response:
-        assert response.status_code == 200 and response.get_data() == b"%PDF-1.4\n%%EOF\n"
+        assert response.status_code == 200 and response.get_data() == stored
     # the file of one project is not served under another
     assert owner.get(f"/projects/{other_id}/attachments/{attachment_id}").status_code == 404
 

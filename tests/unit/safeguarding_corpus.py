@@ -5,9 +5,11 @@ ordinary text that must be published as it is. About half of each language
 should be flagged. The sentences are the kind partners write in project
 descriptions, comments and updates; the names, numbers and addresses are made up.
 
-Each list has three parts: the sentences the screen was built against, then two
-batches written afterwards and run once before any change to the screen (their
-first-run figures are in test_safeguarding.py).
+Each list has three parts, then two more batches added below it: the sentences the
+first screen was built against, two batches written afterwards and run once before
+any change to it, a third batch that gave the kinds the first screen missed, and a
+fourth written after the rebuilt screen's rules and run once before any change to
+them (the first-run figures of each are in test_safeguarding.py).
 """
 
 PHONE, EMAIL, CHILD = "phone", "email", "child_name_age"
@@ -381,6 +383,224 @@ ES = [
     ("La Resolución 1234 de 2021 regula los hogares de paso.", ()),
     ("Formamos a 25 jóvenes de 14 a 17 años como educadores de pares.", ()),
     ("El RUC de la asociación es 20512345678.", ()),
+]
+
+# A third batch, written when the rebuild on phonenumbers and text2num had been planned but
+# before any of its rules were written, and run once on the old screen (figures in test_safeguarding.py).
+# It gives the kinds that got through before their share: ages in words, ages without the word
+# "years", short forms ("13yo", "13 y/o"), a name introduced apart from the age, and messaging links.
+LINK = "messaging_link"
+
+EN += [
+    # Should be flagged.
+    ("Ali aged 10 now comes to the reading club with his cousins.", (CHILD,)),
+    ("Fatoumata, 13yo, wants to finish school before anything else.", (CHILD,)),
+    ("Thanks to Ibrahim, 12 y/o, who drew the poster for the campaign.", (CHILD,)),
+    ("Her name is Grace and she is eleven.", (CHILD,)),
+    ("Little Moussa is only seven and already guards the goats.", (CHILD,)),
+    ("We met a boy called Yao; he is fourteen and works at the quarry.", (CHILD,)),
+    ("Rokia (fifteen) was the youngest speaker at the forum.", (CHILD,)),
+    ("Kodjo, 9 yrs, has not been to school since the floods.", (CHILD,)),
+    ("Salma just turned sixteen and her family wants her to marry.", (CHILD,)),
+    ("A thirteen-year-old girl asked the minister about the school fees.", (CHILD,)),
+    ("Join the parents' group on WhatsApp: https://chat.whatsapp.com/KxL9pQ2mZ7aB3c", (LINK,)),
+    ("Message the coordinator directly at wa.me/22670123456", (LINK,)),
+    ("Our Telegram for the volunteers in Lomé: t.me/lome_benevoles", (LINK,)),
+    ("Her uncle's number is +225 05 44 12 33 09, he can translate.", (PHONE,)),
+    ("The headteacher in Toliara answers on 032 07 123 45.", (PHONE,)),
+    ("Ring the Sousse office on 73 225 410 before you travel.", (PHONE,)),
+    ("For the Cartagena meeting write to lina.mercado@hotmail.com.", (EMAIL,)),
+    ("The mentor for Aïcha, who is 12, lives in the same compound.", (CHILD,)),
+    # Should not be flagged.
+    ("Twelve schools in the district now have separate latrines for girls.", ()),
+    ("The ten-year plan of the ministry was adopted in March.", ()),
+    ("Thanks to Aminata Diallo, our field coordinator, for the photos.", ()),
+    ("Children under twelve travel free on the school bus.", ()),
+    ("Girls between thirteen and seventeen lead the clubs.", ()),
+    ("Seven of the eleven villages have a child protection committee.", ()),
+    ("The training lasted 3 days and brought together 14 teachers.", ()),
+    ("The full report is on www.enfance-espoir.org/rapport-2024.pdf", ()),
+    ("Follow our page for photos of the new classrooms.", ()),
+    ("Mr Traoré, 58, has chaired the parents' association since 2015.", ()),
+    ("Most of the participants were fifteen or older.", ()),
+    ("Room 12 of the youth centre is free on Tuesdays.", ()),
+    ("The girls' football team won 3-1 on Saturday.", ()),
+    ("We visited 4 schools, 2 health centres and 1 court in one week.", ()),
+    ("The fourteen-member committee met in Ouahigouya.", ()),
+    ("About one in five girls in the region marries before eighteen.", ()),
+    ("The hotline 116 is free from every network.", ()),
+    ("Session two starts at 9:30 on 14 October.", ()),
+]
+
+FR += [
+    # Should be flagged.
+    ("Aïssata, 14 ans, a dû quitter l'école après la mort de sa mère.", (CHILD,)),
+    ("Elle s'appelle Mariam et elle a treize ans.", (CHILD,)),
+    ("Le petit Issa a sept ans et vend de l'eau au marché.", (CHILD,)),
+    ("Nous avons rencontré Kadi, douze ans, à la sortie de la mosquée.", (CHILD,)),
+    ("Salif (15) joue au football avec les plus grands.", (CHILD,)),
+    ("Fatim, 11a, vit chez sa tante à Yopougon.", (CHILD,)),
+    ("Hawa vient d'avoir seize ans et on veut déjà la marier.", (CHILD,)),
+    ("Un garçon de neuf ans, Adama, dort dans la rue depuis un mois.", (CHILD,)),
+    ("Rania a quatorze ans et rêve de devenir pilote.", (CHILD,)),
+    ("Ma nièce Nafi, 10 ans, a été choisie pour parler au maire.", (CHILD,)),
+    ("Rejoignez le groupe des parents : https://chat.whatsapp.com/Gh72LmQpZx19", (LINK,)),
+    ("Écrivez-moi directement sur wa.me/221771234567 pour les inscriptions.", (LINK,)),
+    ("Appelez la directrice au 25 36 14 87, elle est à Ouagadougou.", (PHONE,)),
+    ("Le numéro du centre de Mahajanga est le 033 11 222 44.", (PHONE,)),
+    ("Pour Kairouan, contactez Sami au 98 765 432.", (PHONE,)),
+    ("Son père est joignable au +212 661 23 45 67 le soir.", (PHONE,)),
+    ("Envoyez les photos à contact.afrique@ong-enfance.sn avant lundi.", (EMAIL,)),
+    ("Fanta (douze ans) a présenté le dessin de sa classe.", (CHILD,)),
+    # Should not be flagged.
+    ("Douze villages participent désormais au programme.", ()),
+    ("Les enfants de moins de douze ans ne paient pas la visite médicale.", ()),
+    ("Merci à Awa Koné, notre animatrice, pour son énergie.", ()),
+    ("Le plan décennal de l'éducation a été adopté en 2017.", ()),
+    ("Sept des onze écoles ont maintenant un comité de protection.", ()),
+    ("Le rapport complet est sur www.ong-espoir.bf/rapport.", ()),
+    ("La formation a duré trois jours et a réuni quinze enseignantes.", ()),
+    ("M. Ouattara, 61 ans, préside le comité de gestion.", ()),
+    ("Les filles de treize à dix-sept ans animent les clubs.", ()),
+    ("La salle 14 de la maison des jeunes est libre le mercredi.", ()),
+    ("Notre association fête ses dix ans cette année.", ()),
+    ("Une fille sur cinq est mariée avant dix-huit ans dans la région.", ()),
+    ("Les cours ont lieu de 8 h 30 à 12 h, du lundi au vendredi.", ()),
+    ("Le budget de 4 500 000 FCFA couvre deux années scolaires.", ()),
+    ("Suivez notre page pour voir les nouvelles salles de classe.", ()),
+    ("La deuxième séance commence le 14 octobre à 9 h 30.", ()),
+    ("Nous avons distribué 350 kits scolaires dans 12 écoles.", ()),
+    ("Le numéro vert 116 est gratuit depuis tous les réseaux.", ()),
+]
+
+ES += [
+    # Should be flagged.
+    ("Juanita de 7 años vive aquí con su abuela.", (CHILD,)),
+    ("Ella se llama Sofía y tiene 13 años.", (CHILD,)),
+    ("Brayan tiene doce años y vende chicles en los semáforos.", (CHILD,)),
+    ("Conocimos a Yuliana, de catorce años, en el comedor.", (CHILD,)),
+    ("Mi sobrino Kevin, 9 añitos, ya no quiere ir a la escuela.", (CHILD,)),
+    ("Dayana (16) quedó embarazada el año pasado.", (CHILD,)),
+    ("El niño se llama Josué y cumplió once en mayo.", (CHILD,)),
+    ("Luisa, 15a, cuida a sus hermanos mientras su mamá trabaja.", (CHILD,)),
+    ("La pequeña Abril tiene apenas seis años.", (CHILD,)),
+    ("Sebastián, un chico de diez años, perdió a su papá en la mina.", (CHILD,)),
+    ("Escríbanos por WhatsApp: wa.me/50499123456", (LINK,)),
+    ("Grupo de las mamás voluntarias: https://chat.whatsapp.com/Bq8RtY5kLm2X", (LINK,)),
+    ("Llame a la profe Marta al 8891-2345, ella coordina en Limón.", (PHONE,)),
+    ("El celular de la promotora en Cúcuta es 315 678 9012.", (PHONE,)),
+    ("La oficina de San Pedro Sula atiende al (+504) 2550-1234.", (PHONE,)),
+    ("Para Ayacucho, comuníquese con el 966 554 433.", (PHONE,)),
+    ("Manden las fotos a red.ninez.peru@gmail.com antes del viernes.", (EMAIL,)),
+    ("Camilo, que tiene trece años, ya trabaja en la cosecha de café.", (CHILD,)),
+    # Should not be flagged.
+    ("Doce escuelas de la provincia tienen ahora baños separados.", ()),
+    ("Los menores de doce años no pagan el pasaje escolar.", ()),
+    ("Gracias a Lucía Fernández, nuestra coordinadora, por las fotos.", ()),
+    ("El plan decenal de educación se aprobó en 2016.", ()),
+    ("Siete de las once veredas tienen comité de protección.", ()),
+    ("El informe completo está en www.fundacion-semillas.org.co/informe", ()),
+    ("El taller duró tres días y reunió a quince docentes.", ()),
+    ("Don Ernesto, 67 años, es el presidente de la junta.", ()),
+    ("Las chicas de trece a diecisiete años dirigen los clubes.", ()),
+    ("El salón 14 de la casa de la cultura está libre los martes.", ()),
+    ("Nuestra fundación cumple diez años este mes.", ()),
+    ("Una de cada cinco niñas se casa antes de los dieciocho.", ()),
+    ("Las clases son de lunes a viernes, de 7:00 a 12:30.", ()),
+    ("El presupuesto de L 850.000 cubre dos años escolares.", ()),
+    ("Síganos en nuestra página para ver las nuevas aulas.", ()),
+    ("La segunda sesión empieza el 14 de octubre a las 9:30.", ()),
+    ("Repartimos 350 kits escolares en 12 escuelas.", ()),
+    ("La línea 141 es gratuita desde cualquier operador.", ()),
+]
+
+# A fourth batch, written after the rebuilt screen's rules and run once before any change to them
+# (figures in test_safeguarding.py).
+EN += [
+    # Should be flagged.
+    ("My neighbour's daughter Esi is nine and has never seen a doctor.", (CHILD,)),
+    ("During the visit, Omar (11 years) translated for his grandmother.", (CHILD,)),
+    ("Nadia, a 16 year old apprentice, asked for a contract in writing.", (CHILD,)),
+    ("The youngest volunteer, Binta, is just ten years old.", (CHILD,)),
+    ("Please add me to the group, my number is 0022890123456.", (PHONE,)),
+    ("Parents who want the form can text 07 58 21 44 90.", (PHONE,)),
+    ("Questions? Write to tomas.rivera@outlook.com or on WhatsApp.", (EMAIL,)),
+    ("Here is the invite to the youth council chat: chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kofi was 8 when he started working on the cocoa farm.", (CHILD,)),
+    ("Tell Amina, who turned twelve on Sunday, that her bike is ready.", (CHILD,)),
+    ("I drove Mamadou, 14, to the hospital in Thiès.", (CHILD,)),
+    ("You can call me on +504 3345 6789 for the Choluteca visit.", (PHONE,)),
+    # Should not be flagged.
+    ("Nine girls out of ten finished the school year.", ()),
+    ("The twelve-week course ends with a community fair.", ()),
+    ("Our youngest group is for children of six and seven.", ()),
+    ("Ms Mensah has taught in Kumasi for eleven years.", ()),
+    ("We need 40 chairs and 2 tables for the meeting on 3 May.", ()),
+    ("The project started in 2019 with 16 volunteers.", ()),
+    ("Esther and Grace from the district office joined the visit.", ()),
+    ("Read the full guide at https://www.unicef.org/protection", ()),
+    ("Eight of the fourteen clubs now meet every week.", ()),
+    ("We talked with the families on WhatsApp before the visit.", ()),
+    ("The school is open from 7:30 to 13:00, five days a week.", ()),
+    ("Boys over fifteen can join the football coaching course.", ()),
+]
+
+FR += [
+    # Should be flagged.
+    ("La fille de notre voisin, Ramatou, a neuf ans et ne va pas à l'école.", (CHILD,)),
+    ("Pendant la visite, Oumar (11 ans) a traduit pour sa grand-mère.", (CHILD,)),
+    ("Nadia, apprentie de 16 ans, demande un contrat écrit.", (CHILD,)),
+    ("La plus jeune bénévole, Binta, a tout juste dix ans.", (CHILD,)),
+    ("Ajoutez-moi au groupe, mon numéro est le 00228 90 12 34 56.", (PHONE,)),
+    ("Les parents qui veulent le formulaire peuvent écrire au 07 58 21 44 90.", (PHONE,)),
+    ("Des questions ? Écrivez à s.rakotobe@moov.mg.", (EMAIL,)),
+    ("Voici le lien du groupe du conseil des jeunes : chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kofi avait 8 ans quand il a commencé à travailler dans la plantation.", (CHILD,)),
+    ("Dites à Amina, qui a eu douze ans dimanche, que son vélo est prêt.", (CHILD,)),
+    ("J'ai conduit Mamadou, 14 ans, à l'hôpital de Thiès.", (CHILD,)),
+    ("Vous pouvez me joindre au +216 22 345 678 pour la visite de Gabès.", (PHONE,)),
+    # Should not be flagged.
+    ("Neuf filles sur dix ont terminé l'année scolaire.", ()),
+    ("La formation de douze semaines se termine par une fête.", ()),
+    ("Notre plus jeune groupe accueille les enfants de six et sept ans.", ()),
+    ("Mme Mensah enseigne à Sokodé depuis onze ans.", ()),
+    ("Il nous faut 40 chaises et 2 tables pour la réunion du 3 mai.", ()),
+    ("Le projet a commencé en 2019 avec 16 bénévoles.", ()),
+    ("Esther et Grâce, du service social, ont rejoint la visite.", ()),
+    ("Le guide complet est sur https://www.unicef.org/protection", ()),
+    ("Huit des quatorze clubs se réunissent chaque semaine.", ()),
+    ("Nous avons parlé avec les familles sur WhatsApp avant la visite.", ()),
+    ("L'école est ouverte de 7 h 30 à 13 h, cinq jours par semaine.", ()),
+    ("Les garçons de plus de quinze ans peuvent suivre la formation d'entraîneur.", ()),
+]
+
+ES += [
+    # Should be flagged.
+    ("La hija de mi vecina, Yesenia, tiene nueve años y nunca ha ido al médico.", (CHILD,)),
+    ("Durante la visita, Omar (11 años) tradujo para su abuela.", (CHILD,)),
+    ("Nadia, aprendiz de 16 años, pidió un contrato por escrito.", (CHILD,)),
+    ("La voluntaria más joven, Ximena, tiene apenas diez años.", (CHILD,)),
+    ("Agréguenme al grupo, mi número es 00506 8812 3456.", (PHONE,)),
+    ("Los papás que quieran el formulario pueden escribir al 312 456 7890.", (PHONE,)),
+    ("¿Preguntas? Escriban a tomas.rivera@outlook.com.", (EMAIL,)),
+    ("Este es el enlace al chat del consejo juvenil: chat.whatsapp.com/F4kd93LmQ0", (LINK,)),
+    ("Kevin tenía 8 años cuando empezó a trabajar en la finca.", (CHILD,)),
+    ("Díganle a Luz Marina, que cumplió doce el domingo, que su bici está lista.", (CHILD,)),
+    ("Llevé a Mateo, de 14, al hospital de Piura.", (CHILD,)),
+    ("Me pueden llamar al +51 956 321 789 para la visita a Puno.", (PHONE,)),
+    # Should not be flagged.
+    ("Nueve de cada diez niñas terminaron el año escolar.", ()),
+    ("El curso de doce semanas termina con una feria comunitaria.", ()),
+    ("Nuestro grupo más pequeño es para niños de seis y siete años.", ()),
+    ("La profesora Mensah enseña en Tumaco desde hace once años.", ()),
+    ("Necesitamos 40 sillas y 2 mesas para la reunión del 3 de mayo.", ()),
+    ("El proyecto empezó en 2019 con 16 voluntarios.", ()),
+    ("Esther y Graciela, de la alcaldía, se unieron a la visita.", ()),
+    ("La guía completa está en https://www.unicef.org/protection", ()),
+    ("Ocho de los catorce clubes se reúnen cada semana.", ()),
+    ("Hablamos con las familias por WhatsApp antes de la visita.", ()),
+    ("La escuela abre de 7:30 a 13:00, cinco días a la semana.", ()),
+    ("Los chicos mayores de quince años pueden entrar al curso de entrenadores.", ()),
 ]
 
 CORPUS = {"en": EN, "fr": FR, "es": ES}

