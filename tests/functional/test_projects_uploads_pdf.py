@@ -6,10 +6,8 @@ from sqlalchemy import select
 
 from app.core.extensions import db
 from app.projects.models import Attachment, Stage
-from tests.functional.test_projects_uploads import upload
 from tests.support.pdfs import make_pdf
-from tests.support.projects import world_records
-from tests.support.web import client_for, make_project
+from tests.support.web import client_for, make_project, upload
 
 
 @pytest.fixture(autouse=True)
@@ -17,11 +15,6 @@ def upload_dir(app, tmp_path):
     app.config["UPLOAD_DIR"] = str(tmp_path)
     yield
     app.config.pop("UPLOAD_DIR")
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def test_an_initiative_s_pdf_is_downloaded_without_its_author_and_xmp(app, world, login_as):

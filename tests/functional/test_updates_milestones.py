@@ -4,13 +4,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
 
-from app.community.models import Milestone
 from app.core.columns import utcnow
-from app.core.extensions import db
 from app.projects.models import Stage
-from tests.support.engagement import follow, forget_notifications, notified, recipients
+from tests.support.engagement import add_milestone, follow, forget_notifications, milestones, notified, recipients
 from tests.support.web import client_for, make_project, post, text
 
 
@@ -22,27 +19,12 @@ def project_id(app, world):
     return project_id
 
 
-def add(client, project_id: int, title: str, planned: str = "2025-03-01", done: str = ""):
-    return post(client, f"/projects/{project_id}/milestones",
-                {"title": title, "planned_date": planned, "done_date": done})
-
-
-def milestones(app, project_id: int) -> list[Milestone]:
-    with app.app_context():
-        found = db.session.scalars(
-            select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.id)
-        ).all()
-        for item in found:
-            db.session.expunge(item)
-        return found
-
-
 def test_partners_keep_milestones_and_the_project_page_shows_the_progress(app, world, login_as, project_id):
     owner = client_for(app, login_as, world, "owner")
     assert "No milestones yet." in text(owner.get(f"/projects/{project_id}/milestones"))
     for title, planned in (("Train the facilitators", "2025-01-15"), ("Open the safe spaces", "2025-03-01"),
                            ("First report", "2025-06-30")):
-        response = add(owner, project_id, title, planned)
+        response = add_milestone(owner, project_id, title, planned)
         assert response.status_code == 302
     first, second, _third = milestones(app, project_id)
     response = post(owner, f"/projects/{project_id}/milestones/{first.id}/done", follow_redirects=True)
@@ -65,7 +47,7 @@ def test_partners_keep_milestones_and_the_project_page_shows_the_progress(app, w
 
 def test_followers_are_told_of_new_milestones_and_milestones_done(app, world, login_as, project_id):
     owner = client_for(app, login_as, world, "owner")
-    add(owner, project_id, "Open the safe spaces")
+    add_milestone(owner, project_id, "Open the safe spaces")
     (milestone,) = milestones(app, project_id)
     post(owner, f"/projects/{project_id}/milestones/{milestone.id}/done")
     assert recipients(app) == {world.community.id}
@@ -80,7 +62,7 @@ def test_followers_are_told_of_new_milestones_and_milestones_done(app, world, lo
 
 def test_editing_and_deleting_a_milestone(app, world, login_as, project_id):
     member = client_for(app, login_as, world, "member")
-    add(member, project_id, "Open the safe spaces")
+    add_milestone(member, project_id, "Open the safe spaces")
     (milestone,) = milestones(app, project_id)
     url = f"/projects/{project_id}/milestones/{milestone.id}"
     assert 'value="Open the safe spaces"' in member.get(f"{url}/edit").get_data(as_text=True)
@@ -100,16 +82,16 @@ def test_editing_and_deleting_a_milestone(app, world, login_as, project_id):
 
 def test_a_milestone_needs_a_title_and_a_planned_date_and_is_not_done_in_the_future(app, world, login_as, project_id):
     owner = client_for(app, login_as, world, "owner")
-    response = add(owner, project_id, "Open the safe spaces", planned="")
+    response = add_milestone(owner, project_id, "Open the safe spaces", planned="")
     assert response.status_code == 422
     assert "Please give the planned date." in text(response)
     assert 'value="Open the safe spaces"' in response.get_data(as_text=True)
 
-    response = add(owner, project_id, "", planned="2025-01-01")
+    response = add_milestone(owner, project_id, "", planned="2025-01-01")
     assert "Please give the milestone a title." in text(response)
 
     later = (date.today() + timedelta(days=5)).isoformat()
-    response = add(owner, project_id, "Report", planned="2025-01-01", done=later)
+    response = add_milestone(owner, project_id, "Report", planned="2025-01-01", done=later)
     assert response.status_code == 422
     assert "A milestone cannot be done in the future." in text(response)
     assert milestones(app, project_id) == []
@@ -119,12 +101,12 @@ def test_a_milestone_needs_a_title_and_a_planned_date_and_is_not_done_in_the_fut
     ("community", 403), ("outsider_partner", 403), ("reviewer", 403), ("admin", 403), ("anonymous", 302),
 ])
 def test_only_the_partners_keep_milestones(app, world, login_as, project_id, role, status):
-    add(client_for(app, login_as, world, "owner"), project_id, "Open the safe spaces")
+    add_milestone(client_for(app, login_as, world, "owner"), project_id, "Open the safe spaces")
     (milestone,) = milestones(app, project_id)
     client = client_for(app, login_as, world, role)
     base = f"/projects/{project_id}/milestones"
     assert client.get(base).status_code == status
-    assert add(client, project_id, "Not mine").status_code == status
+    assert add_milestone(client, project_id, "Not mine").status_code == status
     assert client.get(f"{base}/{milestone.id}/edit").status_code == status
     for action in ("done", "delete"):
         assert post(client, f"{base}/{milestone.id}/{action}").status_code == status
@@ -134,7 +116,7 @@ def test_only_the_partners_keep_milestones(app, world, login_as, project_id, rol
 @pytest.mark.parametrize("action", ["done", "delete", "edit"])
 def test_milestone_buttons_need_the_csrf_token(app, world, login_as, project_id, action):
     owner = client_for(app, login_as, world, "owner")
-    add(owner, project_id, "Open the safe spaces")
+    add_milestone(owner, project_id, "Open the safe spaces")
     (milestone,) = milestones(app, project_id)
     data = {"title": "Changed", "planned_date": "2025-01-01", "done_date": "2025-01-02"}
     assert owner.post(f"/projects/{project_id}/milestones/{milestone.id}/{action}", data=data).status_code == 400
@@ -146,7 +128,7 @@ def test_milestone_buttons_need_the_csrf_token(app, world, login_as, project_id,
 def test_a_milestone_of_another_project_is_missing(app, world, login_as, project_id):
     other_id = make_project(app, world, Stage.INCUBATING, title="Another initiative")
     owner = client_for(app, login_as, world, "owner")
-    add(owner, other_id, "Theirs")
+    add_milestone(owner, other_id, "Theirs")
     (theirs,) = milestones(app, other_id)
     assert post(owner, f"/projects/{project_id}/milestones/{theirs.id}/delete").status_code == 404
     assert milestones(app, other_id) != []

@@ -3,7 +3,7 @@
 from sqlalchemy import delete, select
 
 from app.accounts.models import User
-from app.community.models import Comment, CommentStatus, Follow, Notification, ProjectUpdate
+from app.community.models import Comment, CommentStatus, Follow, Milestone, Notification, ProjectUpdate
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
 from app.projects.models import Project
@@ -77,6 +77,21 @@ def stored_updates(app, project_id: int) -> list[ProjectUpdate]:
     with app.app_context():
         found = db.session.scalars(
             select(ProjectUpdate).where(ProjectUpdate.project_id == project_id).order_by(ProjectUpdate.id)
+        ).all()
+        for item in found:
+            db.session.expunge(item)
+        return found
+
+
+def add_milestone(client, project_id: int, title: str, planned: str = "2025-03-01", done: str = ""):
+    return post(client, f"/projects/{project_id}/milestones",
+                {"title": title, "planned_date": planned, "done_date": done})
+
+
+def milestones(app, project_id: int) -> list[Milestone]:
+    with app.app_context():
+        found = db.session.scalars(
+            select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.id)
         ).all()
         for item in found:
             db.session.expunge(item)

@@ -79,3 +79,26 @@ def csp_directives(response) -> dict[str, list[str]]:
         if words:
             directives[words[0].lower()] = words[1:]
     return directives
+
+
+def multipart(fields: dict, file_name: str, data: bytes) -> tuple[bytes, str]:
+    """A multipart body written out in memory. (The test client would spool a large one to a temporary
+    file that it never closes.)"""
+    boundary = "sociallab-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def upload(client, project_id: int, data: bytes, name: str, consent: bool = True):
+    fields = {"csrf_token": get_csrf(client)} | ({"consent": "y"} if consent else {})
+    body, content_type = multipart(fields, name, data)
+    return client.post(f"/projects/{project_id}/attachments", data=body, content_type=content_type)

@@ -8,7 +8,7 @@ from pypdf import PdfReader, PdfWriter
 
 from app.projects import uploads
 from tests.support.pdfs import make_pdf
-from tests.support.projects import load, new_project, world_records
+from tests.support.projects import load, new_project
 
 CHILD = "Aminata, 12 ans, Kaya"
 
@@ -19,11 +19,6 @@ def ctx(app, tmp_path):
     with app.app_context():
         yield
     app.config.pop("UPLOAD_DIR")
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def stored_pdf(world, data: bytes) -> bytes:
