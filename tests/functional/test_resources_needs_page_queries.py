@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from app.projects.models import Stage
-from tests.support.resources import add_need, add_offer, ask, pledge, project_at, queries, resource_people
+from tests.support.queries import page_queries
+from tests.support.resources import add_need, add_offer, ask, pledge, project_at, resource_people
 from tests.support.web import text
 
 
@@ -20,12 +21,6 @@ def project_id(app, people):
     return project_at(app, people, Stage.INCUBATING)
 
 
-def count_queries(app, client, url: str) -> int:
-    with app.app_context(), queries(app) as seen:
-        assert client.get(url).status_code == 200
-    return len(seen)
-
-
 def test_the_partners_needs_page_answers_in_a_fixed_number_of_queries_whatever_the_needs(
     app, login_as, people, project_id
 ):
@@ -37,8 +32,8 @@ def test_the_partners_needs_page_answers_in_a_fixed_number_of_queries_whatever_t
     ask(app, offered, first, people.partner)
     pledge(app, first, people.pledger, Decimal(10))
     url = f"/projects/{project_id}/needs"
-    count_queries(app, partner, url)  # warm up (the session, the language)
-    one = count_queries(app, partner, url)
+    page_queries(app, partner, url)  # warm up (the session, the language)
+    one = page_queries(app, partner, url)
     kinds = [("volunteer_time", "hours"), ("materials", "kits"), ("funding", "EUR"), ("expertise", "days")]
     for n, (kind, unit) in enumerate(kinds):
         need_id = add_need(app, project_id, people.partner, kind=kind, title=f"Need {n}", quantity=Decimal(100),
@@ -46,7 +41,7 @@ def test_the_partners_needs_page_answers_in_a_fixed_number_of_queries_whatever_t
         offer_id = add_offer(app, people.other, kind=kind, unit=unit, title=f"Offer {n}")
         ask(app, offer_id, need_id, people.partner)
         pledge(app, need_id, people.pledger, Decimal(7))
-    many = count_queries(app, partner, url)
+    many = page_queries(app, partner, url)
     assert many == one
     page = text(partner.get(url))
     assert "Weekend trainers" in page and "Offer 3" in page
