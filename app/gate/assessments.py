@@ -17,7 +17,7 @@ from app.core.columns import utcnow
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
-from app.core.text import COMMENT_MAX, text_problem
+from app.core.text import COMMENT_MAX, is_blank, text_problem, visible_length
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
@@ -104,7 +104,7 @@ def is_under_review(assessment: Assessment) -> bool:
 def answer_ok(question, value, min_length: int) -> bool:
     if question.kind == PERCENT:
         return value is not None and value != ""
-    return len(str(value or "").strip()) >= min_length
+    return visible_length(str(value or "")) >= min_length
 
 
 def progress(assessment: Assessment | None, phase: Phase) -> Progress:
@@ -129,13 +129,13 @@ def problems(assessment: Assessment | None, phase: Phase) -> list[str]:
                     _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
                 )
             continue
-        text = str(value or "").strip()
-        if not text:
+        seen = visible_length(str(value or ""))
+        if not seen:
             if q.required:
                 found.append(
                     _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
                 )
-        elif len(text) < minimum and q.required:
+        elif seen < minimum and q.required:
             found.append(
                 _(
                     "The answer to '%(question)s' in the %(assessment)s is too short: write at least "
@@ -147,7 +147,7 @@ def problems(assessment: Assessment | None, phase: Phase) -> list[str]:
             )
     if assessment.ge_code is None:
         found.append(_("The %(assessment)s needs a self-assessed gender-equality code.", assessment=name))
-    if len(assessment.justification.strip()) < JUSTIFICATION_MIN:
+    if visible_length(assessment.justification) < JUSTIFICATION_MIN:
         found.append(
             _(
                 "The %(assessment)s needs a justification of its gender-equality code (at least %(minimum)d "
@@ -303,7 +303,7 @@ def review_assessment(
         code = GECode(ge_code)
     except ValueError:
         errors["ge_code"] = _("Choose a gender-equality code from the list.")
-    if not (comment or "").strip():
+    if is_blank(comment):
         errors["comment"] = _("Write a comment for the organisation.")
     elif problem := text_problem(comment, COMMENT_MAX, multiline=True):
         errors["comment"] = problem

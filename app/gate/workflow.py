@@ -19,6 +19,7 @@ from app.core.columns import utcnow
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.text import is_blank
 from app.gate import assessments, settings
 from app.gate.guards import allow_stage_change
 from app.gate.models import Phase, Verdict
@@ -176,7 +177,7 @@ def moves_for(project: Project, actor: User | None) -> list[Move]:
 
 def unmet_rules(project: Project, move: Move, note: str = "") -> list[str]:
     unmet = list(move.gate(project))
-    if move.note_required and not (note or "").strip():
+    if move.note_required and is_blank(note):
         unmet.append(_("A note explaining this decision is required."))
     return unmet
 

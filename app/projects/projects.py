@@ -14,6 +14,7 @@ from app.core.errors import ChangedMeanwhile, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
+from app.core.text import is_blank
 from app.gate import workflow
 from app.organisations.models import Organisation
 from app.projects.models import AGE_BANDS, SEXES, Project, Stage
@@ -71,11 +72,11 @@ def viewable_project(project_id: int, user, *options) -> Project | None:
 def validate(data: ProjectData) -> None:
     """Refuses (ProjectInvalid) missing or out-of-range values, listing each."""
     errors = {}
-    if not data.title.strip():
+    if is_blank(data.title):
         errors["title"] = _("Give the initiative a title.")
     elif len(data.title.strip()) > 200:
         errors["title"] = _("The title is too long (at most 200 characters).")
-    if not data.summary.strip():
+    if is_blank(data.summary):
         errors["summary"] = _("Write a short summary.")
     elif len(data.summary.strip()) > SUMMARY_MAX:
         errors["summary"] = _("The summary is too long (at most %(max)d characters).", max=SUMMARY_MAX)
