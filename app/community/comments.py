@@ -32,7 +32,7 @@ from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
-from app.core.text import is_blank
+from app.core.text import is_blank, text_problem
 from app.gate.settings import get_setting
 from app.projects.models import PUBLIC_STAGES, Project
 
@@ -263,6 +263,8 @@ def clean_body(body: str) -> str:
             {"body": _("A comment can have at most %(max)d characters; yours has %(count)d.", max=BODY_MAX,
                        count=len(body))}
         )
+    if problem := text_problem(body, BODY_MAX, multiline=True):
+        raise CommentInvalid({"body": problem})
     return body
 
 
@@ -303,4 +305,6 @@ def _clean_reason(reason: str) -> str:
         raise CommentInvalid({"reason": _("Please say why a moderator should look at this comment.")})
     if len(reason) > REASON_MAX:
         raise CommentInvalid({"reason": _("The reason can have at most %(max)d characters.", max=REASON_MAX)})
+    if problem := text_problem(reason, REASON_MAX, multiline=True):
+        raise CommentInvalid({"reason": problem})
     return reason

@@ -21,7 +21,7 @@ from app.core.columns import utcnow
 from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
-from app.core.text import is_blank
+from app.core.text import check_text, is_blank
 from app.projects.models import Project
 
 TITLE_MAX = 200
@@ -143,6 +143,8 @@ def _clean_post(title: str, body: str) -> tuple[str, str]:
         errors["body"] = _("Please write the update.")
     elif len(body) > BODY_MAX:
         errors["body"] = _("The update can have at most %(max)d characters.", max=BODY_MAX)
+    check_text(errors, "title", title, TITLE_MAX)
+    check_text(errors, "body", body, BODY_MAX, multiline=True)
     if errors:
         raise PostInvalid(errors)
     return title, body
@@ -233,6 +235,7 @@ def _clean_milestone(title: str, planned: date | None, done: date | None) -> str
         errors["title"] = _("Please give the milestone a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = _("The title can have at most %(max)d characters.", max=TITLE_MAX)
+    check_text(errors, "title", title, TITLE_MAX)
     if planned is None:
         errors["planned_date"] = _("Please give the planned date.")
     if done is not None and done > utcnow().date() + timedelta(days=1):  # a day ahead: time zones

@@ -111,3 +111,9 @@ def name_problem(name: str | None) -> str | None:
 def clean_name(name: str | None) -> str:
     """A display name as stored: NFC, its spaces collapsed, trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name or "")).strip()
+
+
+def check_text(errors: dict, field: str, text: str | None, max_length: int, multiline: bool = False) -> None:
+    """Add `text_problem`'s message to `errors` under `field` (unless the field already has one)."""
+    if field not in errors and (problem := text_problem(text, max_length, multiline)):
+        errors[field] = problem

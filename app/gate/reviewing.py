@@ -8,7 +8,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
-from app.core.text import is_blank
+from app.core.text import is_blank, text_problem
 from app.gate import assessments
 from app.gate.models import Assessment, Phase
 from app.gate.questions import QUESTIONS
@@ -95,6 +95,8 @@ def add_reviewer_note(project: Project, author: User, body: str) -> ReviewerNote
         raise NoteInvalid({"body": _("Write the note.")})
     if len(text) > NOTE_MAX:
         raise NoteInvalid({"body": _("The note is too long (at most %(max)d characters).", max=NOTE_MAX)})
+    if problem := text_problem(text, NOTE_MAX, multiline=True):
+        raise NoteInvalid({"body": problem})
     note = ReviewerNote(project_id=project.id, author_id=author.id, body=text)
     db.session.add(note)
     db.session.flush()
