@@ -24,6 +24,8 @@ class PlainText:
         self.max_length, self.multiline = max_length, multiline
 
     def __call__(self, form, field) -> None:
+        if field.errors:  # one message at a time: a field already refused (too long) says so once
+            return
         if isinstance(field.data, str) and (problem := text_problem(field.data, self.max_length, self.multiline)):
             raise ValidationError(problem)
 
@@ -32,5 +34,7 @@ class PlainName:
     """A field validator: a person's display name is a plain name (app.core.text.name_problem)."""
 
     def __call__(self, form, field) -> None:
+        if field.errors:
+            return
         if isinstance(field.data, str) and (problem := name_problem(field.data)):
             raise ValidationError(problem)

@@ -27,6 +27,8 @@ LONG_TEXT_MAX = 20_000  # descriptions, update bodies and other long texts
 COMMENT_MAX = 5_000  # comments, notes, messages
 
 _SPACES = re.compile(r"\s+")
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+_DOTTED_WORD = re.compile(r"\.\w")
 _LINE_BREAKS = frozenset("\n\r\t")
 _NAME_PUNCTUATION = frozenset(" '’-.")
 _NAME_LETTER_CATEGORIES = ("L", "M")
@@ -95,22 +97,23 @@ def name_problem(name: str | None) -> str | None:
     """Why `name` is not a plain display name (a message), or None. Says nothing of an empty name.
 
     A name holds letters (of any script, with their accents), spaces, apostrophes, hyphens and full
-    stops, at most NAME_MAX characters: no digits, links, punctuation of sentences or line breaks.
+    stops (after an initial: "J. R.", never within a word like a web address), at most NAME_MAX characters:
+    no digits, links, punctuation of sentences or line breaks.
     """
-    name = clean_name(name)
+    name = unicodedata.normalize("NFC", name or "").strip()
     if problem := text_problem(name, NAME_MAX):
         return problem
-    if any(
+    if _DOTTED_WORD.search(name) or any(
         char not in _NAME_PUNCTUATION and not unicodedata.category(char).startswith(_NAME_LETTER_CATEGORIES)
         for char in name
     ):
-        return _("A name may hold only letters, spaces, apostrophes, hyphens and full stops.")
+        return _("A name may hold only letters, spaces, apostrophes, hyphens, and full stops after an initial.")
     return None
 
 
 def clean_name(name: str | None) -> str:
-    """A display name as stored: NFC, its spaces collapsed, trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", name or "")).strip()
+    """A display name as stored: NFC, its runs of spaces collapsed, trimmed."""
+    return _RUNS_OF_SPACES.sub(" ", unicodedata.normalize("NFC", name or "")).strip()
 
 
 def check_text(errors: dict, field: str, text: str | None, max_length: int, multiline: bool = False) -> None:
