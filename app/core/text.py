@@ -6,8 +6,8 @@
   characters (zero-width spaces, direction marks...), its whitespace collapsed. A required text
   made of invisible characters is empty.
 - A single-line text (a title, a name) holds no control character and no line or paragraph
-  separator: it goes into e-mail subjects and headers. A longer text may hold line breaks and
-  tabs, no other control character.
+  separator: it goes into e-mail subjects and headers. A longer text may hold any (Markdown and
+  the sanitizer make them harmless).
 - Every text has a maximum length, counted in characters after trimming.
 - A person's display name is a plain name (`name_problem`): letters, marks, spaces, apostrophes,
   hyphens and full stops, so that it cannot carry a link or a sentence into an e-mail.
@@ -29,7 +29,6 @@ COMMENT_MAX = 5_000  # comments, notes, messages
 _SPACES = re.compile(r"\s+")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _DOTTED_WORD = re.compile(r"\.\w")
-_LINE_BREAKS = frozenset("\n\r\t")
 _NAME_PUNCTUATION = frozenset(" '’-.")
 _NAME_LETTER_CATEGORIES = ("L", "M")
 
@@ -66,27 +65,20 @@ def is_blank(text: str | None) -> bool:
     return not visible(text)
 
 
-def _is_control(char: str, multiline: bool) -> bool:
-    if multiline and char in _LINE_BREAKS:
-        return False
-    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
-
-
-def has_control(text: str, multiline: bool = False) -> bool:
-    """Whether `text` holds a control character: any at all on one line (line breaks included), and any
-    but line breaks and tabs in a longer text."""
-    return any(_is_control(char, multiline) for char in text)
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character, a line break or a line or paragraph separator: what a
+    single-line text may not hold."""
+    return any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text)
 
 
 def text_problem(text: str | None, max_length: int, multiline: bool = False) -> str | None:
-    """Why `text` cannot be stored (a message), or None: a lone surrogate, a control character, or more
-    than `max_length` characters once trimmed. Says nothing of an empty text (the caller's rule)."""
+    """Why `text` cannot be stored (a message), or None: a lone surrogate, a control character in a
+    single-line text, or more than `max_length` characters once trimmed. Says nothing of an empty text
+    (the caller's rule)."""
     text = text or ""
     if has_lone_surrogate(text):
         return _("This text holds an invalid character (a lone UTF-16 surrogate). Please remove it.")
-    if has_control(text, multiline):
-        if multiline:
-            return _("This text holds control characters. Please remove them.")
+    if not multiline and has_control(text):
         return _("Please write this on one line, without line breaks or control characters.")
     if len(text.strip()) > max_length:
         return _("This text is too long (at most %(max)d characters).", max=max_length)
