@@ -45,7 +45,7 @@ def _set_rel(attrs, new=False):
 # links bare domains, backtracks on runs of parentheses: 20,000 of them took 13 s). Used by both
 # render_markdown (through markdown-it's linkify rule) and clean_html (through bleach's Linker).
 _URL_RE = re.compile(
-    r"""(?<![\w/@.])(?:https?://|www\.)(?:(?!&[lg]t;)[^\s<>"'`\[\]{}|\\^()])*(?<![.,;:!?&])""",
+    r"""(?<![\w/@.])(?:https?://|www\.)\w(?:(?!&[lg]t;)[^\s<>"'`\[\]{}|\\^()])*(?<![.,;:!?&])""",
     re.IGNORECASE,
 )
 _linker = Linker(callbacks=[_set_rel], parse_email=False, url_re=_URL_RE)
