@@ -65,6 +65,7 @@ class Config:
     MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Social Lab <no-reply@sociallab.test>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    MAIL_RETRY_DELAYS = (1.0, 4.0)  # seconds before each further attempt to deliver an e-mail
 
     # Rate limits (memory by default; Redis in production)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -120,6 +121,7 @@ class TestingConfig(Config):
         os.environ.get("TEST_DATABASE_URL"), "sqlite:///" + str(INSTANCE_DIR / "test.db")
     )
     MAIL_SERVER = ""
+    MAIL_RETRY_DELAYS = (0.0, 0.0)
     RATELIMIT_STORAGE_URI = "memory://"
     SEED_DEMO_ALLOWED = True
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 # nosec B105 (a hash method name) — still scrypt, cheaper so that the suite stays fast

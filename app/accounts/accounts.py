@@ -18,6 +18,7 @@ from app.accounts.models import ApiToken, NotifyMode, User, UserRole, normalise_
 from app.core.columns import utcnow
 from app.core.errors import DomainError
 from app.core.extensions import db
+from app.core.text import clean_name, is_blank, name_problem
 
 VERIFY_SALT = "sociallab.verify-email"
 RESET_SALT = "sociallab.reset-password"
@@ -43,15 +44,14 @@ def register_user(email: str, name: str, password: str, locale: str) -> tuple[Us
     """Create an unverified `community` account; return it and True.
 
     Refuses (WeakPassword) a password that breaks the policy, and (DomainError) an
-    unknown language or an empty name. When the e-mail is already registered,
+    unknown language or a name that is empty or not a plain name (app.core.text.name_problem). When the
+    e-mail is already registered,
     nothing is created: after spending the same hashing time it returns the
     existing account and False, so that the caller can tell the address's owner
     while the visitor sees the same answer as on success.
     """
     email = normalise_email(email)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Please enter your name."))
+    name = checked_name(name)
     if locale not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Please choose one of the languages offered."))
     passwords.require_acceptable(password, email=email, name=name)
@@ -185,17 +185,27 @@ def reset_password(token: str, new_password: str) -> tuple[User, int]:
     return user, tokens.revoke_all_tokens(user)
 
 
+def checked_name(name: str | None) -> str:
+    """The display name as stored (app.core.text.clean_name); refuses (DomainError) an empty name and one
+    that is not a plain name: a name goes into e-mails and pages, and must not read as a sentence."""
+    name = clean_name(name)
+    if is_blank(name):
+        raise DomainError(_("Please enter your name."))
+    if problem := name_problem(name):
+        raise DomainError(problem)
+    return name
+
+
 # Settings -----------------------------------------------------------------------------------------
 
 
 def update_settings(user: User, *, name: str, locale: str, notify_mode: str) -> None:
     """Change the display name, language and notification preference.
 
-    Refuses (DomainError) an empty name, an unknown language or notification mode.
+    Refuses (DomainError) an empty name or one that is not a plain name, an unknown language or
+    notification mode.
     """
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Please enter your name."))
+    name = checked_name(name)
     if locale not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Please choose one of the languages offered."))
     if notify_mode not in {m.value for m in NotifyMode}:

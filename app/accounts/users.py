@@ -17,10 +17,9 @@ from app.accounts.models import ReviewerRegion, User, UserRole, normalise_email
 from app.core.columns import utcnow
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.text import NAME_MAX, clean_name, is_blank, name_problem
 from app.organisations.models import Membership
 from app.reference.names import REGIONS
-
-NAME_MAX = 120
 
 
 class UserInvalid(DomainError):
@@ -158,11 +157,13 @@ def create_user(
     else:
         if find_by_email(email) is not None:
             errors["email"] = _("An account with the e-mail address %(email)s already exists.", email=email)
-    name = (name or "").strip()
-    if not name:
+    name = clean_name(name)
+    if is_blank(name):
         errors["name"] = _("Please enter a name.")
     elif len(name) > NAME_MAX:
         errors["name"] = _("The name is too long (at most %(max)d characters).", max=NAME_MAX)
+    elif problem := name_problem(name):
+        errors["name"] = problem
     if role not in set(UserRole):
         errors["role"] = _("Choose a role from the list.")
     errors.update(check_regions(role, list(regions)))

@@ -8,6 +8,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api.refusals import ApiError, invalid
+from app.core.text import has_lone_surrogate, text_problem
 
 
 def json_object() -> dict:
@@ -22,6 +23,8 @@ def json_object() -> dict:
         )
     if holds_nul(body):
         raise ApiError(400, "bad_request", _("Text may not contain NUL characters."))
+    if fields := surrogate_fields(body):
+        raise invalid({field: text_problem("\ud800", 0) for field in fields})
     return body
 
 
@@ -48,6 +51,16 @@ def too_deep(value) -> bool:
 def holds_nul(value) -> bool:
     """Whether any key or string in a JSON value holds a NUL character (PostgreSQL refuses them)."""
     return any(isinstance(item, str) and "\x00" in item for _depth, item in _walk(value))
+
+
+def surrogate_fields(body: dict) -> list[str]:
+    """The fields of a JSON object whose name or value holds a lone UTF-16 surrogate ("\\ud800"), which
+    no text of this application may hold (app.core.text)."""
+    return [
+        key if not has_lone_surrogate(key) else repr(key)
+        for key, value in body.items()
+        if any(isinstance(item, str) and has_lone_surrogate(item) for _depth, item in _walk({key: value}))
+    ]
 
 
 class Reader:

@@ -10,17 +10,16 @@ Every refusal answers with a status of 400 or more, so the request's transaction
 | NotPermitted                              | 403    | `forbidden`          |                          |
 | ChangedMeanwhile                          | 409    | `conflict`           |                          |
 | AssessmentLocked                          | 409    | `locked`             |                          |
-| ProjectInvalid, AssessmentInvalid         | 422    | `invalid`            | `{"field", "message"}`   |
+| FieldsInvalid (ProjectInvalid...)         | 422    | `invalid`            | `{"field", "message"}`   |
 """
 
 from flask_babel import gettext as _
 
 from app.api.blueprint import bp
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.json_errors import error_response
-from app.gate.assessments import AssessmentInvalid, AssessmentLocked
+from app.gate.assessments import AssessmentLocked
 from app.gate.workflow import GateBlocked, InvalidTransition
-from app.projects.projects import ProjectInvalid
 
 
 class ApiError(Exception):
@@ -56,7 +55,7 @@ def describe(error: DomainError) -> tuple[int, str, list]:
         return 409, "conflict", []
     if isinstance(error, AssessmentLocked):
         return 409, "locked", []
-    if isinstance(error, ProjectInvalid | AssessmentInvalid):
+    if isinstance(error, FieldsInvalid):
         return 422, "invalid", field_details(error.errors)
     return 422, "invalid", []
 

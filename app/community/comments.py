@@ -32,6 +32,7 @@ from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
+from app.core.text import is_blank, text_problem
 from app.gate.settings import get_setting
 from app.projects.models import PUBLIC_STAGES, Project
 
@@ -255,13 +256,15 @@ def find_update(project: Project, update_id: int | None) -> ProjectUpdate | None
 def clean_body(body: str) -> str:
     """The comment's text, trimmed; refuses CommentInvalid when it is empty or too long."""
     body = (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
-    if not body:
+    if is_blank(body):
         raise CommentInvalid({"body": _("Please write your comment.")})
     if len(body) > BODY_MAX:
         raise CommentInvalid(
             {"body": _("A comment can have at most %(max)d characters; yours has %(count)d.", max=BODY_MAX,
                        count=len(body))}
         )
+    if problem := text_problem(body, BODY_MAX, multiline=True):
+        raise CommentInvalid({"body": problem})
     return body
 
 
@@ -298,8 +301,10 @@ def _check_place(project: Project, parent: Comment | None, on_update: ProjectUpd
 
 def _clean_reason(reason: str) -> str:
     reason = (reason or "").replace("\x00", "").strip()
-    if not reason:
+    if is_blank(reason):
         raise CommentInvalid({"reason": _("Please say why a moderator should look at this comment.")})
     if len(reason) > REASON_MAX:
         raise CommentInvalid({"reason": _("The reason can have at most %(max)d characters.", max=REASON_MAX)})
+    if problem := text_problem(reason, REASON_MAX, multiline=True):
+        raise CommentInvalid({"reason": problem})
     return reason

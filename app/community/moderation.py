@@ -23,6 +23,7 @@ from app.community.comments import REASON_MAX, CommentInvalid, announce, one_wri
 from app.community.models import Comment, CommentFlag, CommentStatus
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.text import is_blank, text_problem
 from app.projects.models import Project
 
 HIDE, RESTORE, DISMISS, PUBLISH = "hide", "restore", "dismiss", "publish"
@@ -70,10 +71,12 @@ def moderate(comment: Comment, project: Project, moderator: User, action: str, r
         raise ModerationRefused(_("This comment changed meanwhile: please look at it again."))
     reason = (reason or "").replace("\x00", "").strip()
     if action == HIDE:
-        if not reason:
+        if is_blank(reason):
             raise CommentInvalid({"reason": _("Please give the reason: it is shown in place of the comment.")})
         if len(reason) > REASON_MAX:
             raise CommentInvalid({"reason": _("The reason can have at most %(max)d characters.", max=REASON_MAX)})
+        if problem := text_problem(reason, REASON_MAX, multiline=True):
+            raise CommentInvalid({"reason": problem})
     with one_writer_at_a_time():
         if _locked_status(comment) != comment.status:
             raise ModerationRefused(_("This comment changed meanwhile: please look at it again."))

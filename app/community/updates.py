@@ -21,6 +21,7 @@ from app.core.columns import utcnow
 from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.sanitize import render_markdown
+from app.core.text import check_text, is_blank
 from app.projects.models import Project
 
 TITLE_MAX = 200
@@ -134,14 +135,16 @@ def held_updates_query(condition):
 def _clean_post(title: str, body: str) -> tuple[str, str]:
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
-    if not title:
+    if is_blank(title):
         errors["title"] = _("Please give the update a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = _("The title can have at most %(max)d characters.", max=TITLE_MAX)
-    if not body:
+    if is_blank(body):
         errors["body"] = _("Please write the update.")
     elif len(body) > BODY_MAX:
         errors["body"] = _("The update can have at most %(max)d characters.", max=BODY_MAX)
+    check_text(errors, "title", title, TITLE_MAX)
+    check_text(errors, "body", body, BODY_MAX, multiline=True)
     if errors:
         raise PostInvalid(errors)
     return title, body
@@ -228,11 +231,12 @@ def _may_manage(user: User, project: Project, milestone: Milestone | None = None
 def _clean_milestone(title: str, planned: date | None, done: date | None) -> str:
     title = (title or "").strip()
     errors = {}
-    if not title:
+    if is_blank(title):
         errors["title"] = _("Please give the milestone a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = _("The title can have at most %(max)d characters.", max=TITLE_MAX)
-    elif findings := safeguarding.screen(title):
+    check_text(errors, "title", title, TITLE_MAX)
+    if "title" not in errors and (findings := safeguarding.screen(title)):
         errors["title"] = safeguarding.advice(findings)  # public at once, and no moderation queue
     if planned is None:
         errors["planned_date"] = _("Please give the planned date.")

@@ -1,12 +1,18 @@
 """E-mail: SMTP in production, an outbox folder in development and tests.
 
-Sending never raises: a failure is logged, and what the caller saved stays saved.
-Views queue their e-mails after the request's commit (app.core.transaction.after_commit).
+Sending never raises: what the caller saved stays saved. Delivery is tried again after a pause
+(MAIL_RETRY_DELAYS, in seconds, one pause per further attempt); an e-mail that still could not be
+sent, or could not be built, is logged as an error with its template and recipient, never dropped in
+silence. A subject is one line whatever the text put into it (a stored title with a line break
+would otherwise make the message impossible to build). Views queue their e-mails after the
+request's commit (app.core.transaction.after_commit).
 """
 
 import logging
+import re
 import secrets
 import smtplib
+import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -25,28 +31,53 @@ def external_url(endpoint: str, **values) -> str:
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
+DEFAULT_RETRY_DELAYS = (1.0, 4.0)  # seconds before the second and the third attempt
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def send_email(to: str, subject: str, template: str, locale: str = "en", **context) -> bool:
-    """Render `templates/email/<template>.txt` in `locale` and send it. Returns False on failure."""
+    """Render `templates/email/<template>.txt` in `locale` and send it, trying delivery again after
+    each pause of MAIL_RETRY_DELAYS. Returns False, after logging an error, when it could not."""
     try:
         with force_locale(locale):
             body = render_template(f"email/{template}.txt", **context)
             subject = str(subject)
         message = build_message(to, subject, body)
-        if current_app.config.get("MAIL_SERVER"):
-            deliver_smtp(message)
-        else:
-            write_to_outbox(message)
-        return True
     except Exception:  # noqa: BLE001 - mail must never break the caller's work
-        log.exception("Could not send e-mail %r to %s", template, to)
+        log.exception("E-mail %r to %s could not be built; it was not sent", template, to)
         return False
+    delays = tuple(current_app.config.get("MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    for attempt in range(1, len(delays) + 2):
+        try:
+            deliver(message)
+            return True
+        except Exception:  # noqa: BLE001 - mail must never break the caller's work
+            if attempt > len(delays):
+                log.exception("E-mail %r to %s could not be sent after %d attempts", template, to, attempt)
+                return False
+            log.warning("E-mail %r to %s failed (attempt %d); trying again", template, to, attempt, exc_info=True)
+            time.sleep(delays[attempt - 1])
+    return False
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send `message` by SMTP when MAIL_SERVER is set, otherwise write it to the outbox folder."""
+    if current_app.config.get("MAIL_SERVER"):
+        deliver_smtp(message)
+    else:
+        write_to_outbox(message)
+
+
+def one_line(text: str) -> str:
+    """`text` for a header: each run of line breaks and other control characters becomes one space."""
+    return _NOT_ONE_LINE.sub(" ", text).strip()
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain="sociallab.local")
     message.set_content(body)

@@ -4,12 +4,20 @@ Markdown is rendered first, then bleach keeps a small allow-list of tags and
 attributes. Links may only use http, https or mailto and always get
 rel="nofollow noopener". Sanitizing happens on write: the stored HTML is what
 templates may mark safe.
+
+The renderer is markdown-it-py's CommonMark, whose parser runs in time linear in the text
+(CommonMark's own rule for delimiters and brackets), with nesting bounded (MAX_NESTING): no text,
+however hostile, costs much more than an ordinary text of the same length
+(tests/unit/test_markdown_cost.py). Raw HTML in the input is shown as text. Every text has a
+length limit besides (app.core.text), checked before it is rendered.
 """
 
+import re
+from dataclasses import dataclass
+
 import bleach
-import markdown
 from bleach.linkifier import Linker
-from markdown.extensions import Extension
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset(
@@ -32,22 +40,67 @@ def _set_rel(attrs, new=False):
     return attrs
 
 
-_linker = Linker(callbacks=[_set_rel], parse_email=False)
+# The web addresses that become links: http(s) or www., up to a space or a character that cannot
+# end an address. Simple enough to run in time linear in the text (bleach's own pattern, which also
+# links bare domains, backtracks on runs of parentheses: 20,000 of them took 13 s). Used by both
+# render_markdown (through markdown-it's linkify rule) and clean_html (through bleach's Linker).
+_URL_RE = re.compile(
+    r"""(?<![\w/@.])(?:https?://|www\.)\w(?:(?!&[lg]t;)[^\s<>"'`\[\]{}|\\^()])*(?<![.,;:!?&])""",
+    re.IGNORECASE,
+)
+_linker = Linker(callbacks=[_set_rel], parse_email=False, url_re=_URL_RE)
 
 
-class _NoRawHtml(Extension):
-    """Raw HTML in the input is shown as text: only Markdown makes markup."""
+MAX_NESTING = 10  # lists in quotes in lists, emphasis in links...: deeper is not parsed (and costs nothing)
 
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+
+@dataclass
+class _Link:
+    """A web address found in a text, as markdown-it's linkify rule reads it."""
+
+    url: str
+    text: str
+    index: int
+    last_index: int
+    schema: str | None
+
+
+class _WebAddresses:
+    """The linkifier markdown-it's linkify rule asks for, finding addresses with _URL_RE (one pass)."""
+
+    def test(self, text: str) -> bool:
+        return _URL_RE.search(text) is not None
+
+    pretest = test
+
+    def match(self, text: str) -> list[_Link]:
+        links = []
+        for found in _URL_RE.finditer(text):
+            address = found.group(0)
+            schema = None if address[:4].lower() == "www." else address.split(":", 1)[0].lower() + ":"
+            url = address if schema else "http://" + address
+            links.append(_Link(url, address, found.start(), found.end(), schema))
+        return links
+
+
+def _link_open(renderer, tokens, idx, options, env) -> str:
+    tokens[idx].attrSet("rel", "nofollow noopener")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+# CommonMark without raw HTML (shown as text) or images (the allow-list has no <img>: "![a](b)" is a
+# link), its web addresses made links; every link gets rel="nofollow noopener".
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": True, "maxNesting": MAX_NESTING})
+_markdown.linkify = _WebAddresses()
+_markdown.core.ruler.enable("linkify")  # the pass over the finished text; not the inline rule
+_markdown.disable("image")
+_markdown.add_render_rule("link_open", _link_open)
 
 
 def render_markdown(text: str) -> Markup:
     """Light Markdown to safe HTML, ready to store and to show."""
     source = (text or "").replace("\r\n", "\n")
-    html = markdown.markdown(source, extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
-    return Markup(_linker.linkify(_cleaner.clean(html)))  # noqa: S704 (bleach allow-list output) # nosec B704
+    return Markup(_cleaner.clean(_markdown.render(source)).rstrip("\n"))  # noqa: S704 (bleach allow-list output) # nosec B704
 
 
 def clean_html(html: str) -> Markup:

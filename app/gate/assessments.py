@@ -17,6 +17,7 @@ from app.core.columns import utcnow
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.text import COMMENT_MAX, is_blank, text_problem, visible_length
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
@@ -34,6 +35,8 @@ EDIT_STAGES = {
     Phase.RESULTS: {Stage.ACTIVE},
 }
 JUSTIFICATION_MIN = 20
+ANSWER_MAX = 10_000
+JUSTIFICATION_MAX = COMMENT_MAX
 
 
 class AssessmentLocked(DomainError):
@@ -101,7 +104,7 @@ def is_under_review(assessment: Assessment) -> bool:
 def answer_ok(question, value, min_length: int) -> bool:
     if question.kind == PERCENT:
         return value is not None and value != ""
-    return len(str(value or "").strip()) >= min_length
+    return visible_length(str(value or "")) >= min_length
 
 
 def progress(assessment: Assessment | None, phase: Phase) -> Progress:
@@ -126,13 +129,13 @@ def problems(assessment: Assessment | None, phase: Phase) -> list[str]:
                     _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
                 )
             continue
-        text = str(value or "").strip()
-        if not text:
+        seen = visible_length(str(value or ""))
+        if not seen:
             if q.required:
                 found.append(
                     _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
                 )
-        elif len(text) < minimum and q.required:
+        elif seen < minimum and q.required:
             found.append(
                 _(
                     "The answer to '%(question)s' in the %(assessment)s is too short: write at least "
@@ -144,7 +147,7 @@ def problems(assessment: Assessment | None, phase: Phase) -> list[str]:
             )
     if assessment.ge_code is None:
         found.append(_("The %(assessment)s needs a self-assessed gender-equality code.", assessment=name))
-    if len(assessment.justification.strip()) < JUSTIFICATION_MIN:
+    if visible_length(assessment.justification) < JUSTIFICATION_MIN:
         found.append(
             _(
                 "The %(assessment)s needs a justification of its gender-equality code (at least %(minimum)d "
@@ -181,8 +184,8 @@ def clean_answers(phase: Phase, raw: dict) -> dict:
                 errors[key] = _("This answer must be text.")
                 continue
             text = (value or "").strip()
-            if len(text) > 10_000:
-                errors[key] = _("This answer is too long (at most 10,000 characters).")
+            if problem := text_problem(text, ANSWER_MAX, multiline=True):
+                errors[key] = problem
                 continue
             if text:
                 cleaned[key] = text
@@ -261,6 +264,8 @@ def save_assessment(
             code = GECode(ge_code)
         except ValueError:
             raise AssessmentInvalid({"ge_code": _("Choose a gender-equality code from the list.")}) from None
+    if justification is not None and (problem := text_problem(justification, JUSTIFICATION_MAX, multiline=True)):
+        raise AssessmentInvalid({"justification": problem})
     lock_project(project)  # a submission at the same moment cannot slip between the check and the write
     assessment = editable_version(project, phase, actor)
     assessment.answers = {**assessment.answers, **cleaned, **{k: None for k in answers if k not in cleaned}}
@@ -298,8 +303,10 @@ def review_assessment(
         code = GECode(ge_code)
     except ValueError:
         errors["ge_code"] = _("Choose a gender-equality code from the list.")
-    if not (comment or "").strip():
+    if is_blank(comment):
         errors["comment"] = _("Write a comment for the organisation.")
+    elif problem := text_problem(comment, COMMENT_MAX, multiline=True):
+        errors["comment"] = problem
     if errors:
         raise AssessmentInvalid(errors)
     review = AssessmentReview(

@@ -8,6 +8,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.errors import FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.text import is_blank, text_problem
 from app.gate import assessments
 from app.gate.models import Assessment, Phase
 from app.gate.questions import QUESTIONS
@@ -48,7 +49,7 @@ def versions_by_phase(project: Project) -> dict[Phase, list[Assessment]]:
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and is_blank(value))
 
 
 def _change(before, after) -> str:
@@ -90,10 +91,12 @@ def add_reviewer_note(project: Project, author: User, body: str) -> ReviewerNote
     if not permissions.can_see_reviewer_notes(author, project):
         raise NotPermitted(_("Only reviewers and admins can write the reviewers' notes."))
     text = (body or "").strip()
-    if not text:
+    if is_blank(text):
         raise NoteInvalid({"body": _("Write the note.")})
     if len(text) > NOTE_MAX:
         raise NoteInvalid({"body": _("The note is too long (at most %(max)d characters).", max=NOTE_MAX)})
+    if problem := text_problem(text, NOTE_MAX, multiline=True):
+        raise NoteInvalid({"body": problem})
     note = ReviewerNote(project_id=project.id, author_id=author.id, body=text)
     db.session.add(note)
     db.session.flush()

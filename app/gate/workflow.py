@@ -17,8 +17,9 @@ from app.accounts.models import User
 from app.community import notifications
 from app.core.columns import utcnow
 from app.core.conflicts import flush_or_changed_meanwhile
-from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
+from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.text import COMMENT_MAX, is_blank, text_problem
 from app.gate import assessments, settings
 from app.gate.guards import allow_stage_change
 from app.gate.models import Phase, Verdict
@@ -45,6 +46,13 @@ PARTNER, REVIEWER, ADMIN = "partner", "reviewer", "admin"
 
 class InvalidTransition(DomainError):
     """No such move from the project's current stage."""
+
+
+NOTE_MAX = COMMENT_MAX
+
+
+class NoteInvalid(FieldsInvalid):
+    """The decision's note breaks the text rules (app.core.text); `errors` has it under "note"."""
 
 
 class GateBlocked(DomainError):
@@ -176,7 +184,7 @@ def moves_for(project: Project, actor: User | None) -> list[Move]:
 
 def unmet_rules(project: Project, move: Move, note: str = "") -> list[str]:
     unmet = list(move.gate(project))
-    if move.note_required and not (note or "").strip():
+    if move.note_required and is_blank(note):
         unmet.append(_("A note explaining this decision is required."))
     return unmet
 
@@ -187,7 +195,8 @@ def transition(
     """Move `project` to `target` and record the event.
 
     Refuses with ChangedMeanwhile (the project changed since `expected_version`,
-    or while this ran), InvalidTransition (no such move from the current stage),
+    or while this ran), InvalidTransition (no such move from the current stage), NoteInvalid (a
+    note longer than NOTE_MAX or holding control characters),
     NotPermitted (the actor has no right to this move) or GateBlocked (the list of
     unmet rules). Nothing is written when it refuses. A move that succeeds also writes the
     notifications of the stage change (app.community.notifications).
@@ -210,6 +219,8 @@ def transition(
         )
     if not actor_may(move, actor, project):
         raise NotPermitted(_("You are not allowed to make this decision on this project."))
+    if problem := text_problem(note, NOTE_MAX, multiline=True):
+        raise NoteInvalid({"note": problem})
     unmet = unmet_rules(project, move, note)
     if unmet:
         raise GateBlocked(unmet)

@@ -16,6 +16,7 @@ from app.accounts.models import User
 from app.core.columns import utcnow
 from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
+from app.core.text import check_text
 from app.organisations.models import (
     Membership,
     MembershipRole,
@@ -91,6 +92,7 @@ def clean(data: OrganisationData, org: Organisation | None = None) -> tuple[Orga
         errors["name"] = _("Please enter the organisation's name.")
     elif len(cleaned.name) > NAME_MAX:
         errors["name"] = _("The name is too long (at most %(max)d characters).", max=NAME_MAX)
+    check_text(errors, "name", cleaned.name, NAME_MAX)
     if cleaned.country not in COUNTRIES:
         errors["country"] = _("Choose a country of the programme.")
     if cleaned.slug:
@@ -107,6 +109,7 @@ def clean(data: OrganisationData, org: Organisation | None = None) -> tuple[Orga
         errors["description"] = _(
             "The description is too long (at most %(max)d characters).", max=DESCRIPTION_MAX
         )
+    check_text(errors, "description", cleaned.description, DESCRIPTION_MAX, multiline=True)
     if cleaned.website and (len(cleaned.website) > WEBSITE_MAX or not is_web_address(cleaned.website)):
         errors["website"] = _("Enter a full web address starting with http:// or https://.")
     return cleaned, errors

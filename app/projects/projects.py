@@ -14,6 +14,7 @@ from app.core.errors import ChangedMeanwhile, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.ids import is_valid_id
 from app.core.sanitize import render_markdown
+from app.core.text import LONG_TEXT_MAX, TITLE_MAX, check_text, is_blank
 from app.gate import workflow
 from app.organisations.models import Organisation
 from app.projects.models import AGE_BANDS, SEXES, Project, Stage
@@ -34,6 +35,7 @@ TARGET_GROUPS = (
 )
 CURRENCIES = ("XOF", "MAD", "TND", "MGA", "COP", "CRC", "HNL", "PEN", "CAD", "USD", "EUR")
 SUMMARY_MAX = 300
+DESCRIPTION_MAX = LONG_TEXT_MAX
 CHILDREN_KEYS = tuple(f"{sex}_{band}" for sex in SEXES for band in AGE_BANDS)
 
 
@@ -71,14 +73,21 @@ def viewable_project(project_id: int, user, *options) -> Project | None:
 def validate(data: ProjectData) -> None:
     """Refuses (ProjectInvalid) missing or out-of-range values, listing each."""
     errors = {}
-    if not data.title.strip():
+    if is_blank(data.title):
         errors["title"] = _("Give the initiative a title.")
-    elif len(data.title.strip()) > 200:
+    elif len(data.title.strip()) > TITLE_MAX:
         errors["title"] = _("The title is too long (at most 200 characters).")
-    if not data.summary.strip():
+    if is_blank(data.summary):
         errors["summary"] = _("Write a short summary.")
     elif len(data.summary.strip()) > SUMMARY_MAX:
         errors["summary"] = _("The summary is too long (at most %(max)d characters).", max=SUMMARY_MAX)
+    if len(data.description.strip()) > DESCRIPTION_MAX:
+        errors["description"] = _(
+            "The description is too long (at most %(max)d characters).", max=DESCRIPTION_MAX
+        )
+    check_text(errors, "title", data.title, TITLE_MAX)
+    check_text(errors, "summary", data.summary, SUMMARY_MAX, multiline=True)
+    check_text(errors, "description", data.description, DESCRIPTION_MAX, multiline=True)
     if data.country not in COUNTRIES:
         errors["country"] = _("Choose one of the programme's countries.")
     if not data.themes or any(t not in THEMES for t in data.themes):

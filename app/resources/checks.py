@@ -13,6 +13,7 @@ from app.accounts.models import User
 from app.community import safeguarding
 from app.core.errors import NotPermitted
 from app.core.extensions import db
+from app.core.text import check_text, is_blank
 from app.organisations.models import Membership, MembershipStatus, Organisation
 from app.projects.locking import lock_project
 from app.projects.models import Project
@@ -38,13 +39,15 @@ def need_fields(kind, title, description, quantity, unit, locale) -> dict:
         kind = None
         errors["kind"] = _("Choose a kind of resource from the list.")
     title = " ".join((title or "").split())
-    if not title:
+    if is_blank(title):
         errors["title"] = _("Enter a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = _("The title can be at most %(max)d characters long.", max=TITLE_MAX)
     description = (description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         errors["description"] = _("The description can be at most %(max)d characters long.", max=DESCRIPTION_MAX)
+    check_text(errors, "title", title, TITLE_MAX)
+    check_text(errors, "description", description, DESCRIPTION_MAX, multiline=True)
     for field, text in (("title", title), ("description", description)):
         if field not in errors:
             findings = safeguarding.screen(text)
@@ -71,6 +74,7 @@ def clean_message(message: str, errors: dict[str, str]) -> str:
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
         errors["message"] = _("The message can be at most %(max)d characters long.", max=MESSAGE_MAX)
+    check_text(errors, "message", message, MESSAGE_MAX, multiline=True)
     return message
 
 

@@ -11,6 +11,7 @@ from babel.numbers import NumberFormatError, get_currency_precision, get_currenc
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.core.text import text_problem
 from app.resources.models import NeedKind
 
 # The programme's countries' currencies first, then those its partners and donors use most.
@@ -69,6 +70,8 @@ def check_unit(kind: NeedKind, unit: str) -> str:
         raise QuantityError(_l("Say what the quantity counts (for example: books, days, rooms)."))
     if len(unit) > UNIT_MAX:
         raise QuantityError(_l("The unit can be at most %(max)d characters long.", max=UNIT_MAX))
+    if problem := text_problem(unit, UNIT_MAX):
+        raise QuantityError(problem)
     return unit
 
 

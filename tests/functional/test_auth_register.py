@@ -108,7 +108,7 @@ def test_the_link_from_the_email_confirms_the_address(app, client, csrf, outbox)
         ({"email": ""}, "email", "Please enter your e-mail address."),
         ({"email": "kadi.sow@"}, "email", "Please enter a valid e-mail address"),
         ({"name": "   "}, "name", "Please enter your name."),
-        ({"name": "K" * 121}, "name", "at most 120 characters"),
+        ({"name": "K" * 81}, "name", "at most 80 characters"),
         ({"password": "lantern", "confirm": "lantern"}, "password", "Use at least 10 characters."),
         ({"password": "Qwertyuiop", "confirm": "Qwertyuiop"}, "password", "too common"),
         ({"password": "lantern " * 40, "confirm": "lantern " * 40}, "password", "at most 256 characters"),

@@ -16,6 +16,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 
 from app.accounts.models import NotifyMode
 from app.accounts.passwords import MAX_LENGTH, password_problems
+from app.core.forms import PlainName
+from app.core.text import NAME_MAX
 from app.reference.names import LANGUAGES
 
 LANGUAGE_CHOICES = [SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()]
@@ -48,9 +50,10 @@ def name_field() -> StringField:
         _l("Display name"),
         validators=[
             DataRequired(message=_l("Please enter your name.")),
-            Length(max=120, message=_l("Please use at most %(max)d characters.")),
+            Length(max=NAME_MAX, message=_l("Please use at most %(max)d characters.")),
+            PlainName(),
         ],
-        description=_l("Shown next to your comments and contributions."),
+        description=_l("Shown next to your comments and contributions: letters, spaces, apostrophes and hyphens."),
         filters=[strip],
         render_kw={"autocomplete": "name"},
     )

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length
 
+from app.core.forms import PlainText
 from app.gate.models import Verdict
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.reviewing import NOTE_MAX
@@ -32,7 +33,7 @@ class ValidationForm(FlaskForm):
     )
     comment = TextAreaField(
         _l("Comment for the organisation"),
-        validators=[Length(max=NOTE_MAX, message=TOO_LONG)],
+        validators=[Length(max=NOTE_MAX, message=TOO_LONG), PlainText(NOTE_MAX, multiline=True)],
         description=_l("The organisation sees this comment: say what is good and what needs work."),
         render_kw={"required": True},
     )
@@ -43,7 +44,7 @@ class DecisionForm(FlaskForm):
     version = HiddenField()
     note = TextAreaField(
         _l("Note"),
-        validators=[Length(max=NOTE_MAX, message=TOO_LONG)],
+        validators=[Length(max=NOTE_MAX, message=TOO_LONG), PlainText(NOTE_MAX, multiline=True)],
         description=_l("Explain this decision: the organisation and the reviewers will read it."),
     )
 
@@ -51,7 +52,7 @@ class DecisionForm(FlaskForm):
 class NoteForm(FlaskForm):
     body = TextAreaField(
         _l("Private note"),
-        validators=[Length(max=NOTE_MAX, message=TOO_LONG)],
+        validators=[Length(max=NOTE_MAX, message=TOO_LONG), PlainText(NOTE_MAX, multiline=True)],
         description=_l("Only reviewers and admins read these notes; the organisation never sees them."),
         render_kw={"required": True},
     )

@@ -6,6 +6,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import PlainText
 from app.organisations.editing import DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, SLUG_RE, WEBSITE_MAX
 from app.organisations.memberships import MembershipAction
 from app.reference.names import country_choices, region_choices, theme_choices
@@ -19,7 +20,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX), PlainText(NAME_MAX)])
     slug = StringField(
         _l("Web address"),
         validators=[
@@ -35,7 +36,7 @@ class OrganisationForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired()])
     description = TextAreaField(
         _l("Description"),
-        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
+        validators=[Optional(), Length(max=DESCRIPTION_MAX), PlainText(DESCRIPTION_MAX, multiline=True)],
         description=_l("What the organisation does, for whom, and where."),
     )
     themes = MultiCheckboxField(_l("Focus themes"), validate_choice=True)

@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 from app.gate.models import Phase
 from app.gate.questions import GE_CODE_MEANINGS, PERCENT, QUESTIONS
 from app.projects.models import AGE_BANDS, SEXES
-from app.projects.projects import CURRENCIES, SUMMARY_MAX, TARGET_GROUPS
+from app.projects.projects import CURRENCIES, DESCRIPTION_MAX, SUMMARY_MAX, TARGET_GROUPS
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, TARGET_GROUP_NAMES
 from app.reference.names import LANGUAGES, country_choices, theme_choices
 
@@ -60,7 +60,7 @@ class ProjectForm(FlaskForm):
             "Written in Markdown: **bold**, *italics*, lists starting with '-', and links. "
             "Other HTML is not kept."
         ),
-        render_kw={"rows": 12},
+        render_kw={"rows": 12, "maxlength": DESCRIPTION_MAX},
     )
     country = SelectField(_l("Country"), validate_choice=False)
     themes = MultiCheckboxField(_l("Themes"), validate_choice=False)
