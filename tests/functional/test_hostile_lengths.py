@@ -12,13 +12,8 @@ from app.projects import projects
 from app.projects.models import Project, Stage
 from app.projects.projects import DESCRIPTION_MAX, ProjectInvalid
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import full_answers, load, project_data, world_records
+from tests.support.projects import full_answers, load, project_data
 from tests.support.web import client_for
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def test_the_api_refuses_a_description_over_the_limit(app, client, world):

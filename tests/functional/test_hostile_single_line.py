@@ -11,17 +11,11 @@ from app.core import mail
 from app.core.extensions import db
 from app.projects.models import Project, Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import world_records
 from tests.support.web import client_for, meet_gate, post, text
 
 BROKEN_TITLES = [
     "Safe spaces\nfor girls", "Safe spaces\r\nBcc: x@example.org", "Safe\x1b[31m spaces", "Safe\u2028spaces"
 ]
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.mark.parametrize("title", BROKEN_TITLES)

@@ -9,14 +9,9 @@ from app.gate.assessments import AssessmentInvalid
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import GOOD_TEXT, load, world_records
+from tests.support.projects import GOOD_TEXT, load
 
 LONE = "Girls' safety comes first \ud800 in every activity we plan with the children themselves."
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 def new_project_body(world, **changes) -> dict:

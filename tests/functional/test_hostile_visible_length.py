@@ -8,7 +8,7 @@ from app.gate.models import Phase
 from app.gate.questions import QUESTIONS
 from app.projects.models import Stage
 from tests.support.api import assert_error, bearer, project_at
-from tests.support.projects import GOOD_TEXT, full_answers, world_records
+from tests.support.projects import GOOD_TEXT, full_answers
 
 ZERO_WIDTH = "\u200b" * 60
 INVISIBLE = [
@@ -18,11 +18,6 @@ INVISIBLE = [
     "\x01\x02\x7f\x1b" * 15,  # control characters
     " \u00a0\u3000\t" * 15,  # spaces of every width
 ]
-
-
-@pytest.fixture
-def world(make_user, make_org):
-    return world_records(make_user, make_org)
 
 
 @pytest.mark.parametrize("text", INVISIBLE)
