@@ -99,16 +99,20 @@ def page(browser, live_server):
         context.close()
 
 
+# The site a module shares, while it stands (see `site`).
+_sites: list = []
+
+
 @pytest.fixture(autouse=True)
-def _empty_tables_afterwards(request, app):
+def _empty_tables_afterwards(app):
     """Browser tests commit for real: empty every table but the reference data after each one, except
-    in a module that shares one `site` (emptied when the module ends).
+    while a module's shared `site` stands (it is emptied when the module ends).
 
     Autouse, so it is set up before `page` and torn down after the browser
     context is closed.
     """
     yield
-    if "site" in request.fixturenames:
+    if _sites:
         return
     with app.app_context():
         delete_all_rows()
@@ -118,7 +122,11 @@ def _empty_tables_afterwards(request, app):
 def site(app, tmp_path_factory):
     """The site of tests/browser/a11y.py (every page type, every person), built once for the module."""
     with site_for_module(app, tmp_path_factory.mktemp("uploads")) as built:
-        yield built
+        _sites.append(built)
+        try:
+            yield built
+        finally:
+            _sites.remove(built)
 
 
 @pytest.fixture(scope="module")
