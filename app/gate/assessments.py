@@ -20,6 +20,7 @@ from app.core.extensions import db
 from app.gate import settings
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
+from app.projects import editors
 from app.projects.locking import lock_project
 from app.projects.models import Project, Stage
 
@@ -263,6 +264,7 @@ def save_assessment(
             raise AssessmentInvalid({"ge_code": _("Choose a gender-equality code from the list.")}) from None
     lock_project(project)  # a submission at the same moment cannot slip between the check and the write
     assessment = editable_version(project, phase, actor)
+    editors.record_edit(project, actor)
     assessment.answers = {**assessment.answers, **cleaned, **{k: None for k in answers if k not in cleaned}}
     assessment.answers = {k: v for k, v in assessment.answers.items() if v is not None}
     if code is not None or ge_code == "":
