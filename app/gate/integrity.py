@@ -92,7 +92,7 @@ def conflicted_decisions(project: Project, versions: dict) -> list[str]:
             )
     for series in versions.values():
         for version in series:
-            for review in [version.review] if version.review is not None else []:
+            for review in version.reviews:
                 if had_conflict(review.reviewer_id, project, review.created_at):
                     found.append(
                         f"the review {review.id} of its {version.phase.value} assessment (version "

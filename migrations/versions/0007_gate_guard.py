@@ -6,6 +6,10 @@ former_memberships (a removed member's membership: role, joined, left) and proje
 created or edited a project or its assessments, and since when), filled here from what the database
 already knows (each project's creator and each assessment version's author).
 
+assessment_reviews: a reviewer may replace their validation until a decision uses it; the
+replacement is a new row with the next `round` (unique per assessment version, instead of one row
+per version), and the replaced one stays. Downgrading keeps only the validation in force.
+
 PostgreSQL: every row inserted into project_events notes "project:from:to" in a setting local to the
 transaction (`sociallab.stage_events`, undone with the transaction or savepoint that wrote it); a
 BEFORE UPDATE trigger on projects refuses (check_violation) a change of `stage` unless such a note,
@@ -128,6 +132,13 @@ def upgrade():
         " ) AS edits GROUP BY project_id, user_id"
     )
 
+    with op.batch_alter_table('assessment_reviews', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('round', sa.Integer(), nullable=False, server_default='1'))
+        batch_op.drop_constraint('uq_assessment_reviews_assessment_id', type_='unique')
+        batch_op.create_unique_constraint(batch_op.f('uq_assessment_reviews_assessment_id_round'), ['assessment_id', 'round'])
+    with op.batch_alter_table('assessment_reviews', schema=None) as batch_op:
+        batch_op.alter_column('round', server_default=None)
+
     if op.get_bind().dialect.name == "postgresql":
         for statement in STAGE_GUARD_UPGRADE:
             op.execute(statement)
@@ -137,6 +148,14 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         for statement in STAGE_GUARD_DOWNGRADE:
             op.execute(statement)
+    op.execute(
+        "DELETE FROM assessment_reviews WHERE EXISTS (SELECT 1 FROM assessment_reviews AS later"
+        " WHERE later.assessment_id = assessment_reviews.assessment_id AND later.round > assessment_reviews.round)"
+    )
+    with op.batch_alter_table('assessment_reviews', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_assessment_reviews_assessment_id_round'), type_='unique')
+        batch_op.create_unique_constraint('uq_assessment_reviews_assessment_id', ['assessment_id'])
+        batch_op.drop_column('round')
     with op.batch_alter_table('project_editors', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_editors_user_id'))
     op.drop_table('project_editors')
