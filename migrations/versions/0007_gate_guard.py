@@ -17,6 +17,9 @@ and its event row, exist, and uses the note up. So `UPDATE projects SET stage = 
 fails unless the same transaction recorded the move's event first, as app.gate.workflow.transition()
 does. Inserts are not checked: a restore (pg_restore) loads the rows before it creates the triggers.
 SQLite: nothing (the ORM guards of app.gate.guards and `flask check-gates` stand alone there).
+A deliberate repair by hand switches it off for its transaction
+(`ALTER TABLE projects DISABLE TRIGGER projects_guard_stage_change`, then ENABLE) and runs
+`flask check-gates` afterwards.
 
 Revision ID: 0007_gate_guard
 Revises: 0006_listing_indexes
