@@ -173,11 +173,11 @@ def reviewable_projects(user):
 
     if not is_signed_in(user) or not (user.is_admin or user.is_reviewer):
         return false()
-    not_member = ~conflict_of_interest(user.id, Project.id, Project.organisation_id, Project.created_by_id)
+    no_conflict = ~conflict_of_interest(user.id, Project.id, Project.organisation_id, Project.created_by_id)
     if user.is_admin:
-        return not_member
+        return no_conflict
     countries = sorted(code for code, (region, _name) in COUNTRIES.items() if region in user.region_keys)
-    return and_(not_member, Project.country_code.in_(countries))
+    return and_(no_conflict, Project.country_code.in_(countries))
 
 
 def reviewers_who_may_review(project):
