@@ -129,7 +129,8 @@ def seed_demo():
 @click.command("check-gates")
 @with_appcontext
 def check_gates():
-    """Check that no project stands past a gate it has not met; exit 1 with a list otherwise."""
+    """Check that no project stands past a gate it has not met and that nobody decided on a project they
+    had a conflict of interest with; exit 1 with a list otherwise."""
 
     lines = gate_violations()
     if lines:

@@ -101,7 +101,8 @@ def save_assessment(project_id: int, phase_key: str):
 @bp.post("/projects/<int:project_id>/assessments/<phase_key>/review")
 @token_required
 def review_assessment(project_id: int, phase_key: str):
-    """Validate the version waiting for review: `{verdict, ge_code, comment}`; 201 with the review."""
+    """Validate the version waiting for review, or replace one's own validation that no decision has used
+    yet: `{verdict, ge_code, comment}`; 201 with the review (the one in force)."""
     project = project_or_404(project_id)
     phase = phase_or_404(phase_key)
     if not permissions.can_review_project(g.api_user, project):

@@ -209,8 +209,11 @@ def assessment_paths() -> dict:
                 "review_assessment", "Validate the version waiting for review", "assessments", access=TOKEN,
                 ok=(201, "ReviewCreated", "The review."), parameters=(PROJECT_ID, PHASE), body="ReviewRequest",
                 errors={**BODY_ERRORS, 403: ["forbidden"], 404: ["not_found"], 409: ["locked", "conflict"]},
-                description="For the reviewers of the project's region (never their own organisation's) and "
-                "admins. Nothing waiting for review is 409 `locked`.",
+                description="For the reviewers of the project's region and admins, never someone with a conflict "
+                "of interest (who belongs to the organisation, belonged to it when the project was submitted, or "
+                "created, submitted or edited the project). The reviewer of a validation may replace it (a new "
+                "review; the replaced one stays in the history) until a decision uses it. Nothing waiting for "
+                "this reviewer's validation is 409 `locked`.",
             )
         },
     }

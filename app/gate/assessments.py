@@ -19,8 +19,9 @@ from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.text import COMMENT_MAX, is_blank, text_problem, visible_length
 from app.gate import settings
-from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict
+from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict, current_review
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
+from app.projects import editors
 from app.projects.locking import lock_project
 from app.projects.models import Project, Stage
 
@@ -87,6 +88,7 @@ def validated_design(project: Project) -> Assessment | None:
             Assessment.project_id == project.id,
             Assessment.phase == Phase.DESIGN,
             AssessmentReview.verdict == Verdict.SATISFACTORY,
+            current_review(),
         )
         .order_by(Assessment.version.desc())
         .limit(1)
@@ -268,6 +270,7 @@ def save_assessment(
         raise AssessmentInvalid({"justification": problem})
     lock_project(project)  # a submission at the same moment cannot slip between the check and the write
     assessment = editable_version(project, phase, actor)
+    editors.record_edit(project, actor)
     assessment.answers = {**assessment.answers, **cleaned, **{k: None for k in answers if k not in cleaned}}
     assessment.answers = {k: v for k, v in assessment.answers.items() if v is not None}
     if code is not None or ge_code == "":
@@ -281,16 +284,21 @@ def save_assessment(
 def review_assessment(
     project: Project, phase: Phase, reviewer: User, verdict: str, ge_code: str, comment: str
 ) -> AssessmentReview:
-    """Record a reviewer's validation of the submitted version.
+    """Record a reviewer's validation of the submitted version, or replace their own validation of it
+    (may_replace_review): the replacement is a new row, the replaced one stays in the history.
 
     Refuses (NotPermitted) anyone who may not review this project (region, conflict of
-    interest) and (AssessmentLocked) when no submitted, unreviewed version is waiting.
+    interest) and (AssessmentLocked) when no submitted version is waiting for this reviewer's
+    validation: none was submitted, or its validation is someone else's or was used by a decision.
     """
     if not permissions.can_review_project(reviewer, project):
         raise NotPermitted(_("You cannot review this project."))
     lock_project(project)
     current = latest(project, phase)
-    if project.stage != REVIEW_STAGE[phase] or current is None or not is_under_review(current):
+    waiting = current is not None and (
+        is_under_review(current) or (current.review is not None and may_replace_review(project, current, reviewer))
+    )
+    if project.stage != REVIEW_STAGE[phase] or not waiting:
         raise AssessmentLocked(
             _("There is no %(assessment)s waiting for review.", assessment=PHASE_NAMES[phase])
         )
@@ -309,12 +317,29 @@ def review_assessment(
         errors["comment"] = problem
     if errors:
         raise AssessmentInvalid(errors)
+    replaced = current.review
     review = AssessmentReview(
-        assessment=current, reviewer_id=reviewer.id, verdict=verdict_value, ge_code=code, comment=comment.strip()
+        assessment=current, reviewer_id=reviewer.id, verdict=verdict_value, ge_code=code, comment=comment.strip(),
+        round=replaced.round + 1 if replaced is not None else 1,
     )
     db.session.add(review)
     _flush_or_conflict()
     return review
+
+
+def may_replace_review(project: Project, assessment: Assessment, reviewer: User) -> bool:
+    """Whether `reviewer` may replace the validation in force of `assessment`: it is their own, the
+    version waits in its review stage, and no decision has used the validation yet (the project's
+    stage has not changed since it was recorded)."""
+    review = assessment.review
+    return (
+        review is not None
+        and reviewer is not None
+        and review.reviewer_id == reviewer.id
+        and assessment.submitted_at is not None
+        and project.stage == REVIEW_STAGE[assessment.phase]
+        and project.stage_changed_at <= review.created_at
+    )
 
 
 def mark_submitted(project: Project, phase: Phase) -> Assessment | None:

@@ -4,7 +4,9 @@
   app.gate.workflow.transition() alone uses; a new project starts in draft.
 - Stage events and assessment reviews are append-only.
 - A reviewed (frozen) assessment version is never edited.
-Bulk ORM UPDATEs of the stage column are refused too.
+Bulk ORM UPDATEs of the stage column are refused too. Below the ORM, on PostgreSQL, a trigger
+(migration 0009_gate_guard) refuses any UPDATE of a project's stage that has no stage event of its
+own written earlier in the same transaction, so that raw SQL cannot pass a gate unseen either.
 """
 
 from collections.abc import Iterator

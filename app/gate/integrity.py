@@ -1,12 +1,14 @@
-"""`flask check-gates`: no project may stand past a gate it has not met."""
+"""`flask check-gates`: no project may stand past a gate it has not met, and nobody decided on a
+project they had a conflict of interest with."""
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import selectinload
 
+from app import permissions
 from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Verdict
-from app.gate.workflow import TRANSITIONS, Move, find_move, no_gate
+from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, no_gate
 from app.projects.models import Project, Stage
 
 
@@ -63,6 +65,40 @@ def project_violations(project: Project) -> list[str]:
             v.review is not None and v.review.verdict == Verdict.SATISFACTORY for v in series
         ):
             found.append(f"no {phase.value} assessment reviewed as satisfactory")
+    found += conflicted_decisions(project, versions)
+    return found
+
+
+def had_conflict(user_id: int | None, project: Project, when) -> bool:
+    """Whether the user had a conflict of interest with `project` at `when` (permissions.conflict_of_interest)."""
+    if user_id is None:
+        return False
+    condition = permissions.conflict_of_interest(
+        user_id, project.id, project.organisation_id, project.created_by_id, as_of=when
+    )
+    return db.session.scalar(select(literal(True)).where(condition)) is not None
+
+
+def conflicted_decisions(project: Project, versions: dict) -> list[str]:
+    """The decisions on `project` (reviewers' and admins' stage changes, validations of its
+    assessments) made by someone who had a conflict of interest with it at the time."""
+    found = []
+    for event in project.events:
+        move = find_move(event.from_stage, event.to_stage) if event.from_stage is not None else None
+        if move is not None and move.actor != PARTNER and had_conflict(event.actor_id, project, event.created_at):
+            found.append(
+                f"event {event.id} ({event.from_stage.value} to {event.to_stage.value}) was decided by user "
+                f"{event.actor_id}, who had a conflict of interest with it"
+            )
+    for series in versions.values():
+        for version in series:
+            for review in version.reviews:
+                if had_conflict(review.reviewer_id, project, review.created_at):
+                    found.append(
+                        f"the review {review.id} of its {version.phase.value} assessment (version "
+                        f"{version.version}) was made by user {review.reviewer_id}, who had a conflict of "
+                        "interest with it"
+                    )
     return found
 
 

@@ -3,8 +3,8 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, exists
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from app.accounts.models import User
 from app.core.columns import UTCDateTime, enum_type, utcnow
@@ -57,12 +57,24 @@ class Assessment(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     project: Mapped[Project] = relationship()
-    review: Mapped["AssessmentReview | None"] = relationship(
-        back_populates="assessment", uselist=False, lazy="selectin"
+    # Every validation of this version, oldest first: the last one is in force; the earlier ones were
+    # replaced by their reviewer before a decision used them (app.gate.assessments.review_assessment).
+    reviews: Mapped[list["AssessmentReview"]] = relationship(
+        back_populates="assessment", order_by="AssessmentReview.round", lazy="selectin"
     )
 
     def __repr__(self) -> str:
         return f"<Assessment {self.project_id} {self.phase} v{self.version}>"
+
+    @property
+    def review(self) -> "AssessmentReview | None":
+        """The validation in force (the latest), or None."""
+        return self.reviews[-1] if self.reviews else None
+
+    @property
+    def replaced_reviews(self) -> list["AssessmentReview"]:
+        """The validations replaced by a later one, oldest first."""
+        return self.reviews[:-1]
 
     @property
     def is_frozen(self) -> bool:
@@ -70,20 +82,31 @@ class Assessment(db.Model):
 
 
 class AssessmentReview(db.Model):
-    """A reviewer's validation of one assessment version. Written once, never changed."""
+    """A reviewer's validation of one assessment version. Written once, never changed.
+
+    Its reviewer may replace it until a decision uses it: the replacement is a new row with the next
+    `round`, and the one with the highest round is in force (`current_review`)."""
 
     __tablename__ = "assessment_reviews"
+    __table_args__ = (UniqueConstraint("assessment_id", "round"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), unique=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer, default=1)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     verdict: Mapped[Verdict] = mapped_column(enum_type(Verdict, "verdict"))
     ge_code: Mapped[GECode] = mapped_column(enum_type(GECode, "reviewer_ge_code"))
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    assessment: Mapped[Assessment] = relationship(back_populates="review")
+    assessment: Mapped[Assessment] = relationship(back_populates="reviews")
     reviewer: Mapped[User | None] = relationship(lazy="joined")
+
+
+def current_review():
+    """An SQL condition on AssessmentReview: the validation in force of its version (no later round)."""
+    later = aliased(AssessmentReview)
+    return ~exists().where(later.assessment_id == AssessmentReview.assessment_id, later.round > AssessmentReview.round)
 
 
 class Setting(db.Model):

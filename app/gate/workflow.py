@@ -174,7 +174,7 @@ def actor_may(move: Move, actor: User | None, project: Project) -> bool:
         return permissions.is_partner_of(actor, project.organisation)
     if move.actor == REVIEWER:
         return permissions.can_review_project(actor, project)
-    return permissions.is_admin(actor)
+    return permissions.is_admin(actor) and not permissions.has_conflict_of_interest(actor, project)
 
 
 def moves_for(project: Project, actor: User | None) -> list[Move]:
@@ -241,6 +241,9 @@ def transition(
         assessment_version=assessment.version if assessment else None,
     )
     db.session.add(event)
+    # The event first: on PostgreSQL a trigger (migration 0009_gate_guard) refuses a stage change
+    # that has no event of its own written earlier in the same transaction.
+    flush_or_conflict()
     with allow_stage_change(project):
         project.stage = target
         project.stage_changed_at = utcnow()

@@ -14,7 +14,7 @@ from app.accounts.models import User
 from app.core.columns import utcnow
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
-from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
+from app.organisations.models import FormerMembership, Membership, MembershipRole, MembershipStatus, Organisation
 
 
 class MembershipRefused(DomainError):
@@ -73,7 +73,8 @@ def _active_owner_count(org: Organisation) -> int:
 def decide_membership(membership: Membership, action: str, actor: User) -> MembershipAction:
     """Accept or decline a request to join; remove a member, make them owner, or make an owner a member.
 
-    A declined request and a removed member are deleted. Refuses (NotPermitted)
+    A declined request and a removed member are deleted; a removed member's membership is kept as a
+    FormerMembership (role, joined, left). Refuses (NotPermitted)
     anyone but the organisation's active owners and admins, and (MembershipRefused)
     an action that does not fit the membership's status, or that would leave the
     organisation without an active owner.
@@ -99,6 +100,16 @@ def decide_membership(membership: Membership, action: str, actor: User) -> Membe
         membership.status = MembershipStatus.ACTIVE
         membership.decided_at = utcnow()
     elif action in (MembershipAction.DECLINE, MembershipAction.REMOVE):
+        if membership.is_active:  # kept for the conflicts of interest (app.permissions.conflict_of_interest)
+            db.session.add(
+                FormerMembership(
+                    user_id=membership.user_id,
+                    organisation_id=org.id,
+                    role=membership.role,
+                    joined_at=membership.decided_at or membership.created_at,
+                    left_at=utcnow(),
+                )
+            )
         org.memberships.remove(membership)
         db.session.delete(membership)
     elif action == MembershipAction.MAKE_OWNER:

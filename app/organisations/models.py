@@ -108,3 +108,20 @@ class Membership(db.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == MembershipRole.OWNER
+
+
+class FormerMembership(db.Model):
+    """A membership that ended (the member was removed or left): who, of which organisation, with which
+    role, from when to when. Kept for good, so that a conflict of interest outlives the membership
+    (app.permissions.conflict_of_interest)."""
+
+    __tablename__ = "former_memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[MembershipRole] = mapped_column(enum_type(MembershipRole, "former_membership_role"))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    left_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,13 +1,22 @@
 """Who may do what with projects and their review: seeing and editing projects, reviewing them, the
 private side of a project, and the reviewers' dashboard and exports."""
 
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import and_, exists, false, func, literal, or_, select, true
+from sqlalchemy.orm import object_session
 
 from app.accounts.models import ReviewerRegion, User, UserRole
-from app.organisations.models import Membership, MembershipStatus
+from app.organisations.models import FormerMembership, Membership, MembershipStatus
 from app.permissions import accounts as account_rules
 from app.permissions.base import is_active_member, is_signed_in
-from app.projects.models import EDITABLE_STAGES, PUBLIC_STAGES, Project, Stage
+from app.projects.models import (
+    EDITABLE_STAGES,
+    PUBLIC_STAGES,
+    REVIEW_STAGES,
+    Project,
+    ProjectEditor,
+    ProjectEvent,
+    Stage,
+)
 from app.reference.names import COUNTRIES, region_of
 
 # Projects ---------------------------------------------------------------
@@ -33,15 +42,87 @@ def can_edit_project(user, project) -> bool:
     return project.stage in EDITABLE_STAGES and account_rules.is_partner_of(user, project.organisation)
 
 
-def can_review_project(user, project) -> bool:
-    """Reviewers whose regions include the project's country, and admins; never someone who belongs
-    to (or asked to join) the project's organisation."""
+# Conflicts of interest ---------------------------------------------------------------------------
 
-    if not is_signed_in(user) or account_rules.is_member_of(user, project.organisation):
-        return False
-    if user.is_admin:
+# A partner submits a project by moving it into a review stage.
+SUBMISSION_STAGES = REVIEW_STAGES
+
+
+def conflict_of_interest(user_id, project_id, organisation_id, created_by_id, as_of=None):
+    """The conflict-of-interest rule as an SQL condition: the user (`user_id`) created the project,
+    submitted it, edited it or its assessments (app.projects.editors), belongs to (or asked to join)
+    its organisation, or was a member of it when the project was submitted (a former membership whose
+    dates span a submission).
+
+    Each argument is a column or a plain value, so that one rule serves a list of projects for one
+    user (reviewable_projects), a list of users for one project (reviewers_who_may_review) and one
+    pair. With `as_of` (a time), only what had happened by then counts: `flask check-gates` asks
+    whether someone who decided on a project had a conflict of interest when they did.
+    """
+    submissions = select(ProjectEvent.id).where(
+        ProjectEvent.project_id == project_id, ProjectEvent.to_stage.in_(sorted(SUBMISSION_STAGES))
+    )
+    edits = select(ProjectEditor.user_id).where(
+        ProjectEditor.project_id == project_id, ProjectEditor.user_id == user_id
+    )
+    membership = select(Membership.id).where(
+        Membership.user_id == user_id, Membership.organisation_id == organisation_id
+    )
+    former = select(FormerMembership.id).where(
+        FormerMembership.user_id == user_id, FormerMembership.organisation_id == organisation_id
+    )
+    if as_of is not None:
+        submissions = submissions.where(ProjectEvent.created_at <= as_of)
+        edits = edits.where(ProjectEditor.first_edited_at <= as_of)
+        membership = membership.where(Membership.created_at <= as_of)
+        former = former.where(FormerMembership.joined_at <= as_of)
+    belonged_when_submitted = former.where(
+        exists(
+            submissions.where(
+                ProjectEvent.created_at >= FormerMembership.joined_at,
+                ProjectEvent.created_at <= FormerMembership.left_at,
+            )
+        )
+    )
+    ties = [
+        func.coalesce(created_by_id, -1) == user_id,
+        exists(submissions.where(ProjectEvent.actor_id == user_id)),
+        exists(edits),
+        exists(membership),
+        exists(belonged_when_submitted),
+    ]
+    if as_of is not None:  # a member then, who has left since
+        ties.append(exists(former.where(FormerMembership.left_at >= as_of)))
+    return or_(*ties)
+
+
+def has_conflict_of_interest(user, project) -> bool:
+    """Whether `user` may never decide on `project` (validate its assessments, move it through a
+    review, reopen it): they created, submitted or edited it, belong to (or asked to join) its
+    organisation, or belonged to it when it was submitted. The rule is conflict_of_interest; true for
+    anyone who is not signed in."""
+    if not is_signed_in(user):
         return True
-    return user.is_reviewer and region_of(project.country_code) in user.region_keys
+    if account_rules.is_member_of(user, project.organisation) or project.created_by_id == user.id:
+        return True
+    session = object_session(project)
+    if session is None or project.id is None:
+        return False
+    condition = conflict_of_interest(user.id, project.id, project.organisation_id, project.created_by_id)
+    return session.scalar(select(literal(True)).where(condition)) is not None
+
+
+def can_review_project(user, project) -> bool:
+    """Reviewers whose regions include the project's country, and admins; never someone with a
+    conflict of interest (has_conflict_of_interest: they belong to, or asked to join, the project's
+    organisation, created, submitted or edited the project, or belonged to the organisation when it
+    was submitted)."""
+
+    if not is_signed_in(user):
+        return False
+    if not (user.is_admin or (user.is_reviewer and region_of(project.country_code) in user.region_keys)):
+        return False
+    return not has_conflict_of_interest(user, project)
 
 
 def can_see_reviewer_notes(user, project) -> bool:
@@ -86,25 +167,23 @@ def viewable_projects(user):
 
 def reviewable_projects(user):
     """can_review_project as an SQL condition on projects, for the review queue: every project for
-    admins, the projects of their regions' countries for reviewers, never a project of an
-    organisation the user belongs to (or asked to join). Refuses everyone else (always false)."""
+    admins, the projects of their regions' countries for reviewers, never a project the user has a
+    conflict of interest with (conflict_of_interest). Refuses everyone else (always false)."""
 
 
     if not is_signed_in(user) or not (user.is_admin or user.is_reviewer):
         return false()
-    not_member = Project.organisation_id.not_in(
-        select(Membership.organisation_id).where(Membership.user_id == user.id)
-    )
+    no_conflict = ~conflict_of_interest(user.id, Project.id, Project.organisation_id, Project.created_by_id)
     if user.is_admin:
-        return not_member
+        return no_conflict
     countries = sorted(code for code, (region, _name) in COUNTRIES.items() if region in user.region_keys)
-    return and_(not_member, Project.country_code.in_(countries))
+    return and_(no_conflict, Project.country_code.in_(countries))
 
 
 def reviewers_who_may_review(project):
     """can_review_project for reviewers, as an SQL condition on users (those told that the project
     waits for review): active reviewers whose regions include the project's country, with no
-    membership (pending or active) of its organisation. Admins, who may review every project, are
+    conflict of interest (conflict_of_interest). Admins, who may review every project, are
     not reviewers: the condition leaves them out, and everyone else."""
     return and_(
         User.role == UserRole.REVIEWER,
@@ -112,7 +191,7 @@ def reviewers_who_may_review(project):
         User.id.in_(
             select(ReviewerRegion.user_id).where(ReviewerRegion.region_key == region_of(project.country_code))
         ),
-        User.id.not_in(select(Membership.user_id).where(Membership.organisation_id == project.organisation_id)),
+        ~conflict_of_interest(User.id, project.id, project.organisation_id, project.created_by_id),
     )
 
 

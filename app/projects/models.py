@@ -150,6 +150,20 @@ class ProjectEvent(db.Model):
     actor: Mapped[User | None] = relationship(lazy="joined")
 
 
+class ProjectEditor(db.Model):
+    """Someone who wrote part of a project (created it, edited its fields or its assessments), and when
+    they first did. One row per person and project, kept for good: a conflict of interest outlives
+    the membership that allowed the edit (app.permissions.conflict_of_interest)."""
+
+    __tablename__ = "project_editors"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    first_edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    project: Mapped[Project] = relationship()
+
+
 class Attachment(db.Model):
     """A PDF, PNG or JPEG file, stored under a random name outside static/."""
 

@@ -17,6 +17,7 @@ from app.core.sanitize import render_markdown
 from app.core.text import LONG_TEXT_MAX, TITLE_MAX, check_text, is_blank
 from app.gate import workflow
 from app.organisations.models import Organisation
+from app.projects import editors
 from app.projects.models import AGE_BANDS, SEXES, Project, Stage
 from app.reference.models import Theme
 from app.reference.names import COUNTRIES, THEMES
@@ -141,6 +142,7 @@ def create_project(organisation: Organisation, actor: User, data: ProjectData) -
     _apply(project, data)
     db.session.add(project)
     workflow.record_creation(project, actor)
+    editors.record_edit(project, actor)
     db.session.flush()
     return project
 
@@ -152,6 +154,7 @@ def update_project(project: Project, actor: User, data: ProjectData, expected_ve
     if expected_version is not None and expected_version != project.version:
         raise ChangedMeanwhile(_("This initiative changed meanwhile. Reload the page and try again."))
     validate(data)
+    editors.record_edit(project, actor)
     _apply(project, data)
     project.updated_at = utcnow()  # always bump the row, so the version moves even for theme-only edits
     workflow.flush_or_conflict()

@@ -38,7 +38,7 @@ from app import permissions
 from app.community.models import Comment, CommentStatus, PostStatus, ProjectUpdate
 from app.core.errors import NotPermitted
 from app.core.extensions import db
-from app.gate.models import Assessment, AssessmentReview, Phase
+from app.gate.models import Assessment, AssessmentReview, Phase, current_review
 from app.gate.questions import QUESTIONS
 from app.organisations.models import Organisation
 from app.projects.discovery import reviewed_ge_code, self_ge_code, support_count
@@ -199,7 +199,7 @@ def assessment_pages(reader) -> Iterator[list[list]]:
             AssessmentReview.ge_code, AssessmentReview.comment, AssessmentReview.created_at, Assessment.answers,
         )
         .join(Project, Project.id == Assessment.project_id)
-        .outerjoin(AssessmentReview, AssessmentReview.assessment_id == Assessment.id)
+        .outerjoin(AssessmentReview, and_(AssessmentReview.assessment_id == Assessment.id, current_review()))
         .where(review_scope(), permissions.projects_with_exportable_assessments(reader))
     )
     for rows in keyset_pages(statement):

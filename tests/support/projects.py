@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+from sqlalchemy import text
+
 from app.accounts.models import User
 from app.core.extensions import db
 from app.gate import assessments, workflow
@@ -109,3 +111,15 @@ def world_records(make_user, make_org):
 def new_project(org_id: int, owner_id: int, **changes) -> Project:
     org = db.session.get(Organisation, org_id)
     return projects.create_project(org, load(owner_id), project_data(**changes))
+
+
+def force_stage(project_id: int, stage: str) -> None:
+    """Set a project's stage behind the application's back, with the database's own guard (PostgreSQL's
+    trigger, migration 0009_gate_guard) switched off for the statement: what `flask check-gates` must
+    still find."""
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        db.session.execute(text("ALTER TABLE projects DISABLE TRIGGER projects_guard_stage_change"))
+    db.session.execute(text("UPDATE projects SET stage = :stage WHERE id = :id"), {"stage": stage, "id": project_id})
+    if postgres:
+        db.session.execute(text("ALTER TABLE projects ENABLE TRIGGER projects_guard_stage_change"))

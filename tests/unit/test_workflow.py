@@ -1,7 +1,7 @@
 """The stage machine of DESIGN.md, through the domain functions."""
 
 import pytest
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
@@ -11,7 +11,7 @@ from app.gate.integrity import gate_violations
 from app.gate.models import Assessment, Phase
 from app.gate.workflow import GateBlocked, InvalidTransition
 from app.projects.models import Project, ProjectEvent, Stage
-from tests.support.projects import advance, fill, load, new_project, review
+from tests.support.projects import advance, fill, force_stage, load, new_project, review
 
 
 @pytest.fixture
@@ -279,7 +279,7 @@ def test_check_gates_finds_a_project_forced_past_its_gate(ctx, world):
     honest = advance(new_project(world.org.id, world.owner.id), Stage.INCUBATING, p["owner"], p["reviewer"])
     forced = new_project(world.org.id, world.owner.id, title="Forced")
     db.session.flush()
-    db.session.execute(text("UPDATE projects SET stage = 'active' WHERE id = :id"), {"id": forced.id})
+    force_stage(forced.id, "active")
     db.session.expire_all()
     lines = gate_violations()
     assert lines, "the forced project must be reported"
@@ -305,7 +305,7 @@ def test_the_check_gates_command_exits_1_and_lists_a_forced_project(app, world, 
         assert clean.exit_code == 0, clean.output
         forced = new_project(world.org.id, world.owner.id, title="Forced")
         db.session.commit()
-        db.session.execute(text("UPDATE projects SET stage = 'incubating' WHERE id = :id"), {"id": forced.id})
+        force_stage(forced.id, "incubating")
         db.session.commit()
         forced_id = forced.id
     result = runner.invoke(args=["check-gates"])

@@ -10,7 +10,7 @@ from app.core import transaction
 from app.core.errors import ChangedMeanwhile, NotPermitted
 from app.core.extensions import db
 from app.gate import reviewing, workflow
-from app.gate.assessments import AssessmentInvalid, AssessmentLocked, review_assessment
+from app.gate.assessments import AssessmentInvalid, AssessmentLocked, may_replace_review, review_assessment
 from app.gate.models import Phase
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.web.blueprint import bp
@@ -76,7 +76,7 @@ def validate(id: int, phase: str):
         return render_review(project, 422, validation_form=form)
     try:
         verdict, ge_code = form.verdict.data or "", form.ge_code.data or ""
-        review_assessment(project, phase_key, current_user, verdict, ge_code, form.comment.data)
+        review = review_assessment(project, phase_key, current_user, verdict, ge_code, form.comment.data)
     except NotPermitted:
         abort(403)
     except AssessmentInvalid as error:
@@ -88,7 +88,10 @@ def validate(id: int, phase: str):
     except AssessmentLocked as error:
         transaction.discard()
         return render_review(project, 409, validation_form=form, message=error.message)
-    flash(_("Your review of the assessment was recorded."), "success")
+    if review.round > 1:
+        flash(_("Your review of the assessment was replaced; the earlier one stays in the history."), "success")
+    else:
+        flash(_("Your review of the assessment was recorded."), "success")
     return redirect(url_for("review.show", id=project.id, _anchor="decisions"))
 
 
@@ -159,6 +162,17 @@ def render_review(
 ):
     """The review page with `status`; the views have checked that the user may review the project."""
     panels = assessment_panels(project)
+    awaiting = next((p for p in panels if p.awaiting_review), None)
+    # The reviewer's own validation, which they may still replace (no decision has used it yet).
+    replaceable = next(
+        (p for p in panels if p.current.review is not None and may_replace_review(project, p.current, current_user)),
+        None,
+    )
+    if validation_form is None and replaceable is not None:
+        in_force = replaceable.current.review
+        validation_form = ValidationForm(
+            formdata=None, verdict=in_force.verdict.value, ge_code=in_force.ge_code.value, comment=in_force.comment
+        )
     events = db.session.scalars(
         select(ProjectEvent).where(ProjectEvent.project_id == project.id).order_by(ProjectEvent.id)
     ).all()
@@ -166,7 +180,8 @@ def render_review(
         "review/show.html",
         project=project,
         panels=panels,
-        awaiting=next((p for p in panels if p.awaiting_review), None),
+        awaiting=awaiting,
+        replaceable=replaceable,
         review_phase=review_phase(project),
         validation_form=validation_form or ValidationForm(formdata=None),
         decisions=decisions(project, current_user, submitted, note, refused, note_errors),
