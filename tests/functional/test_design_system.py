@@ -45,3 +45,25 @@ def test_withdrawing_looks_like_a_danger(app, world, login_as):
     assert 'class="button button-danger"' in withdraw.group(2)
     launch = re.search(r'<div class="card([^"]*)" id="move-launch_review">(.*?)</form>', html, re.S)
     assert "button-danger" not in launch.group(0)
+
+
+MENU = re.compile(r'<details class="menu">(.*?)</details>\s*</div>\s*</header>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("role", "present", "absent"),
+    [
+        ("anonymous", ["/login"], ["/review/", "/moderation", "/admin/settings", "/admin/users"]),
+        ("community", ["/account"], ["/review/", "/moderation", "/admin/settings", "/admin/users"]),
+        ("reviewer", ["/review/", "/moderation", "/updates/held"], ["/admin/settings", "/admin/users"]),
+        ("admin", ["/moderation", "/admin/users", "/admin/organisations", "/admin/settings"], []),
+    ],
+)
+def test_the_menu_is_folded_and_shows_each_role_its_links(app, world, login_as, role, present, absent):
+    html = client_for(app, login_as, world, role).get("/").get_data(as_text=True)
+    menu = MENU.search(html)
+    assert menu, "the header's menu is not in a <details>"
+    assert "<summary>Menu" in menu.group(1)
+    links = set(re.findall(r'href="([^"?#]+)', menu.group(1)))
+    assert set(present) <= links
+    assert not set(absent) & links
