@@ -16,11 +16,27 @@ class MainMenu:
         return permissions.can_use_review_queue(current_user)
 
     @property
+    def can_use_moderation_queue(self) -> bool:
+        return permissions.can_use_moderation_queue(current_user)
+
+    @property
+    def can_see_held_updates(self) -> bool:
+        return permissions.can_see_held_updates(current_user)
+
+    @property
     def can_manage_users(self) -> bool:
         return permissions.can_manage_users(current_user)
+
+    @property
+    def can_verify_organisations(self) -> bool:
+        return permissions.is_admin(current_user)
+
+    @property
+    def can_change_gate_settings(self) -> bool:
+        return permissions.can_change_gate_settings(current_user)
 
 
 @bp.app_context_processor
 def inject_main_menu():
-    """`menu` in every template: `menu.can_use_review_queue`, `menu.can_manage_users`."""
+    """`menu` in every template: the `can_*` flags of MainMenu."""
     return {"menu": MainMenu()}

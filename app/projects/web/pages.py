@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app import permissions
 from app.core.extensions import db
-from app.gate import assessments, workflow
+from app.gate import assessments, stepper, workflow
 from app.gate.models import Phase
 from app.gate.questions import PHASE_NAMES
 from app.organisations.models import Membership, Organisation
@@ -108,6 +108,7 @@ def project_page(
         can_edit=can_edit,
         private=private,
         moves=next_moves(project, user),
+        stepper=stepper.for_project(project),
         phases=assessment_phases(project) if private else [],
         phase_names=PHASE_NAMES,
         stage_names=workflow.STAGE_NAMES,
