@@ -38,6 +38,7 @@ from tests.support.matrix import (  # the table's URL-map helpers and the ways o
     assert_too_many_page,
     build,
     call,
+    each_answer,
     from_address,
     new_token,
     rules_of,
@@ -63,28 +64,6 @@ def upload_dir(app, matrix_uploads, tmp_path):
 @pytest.fixture(scope="module")
 def world(matrix):
     return matrix
-
-
-def each_answer(app, world, role):
-    """(rule, response) for every route of the URL map called as `role` (the matrix's call: GET when
-    the route has it, else its write with a valid payload), each in a savepoint rolled back after."""
-    limiter.enabled = False
-    try:
-        for rule in rules_of(app):
-            with app.app_context():
-                savepoint = db.session.get_bind().begin_nested()
-            try:
-                response = call(app, rule, role, world)
-                try:
-                    yield rule, response
-                finally:
-                    response.close()
-            finally:
-                with app.app_context():
-                    savepoint.rollback()
-                    db.session.expire_all()
-    finally:
-        limiter.enabled = True
 
 
 # --- security headers and caching on every answer ------------------------------------------------------

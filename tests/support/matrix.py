@@ -316,27 +316,35 @@ def build(app, rule, values):
         return url_for(rule.endpoint, **arguments)
 
 
-def mismatches(app, world, role) -> dict[str, str]:
-    """endpoint -> what went wrong, for every route called as `role`."""
+def each_answer(app, world, role):
+    """(rule, response) for every route of the URL map called as `role` (the matrix's call: GET when
+    the route has it, else its write with a valid payload), each in a savepoint rolled back after."""
     limiter.enabled = False
     try:
-        found = {}
         for rule in rules_of(app):
-            if rule.endpoint not in EXPECTED:
-                continue
             with app.app_context():
                 # The test's connection itself (not a session's): each call starts from the same world.
                 savepoint = db.session.get_bind().begin_nested()
             try:
                 response = call(app, rule, role, world)
-                found[rule.endpoint] = (outcome(response), response.status_code)
-                response.close()
+                try:
+                    yield rule, response
+                finally:
+                    response.close()
             finally:
                 with app.app_context():
                     savepoint.rollback()
                     db.session.expire_all()
     finally:
         limiter.enabled = True
+
+
+def mismatches(app, world, role) -> dict[str, str]:
+    """endpoint -> what went wrong, for every route called as `role`."""
+    found = {}
+    for rule, response in each_answer(app, world, role):
+        if rule.endpoint in EXPECTED:
+            found[rule.endpoint] = (outcome(response), response.status_code)
     return {endpoint: f"expected {EXPECTED[endpoint][role]}, got {got} ({status})"
             for endpoint, (got, status) in found.items() if got != EXPECTED[endpoint][role]}
 
