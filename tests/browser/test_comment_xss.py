@@ -16,7 +16,7 @@ from app.core.extensions import db
 from app.projects.models import Project, Stage
 from tests.browser.pages import TIMEOUT_MS, log_in
 from tests.support.projects import advance, load, new_project
-from tests.unit.test_xss_corpus import JS, PAYLOADS
+from tests.support.xss_payloads import JS, PAYLOADS
 
 FLAG_SCRIPT = "window.__xss = undefined; window.xss = function () { window.__xss = 1; };"
 TOUCH_EVERYTHING = """() => {

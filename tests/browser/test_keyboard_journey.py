@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.a11y import FOCUS_INDICATOR
-from tests.browser.test_project_journey import ANSWERS, JUSTIFICATION
+from tests.browser.pages import ANSWERS, JUSTIFICATION
 
 TITLE = "Girls' voices in the school councils of Thiès"
 SUMMARY = "Girls aged 10 to 17 take part in school councils and bring their proposals to the mayor."

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from app.projects.models import Stage
-from tests.browser.test_project_journey import assert_no_csp_violation, log_in, new_page, watch_console
+from tests.browser.pages import assert_no_csp_violation, log_in, new_page, watch_console
 from tests.support.resources import project_at, resource_people
 
 

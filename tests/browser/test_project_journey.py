@@ -6,60 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, new_page
+from tests.browser.pages import ANSWERS, JUSTIFICATION, assert_no_csp_violation, log_in, new_page, watch_console
 
 TITLE = "Girls' voices in the school councils of Thiès"
 SUMMARY = "Girls aged 10 to 17 take part in school councils and bring their proposals to the mayor."
 DESCRIPTION = "Workshops in **six schools**, then a council session where girls present their proposals."
 
 # Every required answer of the design assessment, each well over the 50-character minimum.
-ANSWERS = {
-    "Gender analysis": (
-        "Girls in Thiès leave school earlier than boys, mostly at 13-14, because of domestic work and early "
-        "marriage; girls with disabilities are the least present (school survey 2023)."
-    ),
-    "Who the initiative is for": (
-        "Girls aged 10 to 17 in six public schools, including girls with disabilities and out-of-school girls "
-        "reached through the neighbourhood associations."
-    ),
-    "Data by sex and age": (
-        "Attendance sheets record sex and age band (6-11, 12-17) at every session; the figures are reviewed "
-        "each term to adjust the timing of the workshops."
-    ),
-    "Activities adapted to different needs": (
-        "Workshops are held after school in the schools themselves, led by women facilitators, with materials "
-        "in Wolof and French and sign language where needed."
-    ),
-    "Protection and do no harm": (
-        "Risks: travel after dark and backlash at home. Sessions end before sunset, parents give consent, and "
-        "a trained focal point in each school receives any concern."
-    ),
-    "Child participation": (
-        "Girls choose the topics (space), speak in the councils (voice), present to the mayor (audience) and "
-        "the council answers in writing within two months (influence)."
-    ),
-    "Feedback and complaints": (
-        "A locked suggestion box in each school, a free phone line answered by the focal point, and a monthly "
-        "meeting where girls hear what was done with their feedback."
-    ),
-}
-JUSTIFICATION = "Girls' participation in decisions is the principal purpose of every activity planned."
-
-
-def watch_console(page) -> list[str]:
-    """Console errors (a Content-Security-Policy violation is one) and uncaught page errors."""
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    return errors
-
-
-def assert_no_csp_violation(errors: list[str]) -> None:
-    blocked = [e for e in errors if "Content Security Policy" in e]
-    assert blocked == [], blocked
-    assert [e for e in errors if e.startswith("page error:")] == []
-
-
 def test_partner_submits_reviewer_accepts_and_the_timeline_shows_both(page, browser, live_server, make_user, make_org):
     partner = make_user("awa.ndiaye@example.org", name="Awa Ndiaye")
     reviewer = make_user(

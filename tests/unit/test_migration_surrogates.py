@@ -11,13 +11,12 @@ from app.core.extensions import db
 from app.gate.models import Assessment, Phase
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from tests.support.projects import GOOD_TEXT, fill, new_project
-from tests.unit.test_migrations import scratch_app  # noqa: F401  (the fixture)
 
 BROKEN = "Girls are consulted \ud800 apart from boys, and \udc00 their views shape the plan."
 
 
 @pytest.mark.committed  # the scratch database's own session
-def test_the_migration_replaces_stored_lone_surrogates(scratch_app):  # noqa: F811
+def test_the_migration_replaces_stored_lone_surrogates(scratch_app):
     with scratch_app.app_context():
         upgrade()
         owner = User(email="owner@example.org", name="Awa Owner", role="community", email_verified_at=utcnow())

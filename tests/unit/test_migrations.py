@@ -5,22 +5,18 @@ TEST_DATABASE_URL points there (the round trip then uses a scratch database
 that the test creates and drops).
 """
 
-import os
 import re
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import CheckConstraint, create_engine, inspect, make_url, select, text
+from sqlalchemy import CheckConstraint, inspect, select, text
 
-from app import create_app
 from app.core.extensions import db
 from app.projects.search import is_index_object
 from app.reference import names as reference
 from app.reference.models import Country, Region, Theme
-from config import TestingConfig
 
 FIRST_REVISION = "0001_foundation"
 QUOTED_RE = re.compile(r"'([^']*)'")
@@ -99,34 +95,6 @@ def leftovers_after_downgrade(connection) -> set[str]:
 
 
 # --- a scratch database for the round trip ---------------------------------------------
-
-
-@pytest.fixture
-def scratch_app(app, tmp_path):
-    """An app on an empty database of the same kind as the test run's, dropped afterwards."""
-    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    admin_engine = None
-    if url.get_backend_name() == "sqlite":
-        scratch_url = f"sqlite:///{tmp_path / 'scratch.db'}"
-    elif url.get_backend_name() == "postgresql":
-        name = f"{url.database}_scratch_{os.getpid()}"[:63]
-        admin_engine = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin_engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        scratch_url = url.set(database=name).render_as_string(hide_password=False)
-    else:
-        pytest.fail(f"no scratch database for {url.get_backend_name()}")
-    scratch = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=scratch_url, MAIL_OUTBOX_DIR=str(tmp_path))
-    try:
-        yield scratch
-    finally:
-        with scratch.app_context():
-            db.engine.dispose()
-        if admin_engine is not None:
-            with admin_engine.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin_engine.dispose()
 
 
 # --- the tests -----------------------------------------------------------------------

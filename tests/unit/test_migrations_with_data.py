@@ -9,7 +9,6 @@ from sqlalchemy import inspect, select, table, text
 
 from app.core.extensions import db
 from app.demo.seed import seed_demo
-from tests.unit.test_migrations import scratch_app  # noqa: F401  (the fixture)
 
 
 def rows_of(connection, names: set[str], columns_of: dict[str, set[str]] | None = None) -> dict[str, list[tuple]]:
@@ -42,7 +41,7 @@ def revisions(app) -> list[str]:
 
 
 @pytest.mark.committed  # the app's own session (the scratch database's), not the test run's rolled-back one
-def test_each_step_down_and_up_keeps_the_data(scratch_app):  # noqa: F811
+def test_each_step_down_and_up_keeps_the_data(scratch_app):
     with scratch_app.app_context():
         upgrade()
         seed_demo()
