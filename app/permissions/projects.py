@@ -1,8 +1,8 @@
 """Who may do what with projects and their review: seeing and editing projects, reviewing them, the
 private side of a project, and the reviewers' dashboard and exports."""
 
-from sqlalchemy import and_, exists, false, func, literal, or_, select, true
-from sqlalchemy.orm import object_session
+from sqlalchemy import and_, event, exists, false, func, literal, or_, select, true
+from sqlalchemy.orm import Session, object_session
 
 from app.accounts.models import ReviewerRegion, User, UserRole
 from app.organisations.models import FormerMembership, Membership, MembershipStatus
@@ -108,8 +108,24 @@ def has_conflict_of_interest(user, project) -> bool:
     session = object_session(project)
     if session is None or project.id is None:
         return False
-    condition = conflict_of_interest(user.id, project.id, project.organisation_id, project.created_by_id)
-    return session.scalar(select(literal(True)).where(condition)) is not None
+    # Asked once per person and project until the session writes: a page asks it for every held
+    # comment and update (see _forget_conflicts).
+    known = session.info.setdefault(_CONFLICTS, {})
+    if (user.id, project.id) not in known:
+        condition = conflict_of_interest(user.id, project.id, project.organisation_id, project.created_by_id)
+        known[user.id, project.id] = session.scalar(select(literal(True)).where(condition)) is not None
+    return known[user.id, project.id]
+
+
+_CONFLICTS = "permissions.conflicts_of_interest"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_conflicts(session, *_args) -> None:
+    """A write (an edit, a membership, a submission) may make a new conflict: answer anew after it."""
+    session.info.pop(_CONFLICTS, None)
 
 
 def can_review_project(user, project) -> bool:

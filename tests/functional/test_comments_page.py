@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.community.models import Comment, CommentStatus
 from app.core.extensions import db
 from app.projects.models import Stage
-from tests.support.comments import HELD_PHONE, add_comment, flag, set_status
+from tests.support.comments import HELD_PHONE, add_comment, comments_of, flag, set_status
 from tests.support.queries import counted_queries
 from tests.support.web import client_for, make_project, text
 
@@ -81,3 +81,20 @@ def test_the_page_loads_in_a_fixed_number_of_queries(app, world, login_as, proje
         return len(statements)
 
     assert queries_with(5) == queries_with(50)
+
+
+@pytest.mark.parametrize("role", ["reviewer", "admin"])
+def test_held_comments_cost_a_moderator_no_query_each(app, world, login_as, project_id, role):
+    """Whether the reader may moderate (and so read a held comment) is decided once for the page, not
+    once for each held comment."""
+    client = client_for(app, login_as, world, role)
+
+    def queries_with(held: int) -> int:
+        while len(comments_of(app, project_id)) < held:
+            add_comment(app, project_id, world.community, HELD_PHONE)
+        with counted_queries(app) as statements:
+            page = client.get(f"/projects/{project_id}")
+        assert page.status_code == 200
+        return len(statements)
+
+    assert queries_with(2) == queries_with(8)
