@@ -9,7 +9,6 @@ request's commit (app.core.transaction.after_commit).
 """
 
 import logging
-import re
 import secrets
 import smtplib
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+
+from app.core.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,6 @@ def external_url(endpoint: str, **values) -> str:
 
 
 DEFAULT_RETRY_DELAYS = (1.0, 4.0)  # seconds before the second and the third attempt
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def send_email(to: str, subject: str, template: str, locale: str = "en", **context) -> bool:
@@ -66,11 +66,6 @@ def deliver(message: EmailMessage) -> None:
         deliver_smtp(message)
     else:
         write_to_outbox(message)
-
-
-def one_line(text: str) -> str:
-    """`text` for a header: each run of line breaks and other control characters becomes one space."""
-    return _NOT_ONE_LINE.sub(" ", text).strip()
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:

@@ -27,6 +27,8 @@ LONG_TEXT_MAX = 20_000  # descriptions, update bodies and other long texts
 COMMENT_MAX = 5_000  # comments, notes, messages
 
 _SPACES = re.compile(r"\s+")
+# Control characters (Unicode category Cc), and the line and paragraph separators (Zl, Zp).
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _DOTTED_WORD = re.compile(r"\.\w")
 _NAME_PUNCTUATION = frozenset(" '’-.")
@@ -68,7 +70,12 @@ def is_blank(text: str | None) -> bool:
 def has_control(text: str) -> bool:
     """Whether `text` holds a control character, a line break or a line or paragraph separator: what a
     single-line text may not hold."""
-    return any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text)
+    return _NOT_ONE_LINE.search(text) is not None
+
+
+def one_line(text: str) -> str:
+    """`text` for a header: each run of line breaks and other control characters becomes one space."""
+    return _NOT_ONE_LINE.sub(" ", text).strip()
 
 
 def text_problem(text: str | None, max_length: int, multiline: bool = False) -> str | None:
