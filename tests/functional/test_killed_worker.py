@@ -16,6 +16,7 @@ the database must take a new write at once. A worker that commits one write in t
 (`split`) shows that `problems()` does see a half write.
 """
 
+import contextlib
 import json
 import os
 import queue
@@ -137,7 +138,7 @@ def work(job: dict) -> None:
         if job.get("split") == step:
             die("half")  # the second half never commits
         db.session.commit()
-        print(f"done {step} {project.id}", flush=True)
+        say(f"done {step} {project.id}")
         db.session.remove()
 
 
@@ -149,7 +150,7 @@ def pause_inside(step: str, current: dict) -> None:
     @event.listens_for(Session, "after_flush")
     def pause(session, _context):
         if current["step"] == step and any(isinstance(o, FIRST_WRITE[step]) for o in (*session.new, *session.dirty)):
-            print(f"paused {step}", flush=True)
+            say(f"paused {step}")
             time.sleep(600)
 
 
@@ -165,8 +166,14 @@ def commit_pledge_alone() -> None:
     pledge_service.insert_once = committing
 
 
+def say(line: str) -> None:
+    """One line on stdout in one write: a worker killed mid-line must not leave half a line (with
+    PYTHONUNBUFFERED, `print` writes the text and its newline in two writes)."""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def die(what: str) -> None:
-    print(what, flush=True)
+    say(what)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -183,13 +190,13 @@ def main() -> None:
         url += ("&" if "?" in url else "?") + f"application_name={WORKER_NAME}"
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=outbox)
     configure_mappers()  # once here rather than in every worker; it opens no connection
-    print("ready", flush=True)
+    say("ready")
     while line := sys.stdin.readline():
         job = json.loads(line)
         pid = os.fork()
         if pid == 0:
             try:
-                print(f"started {os.getpid()}", flush=True)
+                say(f"started {os.getpid()}")
                 with app.app_context():
                     work(job)
             except BaseException:  # noqa: BLE001 - told in the log, then the worker ends
@@ -198,7 +205,7 @@ def main() -> None:
                 sys.stderr.flush()
                 os._exit(1)  # a worker never goes back to the loop
         _pid, status = os.waitpid(pid, 0)
-        print(f"ended {pid} {os.waitstatus_to_exitcode(status)}", flush=True)
+        say(f"ended {pid} {os.waitstatus_to_exitcode(status)}")
 
 
 # The test's side: starting and killing workers ----------------------------------------------------
@@ -254,7 +261,8 @@ class Workers:
 
     def close(self) -> None:
         if self.live is not None and not self.live.gone:
-            os.kill(self.live.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may have ended and been reaped already
+                os.kill(self.live.pid, signal.SIGKILL)
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
         self.proc.stdout.close()
