@@ -15,12 +15,22 @@ from flask_babel import gettext as _
 from app import permissions
 from app.api.auth import token_required
 from app.api.blueprint import bp
-from app.api.payload import Reader, json_object
-from app.api.projects import iso, project_or_404
+from app.api.body import read_body
+from app.api.projects import project_or_404
 from app.api.refusals import not_found
+from app.api.schemas.gate import (
+    Assessment,
+    AssessmentList,
+    AssessmentSave,
+    Review,
+    ReviewCreated,
+    ReviewRequest,
+)
+from app.api.spec import TOKEN, operation
 from app.core.errors import NotPermitted
 from app.gate import assessments
-from app.gate.models import Assessment, AssessmentReview, Phase
+from app.gate.models import Assessment as AssessmentRow
+from app.gate.models import AssessmentReview, Phase
 
 
 def phase_or_404(key: str) -> Phase:
@@ -30,87 +40,97 @@ def phase_or_404(key: str) -> Phase:
         raise not_found() from None
 
 
-def review_json(review: AssessmentReview) -> dict:
+def review_fields(review: AssessmentReview) -> dict:
     return {
         "verdict": review.verdict.value,
         "ge_code": review.ge_code.value,
         "comment": review.comment,
         "reviewer": {"name": review.reviewer.name if review.reviewer else None},
-        "created_at": iso(review.created_at),
+        "created_at": review.created_at,
     }
 
 
-def assessment_json(assessment: Assessment) -> dict:
+def assessment_answer(assessment: AssessmentRow) -> Assessment:
     progress = assessments.progress(assessment, assessment.phase)
-    return {
-        "id": assessment.id,
-        "phase": assessment.phase.value,
-        "version": assessment.version,
-        "answers": dict(assessment.answers),
-        "ge_code": assessment.ge_code.value if assessment.ge_code else None,
-        "justification": assessment.justification,
-        "created_at": iso(assessment.created_at),
-        "updated_at": iso(assessment.updated_at),
-        "submitted_at": iso(assessment.submitted_at),
-        "under_review": assessments.is_under_review(assessment),
-        "frozen": assessment.is_frozen,
-        "review": review_json(assessment.review) if assessment.review else None,
-        "completeness": {
+    return Assessment(
+        id=assessment.id,
+        phase=assessment.phase.value,
+        version=assessment.version,
+        answers=dict(assessment.answers),
+        ge_code=assessment.ge_code.value if assessment.ge_code else None,
+        justification=assessment.justification,
+        created_at=assessment.created_at,
+        updated_at=assessment.updated_at,
+        submitted_at=assessment.submitted_at,
+        under_review=assessments.is_under_review(assessment),
+        frozen=assessment.is_frozen,
+        review=Review(**review_fields(assessment.review)) if assessment.review else None,
+        completeness={
             "answered": progress.answered,
             "required": progress.required,
             "problems": [str(p) for p in assessments.problems(assessment, assessment.phase)],
         },
-    }
+    )
+
+
+WRITES = {403: ["forbidden"], 404: ["not_found"], 409: ["locked", "conflict"]}
 
 
 @bp.get("/projects/<int:project_id>/assessments")
+@operation("assessments", ok={200: (AssessmentList, "Every version of every phase, oldest first.")},
+           errors={404: ["not_found"]})
 def list_assessments(project_id: int):
-    """Every version of every phase, oldest first: the private side only (see the module's docstring)."""
+    """Every version of the project's assessments
+
+    The private side of a project only (its organisation, its reviewers, admins): 404 for everyone else.
+    """
     project = project_or_404(project_id)
     if not permissions.can_see_private_side(g.api_user, project):
         raise not_found()
-    return {"items": [assessment_json(a) for a in assessments.all_versions(project)]}
+    return AssessmentList(items=[assessment_answer(a) for a in assessments.all_versions(project)])
 
 
 @bp.put("/projects/<int:project_id>/assessments/<phase_key>")
+@operation("assessments", ok={200: (Assessment, "The version written to.")}, body=AssessmentSave, errors=WRITES,
+           access=TOKEN)
 @token_required
 def save_assessment(project_id: int, phase_key: str):
-    """Save answers, partially or completely, to the version the partner may write to.
+    """Save answers to a phase's assessment
 
-    `answers` are merged into the version: a key left out keeps its answer, a key sent
-    as null or "" clears it. `ge_code` and `justification` left out keep their value;
-    null clears them. Answers to a reviewed (frozen) or submitted version go to a new version.
+    For partners of the project's organisation. `answers` are merged into the version: a key left out
+    keeps its answer, a key sent as null or "" clears it. `ge_code` and `justification` left out keep
+    their value; null clears them. Answers to a reviewed (frozen) or submitted version go to a new
+    version. A version under review, or a phase not filled in at this stage, is 409 `locked`.
     """
     project = project_or_404(project_id)
     phase = phase_or_404(phase_key)
     if not permissions.is_partner_of(g.api_user, project.organisation):
         raise NotPermitted(_("Only partners of the project's organisation can fill in its assessment."))
-    reader = Reader(json_object(), allowed=("answers", "ge_code", "justification"))
-    answers = reader.mapping("answers")
-    ge_code = reader.text("ge_code", default=None, nullable=True)
-    justification = reader.text("justification", default=None, nullable=True)
-    reader.done()
-    if reader.has("ge_code") and ge_code is None:
-        ge_code = ""
-    if reader.has("justification") and justification is None:
-        justification = ""
-    saved = assessments.save_assessment(project, phase, g.api_user, answers, ge_code, justification)
-    return assessment_json(saved)
+    sent = read_body(AssessmentSave)
+    sent_fields = sent.model_fields_set
+    ge_code = sent.ge_code if "ge_code" not in sent_fields else (sent.ge_code or "")
+    justification = sent.justification if "justification" not in sent_fields else (sent.justification or "")
+    saved = assessments.save_assessment(project, phase, g.api_user, sent.answers, ge_code, justification)
+    return assessment_answer(saved)
 
 
 @bp.post("/projects/<int:project_id>/assessments/<phase_key>/review")
+@operation("assessments", ok={201: (ReviewCreated, "The review.")}, body=ReviewRequest, errors=WRITES,
+           access=TOKEN)
 @token_required
 def review_assessment(project_id: int, phase_key: str):
-    """Validate the version waiting for review, or replace one's own validation that no decision has used
-    yet: `{verdict, ge_code, comment}`; 201 with the review (the one in force)."""
+    """Validate the version waiting for review
+
+    For the reviewers of the project's region and admins, never someone with a conflict of interest (who
+    belongs to the organisation, belonged to it when the project was submitted, or created, submitted
+    or edited the project). The reviewer of a validation may replace it (a new review; the replaced one
+    stays in the history) until a decision uses it. Nothing waiting for this reviewer's validation is
+    409 `locked`. 201 with the review in force.
+    """
     project = project_or_404(project_id)
     phase = phase_or_404(phase_key)
     if not permissions.can_review_project(g.api_user, project):
         raise NotPermitted(_("You cannot review this project."))
-    reader = Reader(json_object(), allowed=("verdict", "ge_code", "comment"))
-    verdict = reader.text("verdict", required=True)
-    ge_code = reader.text("ge_code", required=True)
-    comment = reader.text("comment", required=True)
-    reader.done()
-    review = assessments.review_assessment(project, phase, g.api_user, verdict, ge_code, comment)
-    return {"phase": phase.value, "version": review.assessment.version, **review_json(review)}, 201
+    sent = read_body(ReviewRequest)
+    review = assessments.review_assessment(project, phase, g.api_user, sent.verdict, sent.ge_code, sent.comment)
+    return ReviewCreated(phase=phase.value, version=review.assessment.version, **review_fields(review)), 201

@@ -6,7 +6,6 @@ every refusal (app.api.refusals) is a status of 400 or more, which rolls it back
 """
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from flask import g
 from flask_babel import gettext as _
@@ -15,8 +14,12 @@ from sqlalchemy import func, select
 from app import permissions
 from app.api.auth import token_required
 from app.api.blueprint import bp
-from app.api.payload import Reader, json_object
-from app.api.refusals import not_found
+from app.api.body import read_body
+from app.api.refusals import invalid, not_found
+from app.api.schemas.base import OrganisationRef
+from app.api.schemas.projects import Project as ProjectAnswer
+from app.api.schemas.projects import ProjectCreate, ProjectEdit, ProjectInput
+from app.api.spec import TOKEN, operation
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.gate.models import Assessment, AssessmentReview
@@ -27,17 +30,7 @@ from app.projects.models import Project
 from app.projects.projects import CHILDREN_KEYS, ProjectData
 from app.reference.names import region_of
 
-PROJECT_FIELDS = (
-    "title", "summary", "description", "country", "themes", "language", "target_groups", "girls_focused",
-    "children", "start_date", "end_date", "budget_amount", "budget_currency",
-)
-
-
-def iso(moment: datetime | None) -> str | None:
-    """A point in time as ISO 8601 in UTC, e.g. 2025-03-01T09:30:00Z."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+PROJECT_FIELDS = set(ProjectInput.model_fields)
 
 
 def project_or_404(project_id: int) -> Project:
@@ -74,13 +67,13 @@ def reviewed_code(project: Project):
     )
 
 
-def project_json(project: Project, ge_code, detail: bool = False) -> dict:
+def project_fields(project: Project, ge_code) -> dict:
     """The public fields of a project; `ge_code` is the reviewer's code of its latest reviewed assessment."""
-    item = {
+    return {
         "id": project.id,
         "title": project.title,
         "summary": project.summary,
-        "organisation": {"slug": project.organisation.slug, "name": project.organisation.name},
+        "organisation": OrganisationRef(slug=project.organisation.slug, name=project.organisation.name),
         "country": project.country_code,
         "region": region_of(project.country_code),
         "themes": project.theme_keys,
@@ -89,26 +82,23 @@ def project_json(project: Project, ge_code, detail: bool = False) -> dict:
         "girls_focused": project.girls_focused,
         "children": {key: getattr(project, key) for key in CHILDREN_KEYS},
         "children_total": project.children_total,
-        "start_date": project.start_date.isoformat() if project.start_date else None,
-        "end_date": project.end_date.isoformat() if project.end_date else None,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
         "budget_amount": None if project.budget_amount is None else f"{project.budget_amount:.2f}",
         "budget_currency": project.budget_currency,
         "stage": project.stage.value,
         "stage_name": str(STAGE_NAMES[project.stage]),
-        "stage_changed_at": iso(project.stage_changed_at),
+        "stage_changed_at": project.stage_changed_at,
         "version": project.version,
         "ge_code": ge_code.value if ge_code else None,
-        "created_at": iso(project.created_at),
-        "updated_at": iso(project.updated_at),
+        "created_at": project.created_at,
+        "updated_at": project.updated_at,
     }
-    if detail:
-        item["description"] = project.description
-        item["description_html"] = project.description_html
-    return item
 
 
-def project_response(project: Project) -> dict:
-    return project_json(project, reviewed_code(project), detail=True)
+def project_answer(project: Project) -> ProjectAnswer:
+    return ProjectAnswer(**project_fields(project, reviewed_code(project)), description=project.description,
+                         description_html=project.description_html)
 
 
 def current_data(project: Project) -> ProjectData:
@@ -129,60 +119,56 @@ def current_data(project: Project) -> ProjectData:
     )
 
 
-def read_project_data(reader: Reader, start: ProjectData) -> ProjectData:
+def with_changes(sent: ProjectInput, start: ProjectData) -> ProjectData:
     """`start` with the fields present in the body replaced (children are merged key by key)."""
-    changes = {}
-    for name in ("title", "summary", "description", "country", "language"):
-        if reader.has(name):
-            changes[name] = reader.text(name)
-    for name in ("themes", "target_groups"):
-        if reader.has(name):
-            changes[name] = reader.texts(name)
-    if reader.has("girls_focused"):
-        changes["girls_focused"] = reader.boolean("girls_focused")
-    if reader.has("children"):
-        changes["children"] = {**start.children, **reader.counts("children")}
-    for name in ("start_date", "end_date"):
-        if reader.has(name):
-            changes[name] = reader.iso_date(name)
-    if reader.has("budget_amount"):
-        changes["budget_amount"] = reader.amount("budget_amount")
-    if reader.has("budget_currency"):
-        changes["budget_currency"] = reader.text("budget_currency", default=None, nullable=True)
+    changes = {name: getattr(sent, name) for name in sent.model_fields_set if name in PROJECT_FIELDS}
+    if "children" in changes:
+        changes["children"] = {**start.children, **sent.children}
     return replace(start, **changes)
 
 
+WRITES = {403: ["forbidden"], 404: ["not_found"], 409: ["conflict"]}
+
+
 @bp.post("/projects")
+@operation("projects", ok={201: (ProjectAnswer, "The new project.")}, body=ProjectCreate,
+           errors={403: ["forbidden"]}, access=TOKEN, location=True)
 @token_required
 def create_project():
-    """Create a draft for an organisation the caller is a partner of; 201 with the project."""
-    reader = Reader(json_object(), allowed=(*PROJECT_FIELDS, "organisation"))
-    slug = reader.text("organisation", required=True)
-    data = read_project_data(reader, ProjectData(title="", summary=""))
-    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug)) if slug else None
+    """Create a project in stage `draft`
+
+    For partners of the (verified) organisation; an unknown slug is 422 `invalid`.
+    """
+    sent = read_body(ProjectCreate)
+    data = with_changes(sent, ProjectData(title="", summary=""))
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == sent.organisation))
     if organisation is None or not permissions.can_view_organisation(g.api_user, organisation):
         # an unverified organisation is not public: answer as if it did not exist
-        reader.refuse("organisation", _("There is no organisation with this slug."))
-    reader.done()
+        raise invalid({"organisation": _("There is no organisation with this slug.")})
     project = projects.create_project(organisation, g.api_user, data)
-    return project_response(project), 201, {"Location": f"/api/v1/projects/{project.id}"}
+    return project_answer(project), 201, {"Location": f"/api/v1/projects/{project.id}"}
 
 
 @bp.get("/projects/<int:project_id>")
+@operation("projects", ok={200: (ProjectAnswer, "The project.")}, errors={404: ["not_found"]})
 def get_project(project_id: int):
-    return project_response(project_or_404(project_id))
+    """Read a project"""
+    return project_answer(project_or_404(project_id))
 
 
 @bp.patch("/projects/<int:project_id>")
+@operation("projects", ok={200: (ProjectAnswer, "The project as saved.")}, body=ProjectEdit, errors=WRITES,
+           access=TOKEN)
 @token_required
 def edit_project(project_id: int):
-    """Edit the fields present in the body; `version` (the one last read) is required."""
+    """Edit a project
+
+    `version` (the one last read) is required; a stale one is 409 `conflict` and nothing is written.
+    """
     project = project_or_404(project_id)
     if not permissions.can_edit_project(g.api_user, project):
         raise NotPermitted(_("You cannot edit this initiative at this stage."))
-    reader = Reader(json_object(), allowed=(*PROJECT_FIELDS, "version"))
-    version = reader.integer("version", required=True)
-    data = read_project_data(reader, current_data(project))
-    reader.done()
-    projects.update_project(project, g.api_user, data, expected_version=version)
-    return project_response(project)
+    sent = read_body(ProjectEdit)
+    projects.update_project(project, g.api_user, with_changes(sent, current_data(project)),
+                            expected_version=sent.version)
+    return project_answer(project)

@@ -5,7 +5,7 @@ Every refusal answers with a status of 400 or more, so the request's transaction
 
 | refusal                                   | status | code                 | details                  |
 |-------------------------------------------|--------|----------------------|--------------------------|
-| GateBlocked                               | 409    | `gate_blocked`       | `{"rule": ...}` per rule |
+| GateBlocked                               | 409    | `gate_blocked`       | `{rule, message, field}` |
 | InvalidTransition                         | 422    | `invalid_transition` |                          |
 | NotPermitted                              | 403    | `forbidden`          |                          |
 | ChangedMeanwhile                          | 409    | `conflict`           |                          |
@@ -43,10 +43,18 @@ def not_found() -> ApiError:
     return ApiError(404, "not_found", _("There is nothing here, or you may not see it."))
 
 
+def rule_detail(rule) -> dict:
+    """An unmet rule (app.gate.unmet): its stable key, its sentence, and the field it is about if any."""
+    detail = {"rule": rule.key, "message": str(rule)}
+    if rule.field:
+        detail["field"] = rule.field
+    return detail
+
+
 def describe(error: DomainError) -> tuple[int, str, list]:
     """The status, code and details of a domain refusal."""
     if isinstance(error, GateBlocked):
-        return 409, "gate_blocked", [{"rule": str(rule)} for rule in error.rules]
+        return 409, "gate_blocked", [rule_detail(rule) for rule in error.rules]
     if isinstance(error, InvalidTransition):
         return 422, "invalid_transition", []
     if isinstance(error, NotPermitted):

@@ -31,7 +31,6 @@ Quantities are strings in plain notation with the unit's own precision ("1500" X
 | too many posts (RATELIMIT_POST, shared with the web)            | 429    | `rate_limited`    |
 """
 
-import json
 from decimal import Decimal
 
 from flask import g, request
@@ -40,9 +39,22 @@ from flask_babel import gettext as _
 from app import permissions
 from app.api.auth import token_required
 from app.api.blueprint import bp
-from app.api.payload import Reader, json_object
-from app.api.projects import iso, project_or_404
-from app.api.refusals import ApiError, field_details, not_found
+from app.api.body import read_body
+from app.api.projects import project_or_404
+from app.api.refusals import ApiError, field_details, invalid, not_found
+from app.api.schemas.base import OrganisationRef
+from app.api.schemas.resources import (
+    IdempotencyHeaders,
+    Need,
+    NeedCreate,
+    NeedEdit,
+    NeedList,
+    NeedTotal,
+    Pledge,
+    PledgeCreate,
+    PledgeStatusRequest,
+)
+from app.api.spec import TOKEN, operation
 from app.core.errors import NotPermitted
 from app.core.json_errors import error_response
 from app.core.limits import resource_limit
@@ -51,13 +63,14 @@ from app.resources import money
 from app.resources import needs as need_service
 from app.resources import pledges as pledge_service
 from app.resources import progress as progress_service
-from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
+from app.resources.models import Need as NeedRow
+from app.resources.models import NeedKind, PledgeStatus
+from app.resources.models import Pledge as PledgeRow
 from app.resources.progress import NeedProgress
 from app.resources.refusals import InvalidPledgeStatus, PledgingClosed, ResourceInvalid
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 KEY_MAX = 64
-NEED_FIELDS = ("kind", "title", "description", "quantity", "unit", "required")
 
 @bp.errorhandler(ResourceInvalid)
 def handle_resource_invalid(error: ResourceInvalid):
@@ -87,27 +100,6 @@ def quantity_text(value: Decimal, kind: NeedKind, unit: str) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-money.precision(kind, unit))):f}"
 
 
-def read_quantity(reader: Reader, required: bool = True):
-    """The `quantity` as sent, for the service to check against the unit: a string (plain notation),
-    an int, or the exact Decimal of a JSON number with a fraction or an exponent (never a float)."""
-    if not reader.has("quantity"):
-        if required:
-            reader.refuse("quantity", _("This field is required."))
-        return None
-    value = reader.body["quantity"]
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        reader.refuse("quantity", _('Send a quantity as a number or a string such as "1500.50".'))
-        return None
-    if isinstance(value, float):
-        # Read the number again from the body's own text: a float may already have lost digits.
-        try:
-            exact = json.loads(request.get_data(), parse_float=Decimal).get("quantity")
-        except (ValueError, AttributeError):
-            exact = None
-        return exact if isinstance(exact, Decimal) else Decimal(str(value))
-    return value
-
-
 def submission_key() -> str | None:
     """The Idempotency-Key header (at most 64 characters), or None."""
     key = request.headers.get(IDEMPOTENCY_KEY, "").strip()
@@ -120,30 +112,30 @@ def submission_key() -> str | None:
 # Answers ------------------------------------------------------------------------------------------
 
 
-def organisation_ref(organisation) -> dict | None:
-    return {"slug": organisation.slug, "name": organisation.name} if organisation else None
+def organisation_ref(organisation) -> OrganisationRef | None:
+    return OrganisationRef(slug=organisation.slug, name=organisation.name) if organisation else None
 
 
-def pledge_json(pledge: Pledge, need: Need, moves: list[PledgeStatus] | None = None) -> dict:
+def pledge_answer(pledge: PledgeRow, need: NeedRow, moves: list[PledgeStatus] | None = None) -> Pledge:
     """A pledge, for the few who may see it: its pledger, the project's partners, admins."""
-    return {
-        "id": pledge.id,
-        "need_id": pledge.need_id,
-        "project_id": pledge.project_id,
-        "quantity": quantity_text(pledge.quantity, need.kind, need.unit),
-        "unit": need.unit,
-        "status": pledge.status.value,
-        "organisation": organisation_ref(pledge.organisation),
-        "pledger": {"id": pledge.pledger.id, "name": pledge.pledger.name} if pledge.pledger else None,
-        "message": pledge.message,
-        "offer_id": pledge.offer_id,
-        "created_at": iso(pledge.created_at),
-        "updated_at": iso(pledge.updated_at),
-        "moves": None if moves is None else [status.value for status in moves],
-    }
+    return Pledge(
+        id=pledge.id,
+        need_id=pledge.need_id,
+        project_id=pledge.project_id,
+        quantity=quantity_text(pledge.quantity, need.kind, need.unit),
+        unit=need.unit,
+        status=pledge.status.value,
+        organisation=organisation_ref(pledge.organisation),
+        pledger={"id": pledge.pledger.id, "name": pledge.pledger.name} if pledge.pledger else None,
+        message=pledge.message,
+        offer_id=pledge.offer_id,
+        created_at=pledge.created_at,
+        updated_at=pledge.updated_at,
+        moves=None if moves is None else [status.value for status in moves],
+    )
 
 
-def progress_json(progress: NeedProgress, need: Need) -> dict:
+def progress_answer(progress: NeedProgress, need: NeedRow) -> dict:
     def text(value: Decimal) -> str:
         return quantity_text(value, need.kind, need.unit)
 
@@ -157,37 +149,37 @@ def progress_json(progress: NeedProgress, need: Need) -> dict:
     }
 
 
-def need_json(need: Need, progress: NeedProgress, pledges: list[Pledge] | None) -> dict:
+def need_answer(need: NeedRow, progress: NeedProgress, pledges: list[PledgeRow] | None) -> Need:
     """A need; `pledges` is None for callers who may not see who pledged (they see the counts)."""
-    return {
-        "id": need.id,
-        "project_id": need.project_id,
-        "kind": need.kind.value,
-        "title": need.title,
-        "description": need.description,
-        "quantity": quantity_text(need.quantity, need.kind, need.unit),
-        "unit": need.unit,
-        "required": need.required,
-        "status": need.status.value,
-        "created_at": iso(need.created_at),
-        "closed_at": iso(need.closed_at),
-        "progress": progress_json(progress, need),
-        "pledges": None if pledges is None else [pledge_json(pledge, need) for pledge in pledges],
-    }
+    return Need(
+        id=need.id,
+        project_id=need.project_id,
+        kind=need.kind.value,
+        title=need.title,
+        description=need.description,
+        quantity=quantity_text(need.quantity, need.kind, need.unit),
+        unit=need.unit,
+        required=need.required,
+        status=need.status.value,
+        created_at=need.created_at,
+        closed_at=need.closed_at,
+        progress=progress_answer(progress, need),
+        pledges=None if pledges is None else [pledge_answer(pledge, need) for pledge in pledges],
+    )
 
 
-def one_need(need: Need, project: Project) -> dict:
+def one_need(need: NeedRow, project: Project) -> Need:
     """A need as the caller may see it (its pledges for the partners and admins)."""
     pledges = None
     if permissions.can_view_pledges(g.api_user, project):
         pledges = [pledge for pledge in pledge_service.pledges_of(project) if pledge.need_id == need.id]
-    return need_json(need, progress_service.progress_of([need])[need.id], pledges)
+    return need_answer(need, progress_service.progress_of([need])[need.id], pledges)
 
 
 # Fetch-or-404 -------------------------------------------------------------------------------------
 
 
-def need_or_404(need_id: int) -> tuple[Need, Project]:
+def need_or_404(need_id: int) -> tuple[NeedRow, Project]:
     """The need and its project, if the caller may view the project; 404 `not_found` otherwise."""
     need = need_service.viewable_need(need_id, g.api_user)
     if need is None:
@@ -195,7 +187,7 @@ def need_or_404(need_id: int) -> tuple[Need, Project]:
     return need, need.project
 
 
-def pledge_or_404(pledge_id: int) -> tuple[Pledge, Need, Project]:
+def pledge_or_404(pledge_id: int) -> tuple[PledgeRow, NeedRow, Project]:
     """The pledge, its need and its project, if the caller may see the pledge; 404 `not_found` otherwise."""
     pledge = pledge_service.visible_pledge(pledge_id, g.api_user)
     if pledge is None:
@@ -217,82 +209,99 @@ def check_can_manage_needs(project: Project) -> None:
 # Needs --------------------------------------------------------------------------------------------
 
 
+MANAGING = {403: ["forbidden"], 404: ["not_found"], 409: ["pledging_closed", "conflict"]}
+POSTING = {**MANAGING, 429: ["rate_limited"]}
+
+
 @bp.get("/projects/<int:project_id>/needs")
+@operation("resources", ok={200: (NeedList, "The needs with their progress, and the totals.")},
+           errors={404: ["not_found"]})
 def list_needs(project_id: int):
-    """The needs of the project, open first, with their progress (and pledges for the partners and
-    admins), and the totals per kind and unit: a fixed number of queries whatever the count."""
+    """The project's needs
+
+    The needs, open first, with their progress, and the totals per kind and unit. Each need lists its
+    pledges for the project's partners and admins only.
+    """
     project = project_or_404(project_id)
     needs = need_service.needs_of(project)
     progress = progress_service.progress_of(needs)
-    by_need: dict[int, list[Pledge]] | None = None
+    by_need: dict[int, list[PledgeRow]] | None = None
     if permissions.can_view_pledges(g.api_user, project):
         by_need = {need.id: [] for need in needs}
         for pledge in pledge_service.pledges_of(project):
             by_need.setdefault(pledge.need_id, []).append(pledge)
     totals = [
-        {
-            "kind": total.kind.value,
-            "unit": total.unit,
-            "target": quantity_text(total.target, total.kind, total.unit),
-            "committed": quantity_text(total.committed, total.kind, total.unit),
-            "fulfilled": quantity_text(total.fulfilled, total.kind, total.unit),
-        }
+        NeedTotal(
+            kind=total.kind.value,
+            unit=total.unit,
+            target=quantity_text(total.target, total.kind, total.unit),
+            committed=quantity_text(total.committed, total.kind, total.unit),
+            fulfilled=quantity_text(total.fulfilled, total.kind, total.unit),
+        )
         for total in progress_service.totals_of(project)
     ]
-    items = [need_json(need, progress[need.id], None if by_need is None else by_need[need.id]) for need in needs]
-    return {"items": items, "totals": totals}
+    items = [need_answer(need, progress[need.id], None if by_need is None else by_need[need.id]) for need in needs]
+    return NeedList(items=items, totals=totals)
 
 
 @bp.post("/projects/<int:project_id>/needs")
+@operation("resources", ok={201: (Need, "The need.")}, body=NeedCreate, errors=POSTING, access=TOKEN,
+           location=True)
 @token_required
 @resource_limit
 def create_need(project_id: int):
-    """Add an open need; 201 with the need."""
+    """Add a need
+
+    By the partners, while the project is incubating, in launch review or active (409 `pledging_closed`
+    at other stages).
+    """
     project = project_or_404(project_id)
     check_can_manage_needs(project)
-    reader = Reader(json_object(), allowed=NEED_FIELDS)
-    kind = reader.text("kind", required=True)
-    title = reader.text("title", required=True)
-    description = reader.text("description")
-    quantity = read_quantity(reader)
-    unit = reader.text("unit")
-    required = reader.boolean("required", default=True)
-    reader.done()
-    need = need_service.add_need(project, g.api_user, kind=kind, title=title, description=description,
-                              quantity=quantity, unit=unit, required=required, locale=money.PLAIN)
+    sent = read_body(NeedCreate)
+    need = need_service.add_need(project, g.api_user, kind=sent.kind, title=sent.title, description=sent.description,
+                                 quantity=sent.quantity, unit=sent.unit, required=sent.required, locale=money.PLAIN)
     return one_need(need, project), 201, {"Location": f"/api/v1/needs/{need.id}"}
 
 
 @bp.get("/needs/<int:need_id>")
+@operation("resources", ok={200: (Need, "The need.")}, errors={404: ["not_found"]})
 def get_need(need_id: int):
+    """Read a need"""
     need, project = need_or_404(need_id)
     return one_need(need, project)
 
 
 @bp.patch("/needs/<int:need_id>")
+@operation("resources", ok={200: (Need, "The need as saved.")}, body=NeedEdit, errors=MANAGING, access=TOKEN)
 @token_required
 def edit_need(need_id: int):
-    """Change the fields present in the body; the others keep their values."""
+    """Edit a need
+
+    Changes the fields present in the body; the others keep their values.
+    """
     need, project = need_or_404(need_id)
     check_can_manage_needs(project)
-    reader = Reader(json_object(), allowed=NEED_FIELDS)
-    kind = reader.text("kind", default=None)
-    title = reader.text("title", default=need.title)
-    description = reader.text("description", default=need.description)
-    quantity = read_quantity(reader, required=False)
-    unit = reader.text("unit", default=need.unit)
-    required = reader.boolean("required", default=need.required)
-    reader.done()
-    need_service.edit_need(need, project, g.api_user, kind=kind, title=title, description=description,
-                        quantity=need.quantity if quantity is None else quantity, unit=unit, required=required,
-                        locale=money.PLAIN)
+    sent = read_body(NeedEdit)
+    sent_fields = sent.model_fields_set
+
+    def given(name: str, current):
+        return getattr(sent, name) if name in sent_fields else current
+
+    need_service.edit_need(need, project, g.api_user, kind=sent.kind, title=given("title", need.title),
+                           description=given("description", need.description),
+                           quantity=given("quantity", need.quantity), unit=given("unit", need.unit),
+                           required=given("required", need.required), locale=money.PLAIN)
     return one_need(need, project)
 
 
 @bp.post("/needs/<int:need_id>/close")
+@operation("resources", ok={200: (Need, "The closed need.")}, errors=MANAGING, access=TOKEN)
 @token_required
 def close_need(need_id: int):
-    """Close the need: no more pledges; its `pledged` pledges close and their pledgers are told."""
+    """Close a need
+
+    No more pledges; its `pledged` pledges close and their pledgers are told.
+    """
     need, project = need_or_404(need_id)
     check_can_manage_needs(project)
     need_service.close_need(need, project, g.api_user)
@@ -303,39 +312,51 @@ def close_need(need_id: int):
 
 
 @bp.post("/needs/<int:need_id>/pledges")
+@operation("resources", ok={201: (Pledge, "The pledge."),
+                            200: (Pledge, "The pledge made by the first request with this Idempotency-Key.")},
+           body=PledgeCreate, headers=IdempotencyHeaders, errors=POSTING, access=TOKEN, location=True)
 @token_required
 @resource_limit
 def create_pledge(need_id: int):
-    """Pledge against a need; 201 with the pledge, or 200 with the first one when the Idempotency-Key
-    was sent before by the same person."""
+    """Pledge against a need
+
+    By any community member with a confirmed e-mail address. 201 with the pledge, or 200 with the first
+    one when the Idempotency-Key was sent before by the same person.
+    """
     need, project = need_or_404(need_id)
     key = submission_key()
-    reader = Reader(json_object(), allowed=("quantity", "message", "organisation"))
-    quantity = read_quantity(reader)
-    message = reader.text("message", nullable=True) or ""
-    organisation = reader.text("organisation", default=None, nullable=True) or None
-    reader.done()
-    pledge, created = pledge_service.make_pledge(need, project, g.api_user, quantity=quantity, message=message,
-                                            organisation=organisation, submission_key=key, locale=money.PLAIN)
-    answer = pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
+    sent = read_body(PledgeCreate)
+    pledge, created = pledge_service.make_pledge(need, project, g.api_user, quantity=sent.quantity,
+                                                 message=sent.message or "", organisation=sent.organisation or None,
+                                                 submission_key=key, locale=money.PLAIN)
+    answer = pledge_answer(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
     return answer, 201 if created else 200, {"Location": f"/api/v1/pledges/{pledge.id}"}
 
 
 @bp.get("/pledges/<int:pledge_id>")
+@operation("resources", ok={200: (Pledge, "The pledge.")}, errors={404: ["not_found"]})
 def get_pledge(pledge_id: int):
+    """Read a pledge
+
+    For its pledger, the project's partners and admins: 404 for everyone else.
+    """
     pledge, need, project = pledge_or_404(pledge_id)
-    return pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
+    return pledge_answer(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
 
 
 @bp.post("/pledges/<int:pledge_id>/status")
+@operation("resources", ok={200: (Pledge, "The pledge.")}, body=PledgeStatusRequest,
+           errors={**MANAGING, 409: ["invalid_status", "pledging_closed", "conflict"]}, access=TOKEN)
 @token_required
 def set_pledge_status(pledge_id: int):
-    """`{status}`: move the pledge along its lifecycle; 200 with the pledge."""
+    """Move a pledge along its lifecycle
+
+    pledged → accepted → fulfilled, or declined, by the project's partners; pledged or accepted →
+    withdrawn by the pledger. Any other move is 409 `invalid_status`.
+    """
     pledge, need, project = pledge_or_404(pledge_id)
-    reader = Reader(json_object(), allowed=("status",))
-    status = reader.text("status", required=True)
-    if status and status not in {s.value for s in PledgeStatus}:
-        reader.refuse("status", _("Unknown status."))
-    reader.done()
-    pledge_service.set_pledge_status(pledge, project, g.api_user, status)
-    return pledge_json(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))
+    sent = read_body(PledgeStatusRequest)
+    if sent.status not in {s.value for s in PledgeStatus}:
+        raise invalid({"status": _("Unknown status.")})
+    pledge_service.set_pledge_status(pledge, project, g.api_user, sent.status)
+    return pledge_answer(pledge, need, pledge_service.pledge_moves(pledge, project, g.api_user))

@@ -1,55 +1,47 @@
 """API endpoints of the foundation: the organisation directory."""
 
-from flask import request
-
 from app.api.blueprint import bp
+from app.api.body import read_query
 from app.api.refusals import invalid
-from app.core.pagination import page_arg
+from app.api.schemas.projects import Organisation, OrganisationPage, OrganisationQuery
+from app.api.spec import operation
+from app.core.pagination import MAX_PAGE
 from app.organisations import directory as org_directory
-from app.organisations.models import Organisation
+from app.organisations.models import Organisation as OrganisationRow
 from app.reference.names import region_of
 
-
-def organisation_json(org: Organisation, facts: org_directory.OrganisationFacts | None = None) -> dict:
-    """The organisation's public fields; with `facts`, how many active owners and members it has and how
-    many of its projects stand in a public stage."""
-    item = {
-        "slug": org.slug,
-        "name": org.name,
-        "country": org.country_code,
-        "region": region_of(org.country_code),
-        "description": org.description,
-        "website": org.website,
-        "themes": org.theme_keys,
-        "verified": org.verified,
-    }
-    if facts is not None:
-        item.update(owners=facts.owners, members=facts.members, public_projects=facts.public_projects)
-    return item
+DEFAULT_PER_PAGE, MAX_PER_PAGE = 20, 100
 
 
-def page_args(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int, int]:
-    page = page_arg()
-    per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
-    return page, min(max(per_page, 1), max_per_page)
+def organisation_answer(org: OrganisationRow, facts: org_directory.OrganisationFacts) -> Organisation:
+    """The organisation's public fields, how many active owners and members it has and how many of its
+    projects stand in a public stage."""
+    return Organisation(
+        slug=org.slug, name=org.name, country=org.country_code, region=region_of(org.country_code),
+        description=org.description, website=org.website, themes=org.theme_keys, verified=org.verified,
+        owners=facts.owners, members=facts.members, public_projects=facts.public_projects,
+    )
 
 
 @bp.get("/organisations")
+@operation("organisations", ok={200: (OrganisationPage, "One page of the directory, by name.")},
+           query=OrganisationQuery, errors={422: ["invalid"]})
 def list_organisations():
-    """The directory of verified organisations: `country`, `region`, `theme`, `page`, `per_page`."""
-    page, per_page = page_args()
+    """The directory of verified organisations
+
+    An unknown country, region or theme is 422 `invalid`, one details entry each.
+    """
+    query = read_query(OrganisationQuery)
+    page = min(max(query.page or 1, 1), MAX_PAGE)
+    per_page = min(max(query.per_page or DEFAULT_PER_PAGE, 1), MAX_PER_PAGE)
     filters = org_directory.DirectoryFilters(
-        country=(request.args.get("country") or "").strip().upper() or None,
-        region=(request.args.get("region") or "").strip().lower() or None,
-        theme=(request.args.get("theme") or "").strip().lower() or None,
+        country=(query.country or "").strip().upper() or None,
+        region=(query.region or "").strip().lower() or None,
+        theme=(query.theme or "").strip().lower() or None,
     )
     if problems := filters.problems():
         raise invalid(problems)  # 422, as every other list answers an unknown filter
     result = org_directory.search_directory(filters, page=page, per_page=per_page)
     facts = org_directory.directory_facts(result.items, recent=0)
-    return {
-        "items": [organisation_json(o, facts[o.id]) for o in result.items],
-        "page": page,
-        "per_page": per_page,
-        "total": result.total,
-    }
+    return OrganisationPage(items=[organisation_answer(o, facts[o.id]) for o in result.items], page=page,
+                            per_page=per_page, total=result.total)

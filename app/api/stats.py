@@ -12,11 +12,13 @@ from flask import g
 from app import permissions
 from app.api.blueprint import bp
 from app.api.resources import quantity_text
+from app.api.schemas.stats import Stats
+from app.api.spec import operation
 from app.reports import stats
 from app.reports.stats import ProjectCounts, ReviewFigures
 
 
-def counts_json(counts: ProjectCounts) -> dict:
+def counts_fields(counts: ProjectCounts) -> dict:
     return {
         "total": counts.total,
         "by_stage": {stage.value: count for stage, count in counts.by_stage.items()},
@@ -33,11 +35,11 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def review_json(figures: ReviewFigures) -> dict:
+def review_fields(figures: ReviewFigures) -> dict:
     projects = figures.projects
     return {
         "projects": {
-            **counts_json(projects),
+            **counts_fields(projects),
             "girls_focused": projects.girls_focused,
             "girls_focused_share": _share(projects.girls_focused_share),
         },
@@ -83,11 +85,15 @@ def review_json(figures: ReviewFigures) -> dict:
 
 
 @bp.get("/stats")
+@operation("stats", ok={200: (Stats, "The figures.")})
 def get_stats():
-    """`{projects: {total, by_stage, by_country, by_region}}` over the projects in public stages; with a
-    reviewer's or an admin's token also `review` (every project but drafts): projects with
-    girls_focused and girls_focused_share, ge_codes, review_time, resources, participation."""
+    """The dashboards' figures
+
+    Everyone gets the public figures over the projects in public stages; a reviewer's or an admin's
+    token adds `review` (every project but drafts): projects with girls_focused and girls_focused_share,
+    ge_codes, review_time, resources, participation.
+    """
     if not permissions.can_see_review_stats(g.api_user):
-        return {"projects": counts_json(stats.public_figures())}
+        return Stats(projects=counts_fields(stats.public_figures()))
     figures = stats.review_figures()
-    return {"projects": counts_json(figures.public), "review": review_json(figures)}
+    return Stats(projects=counts_fields(figures.public), review=review_fields(figures))

@@ -18,9 +18,10 @@ from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.text import COMMENT_MAX, is_blank, text_problem, visible_length
-from app.gate import settings
+from app.gate import settings, unmet
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict, current_review
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
+from app.gate.unmet import Unmet
 from app.projects import editors
 from app.projects.locking import lock_project
 from app.projects.models import Project, Stage
@@ -116,49 +117,54 @@ def progress(assessment: Assessment | None, phase: Phase) -> Progress:
     return Progress(sum(answer_ok(q, answers.get(q.key), minimum) for q in required), len(required))
 
 
-def problems(assessment: Assessment | None, phase: Phase) -> list[str]:
-    """Every reason why this version is not complete, as sentences a person can act on."""
+def problems(assessment: Assessment | None, phase: Phase) -> list[Unmet]:
+    """Every reason why this version is not complete, as sentences a person can act on (each with its
+    stable key and the question it is about: app.gate.unmet)."""
     name = PHASE_NAMES[phase]
     if assessment is None:
-        return [_("The %(assessment)s has not been started.", assessment=name)]
+        return [Unmet(_("The %(assessment)s has not been started.", assessment=name), unmet.ASSESSMENT_NOT_STARTED)]
     minimum = settings.min_answer_length()
     found = []
     for q in QUESTIONS[phase]:
         value = assessment.answers.get(q.key)
         if q.kind == PERCENT:
             if q.required and (value is None or value == ""):
-                found.append(
-                    _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
-                )
+                found.append(missing_answer(name, q))
             continue
         seen = visible_length(str(value or ""))
         if not seen:
             if q.required:
-                found.append(
-                    _("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name, question=q.label)
-                )
+                found.append(missing_answer(name, q))
         elif seen < minimum and q.required:
-            found.append(
+            found.append(Unmet(
                 _(
                     "The answer to '%(question)s' in the %(assessment)s is too short: write at least "
                     "%(minimum)d characters.",
                     question=q.label,
                     assessment=name,
                     minimum=minimum,
-                )
-            )
+                ),
+                unmet.ANSWER_TOO_SHORT, q.key,
+            ))
     if assessment.ge_code is None:
-        found.append(_("The %(assessment)s needs a self-assessed gender-equality code.", assessment=name))
+        found.append(Unmet(_("The %(assessment)s needs a self-assessed gender-equality code.", assessment=name),
+                           unmet.GE_CODE_MISSING, "ge_code"))
     if visible_length(assessment.justification) < JUSTIFICATION_MIN:
-        found.append(
+        found.append(Unmet(
             _(
                 "The %(assessment)s needs a justification of its gender-equality code (at least %(minimum)d "
                 "characters).",
                 assessment=name,
                 minimum=JUSTIFICATION_MIN,
-            )
-        )
+            ),
+            unmet.JUSTIFICATION_TOO_SHORT, "justification",
+        ))
     return found
+
+
+def missing_answer(name: str, question) -> Unmet:
+    return Unmet(_("The %(assessment)s is missing an answer to '%(question)s'.", assessment=name,
+                   question=question.label), unmet.ANSWER_MISSING, question.key)
 
 
 def clean_answers(phase: Phase, raw: dict) -> dict:

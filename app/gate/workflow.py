@@ -21,9 +21,11 @@ from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPer
 from app.core.extensions import db
 from app.core.text import COMMENT_MAX, is_blank, text_problem
 from app.gate import assessments, settings
+from app.gate import unmet as rules
 from app.gate.guards import allow_stage_change
 from app.gate.models import Phase, Verdict
 from app.gate.questions import PHASE_NAMES
+from app.gate.unmet import Unmet
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
@@ -58,7 +60,7 @@ class NoteInvalid(FieldsInvalid):
 class GateBlocked(DomainError):
     """The gate is not met; `rules` lists each unmet rule."""
 
-    def __init__(self, rules: list[str]):
+    def __init__(self, rules: list[Unmet]):
         super().__init__(_("The requirements to move on are not met."))
         self.rules = rules
 
@@ -77,16 +79,17 @@ class AssessmentComplete:
     phase: Phase
     requirement = "complete"
 
-    def __call__(self, project: Project) -> list[str]:
+    def __call__(self, project: Project) -> list[Unmet]:
         current = assessments.latest(project, self.phase)
         unmet = assessments.problems(current, self.phase)
         if current is not None and current.review is not None and current.review.verdict == Verdict.NEEDS_WORK:
-            unmet.append(
+            unmet.append(Unmet(
                 _(
                     "The %(assessment)s was reviewed as 'Needs work': change it before submitting again.",
                     assessment=PHASE_NAMES[self.phase],
-                )
-            )
+                ),
+                rules.NEEDS_WORK,
+            ))
         return unmet
 
 
@@ -99,31 +102,33 @@ class AssessmentValidated:
     minimum_for: Stage | None
     requirement = "satisfactory"
 
-    def __call__(self, project: Project) -> list[str]:
+    def __call__(self, project: Project) -> list[Unmet]:
         name = PHASE_NAMES[self.phase]
         current = assessments.latest(project, self.phase)
         if current is None or current.review is None:
-            return [_("The %(assessment)s has not been reviewed yet.", assessment=name)]
+            return [Unmet(_("The %(assessment)s has not been reviewed yet.", assessment=name), rules.NOT_REVIEWED)]
         review = current.review
         unmet = []
         if review.verdict != Verdict.SATISFACTORY:
-            unmet.append(_("The review of the %(assessment)s is 'Needs work', not 'Satisfactory'.", assessment=name))
+            unmet.append(Unmet(_("The review of the %(assessment)s is 'Needs work', not 'Satisfactory'.",
+                                 assessment=name), rules.NOT_SATISFACTORY))
         if self.minimum_for is not None:
             minimum = settings.min_ge_code(self.minimum_for.value)
             if review.ge_code.level < minimum.level:
-                unmet.append(
+                unmet.append(Unmet(
                     _(
                         "The reviewer's gender-equality code (%(code)s) is below the minimum for "
                         "'%(stage)s' (%(minimum)s).",
                         code=review.ge_code.value,
                         stage=STAGE_NAMES[self.minimum_for],
                         minimum=minimum.value,
-                    )
-                )
+                    ),
+                    rules.GE_CODE_BELOW_MINIMUM,
+                ))
         return unmet
 
 
-def no_gate(project: Project) -> list[str]:
+def no_gate(project: Project) -> list[Unmet]:
     return []
 
 
@@ -132,7 +137,7 @@ class Move:
     sources: frozenset[Stage]
     target: Stage
     actor: str
-    gate: Callable[[Project], list[str]] = no_gate
+    gate: Callable[[Project], list[Unmet]] = no_gate
     note_required: bool = False
     phase: Phase | None = None  # the assessment this move is about (recorded in the event)
 
@@ -182,10 +187,10 @@ def moves_for(project: Project, actor: User | None) -> list[Move]:
     return [m for m in TRANSITIONS if project.stage in m.sources and actor_may(m, actor, project)]
 
 
-def unmet_rules(project: Project, move: Move, note: str = "") -> list[str]:
+def unmet_rules(project: Project, move: Move, note: str = "") -> list[Unmet]:
     unmet = list(move.gate(project))
     if move.note_required and is_blank(note):
-        unmet.append(_("A note explaining this decision is required."))
+        unmet.append(Unmet(_("A note explaining this decision is required."), rules.NOTE_REQUIRED, "note"))
     return unmet
 
 

@@ -59,8 +59,10 @@ def test_a_partial_save_then_a_complete_one_opens_the_gate(app, client, world):
         json={"to": "submitted"},
         headers=bearer(app, world.owner),
     )
-    rules = [d["rule"] for d in assert_error(blocked, 409, "gate_blocked")["details"]]
-    assert rules == saved["completeness"]["problems"]
+    details = assert_error(blocked, 409, "gate_blocked")["details"]
+    assert [d["message"] for d in details] == saved["completeness"]["problems"]
+    missing = {d["field"] for d in details if d["rule"] == "answer_missing"}  # the question keys
+    assert "child_participation" in missing and "gender_analysis" not in missing  # the one answered
 
     rest = {k: v for k, v in full_answers(Phase.DESIGN).items() if k != "gender_analysis"}
     body = {"answers": rest, "ge_code": "GE-2", "justification": JUSTIFICATION}

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.gate import assessments, workflow
 from app.gate.models import Assessment, Phase
+from app.gate.unmet import RULE_KEYS
 from app.projects.models import Project, ProjectEvent, Stage
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import advance, fill, load, new_project, review
@@ -106,7 +107,8 @@ def test_a_move_whose_gate_is_not_met_lists_the_unmet_rules(app, client, world, 
     project_id, version = prepared(app, world, source, gate_met=False)
     rule = workflow.find_move(source, target)
     with app.app_context():
-        expected = [str(r) for r in workflow.unmet_rules(db.session.get(Project, project_id), rule, "")]
+        expected = [{"rule": r.key, "message": str(r), **({"field": r.field} if r.field else {})}
+                    for r in workflow.unmet_rules(db.session.get(Project, project_id), rule, "")]
     assert expected
     actor = {workflow.PARTNER: world.owner, workflow.REVIEWER: world.reviewer, workflow.ADMIN: world.admin}[
         rule.actor
@@ -114,21 +116,25 @@ def test_a_move_whose_gate_is_not_met_lists_the_unmet_rules(app, client, world, 
     _stage, events_before = stage_and_events(app, project_id)
     response = move(client, app, actor, project_id, {"to": target.value, "version": version})
     error = assert_error(response, 409, "gate_blocked")
-    assert error["details"] == [{"rule": r} for r in expected]
+    assert error["details"] == expected
+    assert all(detail["rule"] in RULE_KEYS for detail in expected)
     assert stage_and_events(app, project_id) == (source, events_before)
 
 
-def test_the_rules_read_as_sentences(app, client, world):
+def test_each_rule_has_a_stable_key_a_sentence_and_its_field(app, client, world):
     draft, _v = prepared(app, world, Stage.DRAFT, gate_met=False)
     error = assert_error(move(client, app, world.owner, draft, {"to": "submitted"}), 409, "gate_blocked")
-    assert error["details"] == [{"rule": "The design assessment has not been started."}]
+    assert error["details"] == [{"rule": "assessment_not_started",
+                                 "message": "The design assessment has not been started."}]
     submitted, _v = prepared(app, world, Stage.SUBMITTED, gate_met=False)
     error = assert_error(move(client, app, world.admin, submitted, {"to": "incubating"}), 409, "gate_blocked")
-    assert error["details"] == [{"rule": "The design assessment has not been reviewed yet."}]
+    assert error["details"] == [{"rule": "assessment_not_reviewed",
+                                 "message": "The design assessment has not been reviewed yet."}]
     error = assert_error(
         move(client, app, world.reviewer, submitted, {"to": "rejected"}), 409, "gate_blocked"
     )
-    assert error["details"] == [{"rule": "A note explaining this decision is required."}]
+    assert error["details"] == [{"rule": "note_required", "field": "note",
+                                 "message": "A note explaining this decision is required."}]
     with app.app_context():
         assert db.session.get(Project, submitted).stage == Stage.SUBMITTED
         assert db.session.scalars(select(Assessment)).first().review is None
