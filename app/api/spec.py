@@ -4,9 +4,9 @@
 writes (by status), and the error codes each error status can carry. SpecTree collects them with
 the routes and the views' docstrings (first paragraph: the summary; the rest: the description)
 into the document served at GET /api/v1/openapi.json; pydantic writes each model's schema. Nothing
-of the document is written by hand but the few facts no model holds (`finish`): 401 on every
-operation (a bad Authorization header is refused everywhere), the `Location` header of the answers
-that create, and who may call (a token, or anyone).
+of the document is written by hand but the few facts no model holds: 401 on every operation (a bad
+Authorization header is refused everywhere), who may call (a token, or anyone), and in `finish` the
+path parameters and the `Location` header of the answers that create.
 
 The views validate their input themselves, after their permission checks (app.api.body), so that an
 object the caller may not see is a 404 whatever the body: SpecTree documents and serialises
@@ -99,8 +99,9 @@ LOCATION = {"Location": {"description": "The object's address.", "required": Tru
 
 
 def finish(document: dict) -> dict:
-    """The facts no model holds: the dialect, the tags in order, and the `Location` header of the answers
-    of the operations that create."""
+    """The facts no model holds: the statuses each operation declared (SpecTree adds a 422 to all), the
+    path parameters as the router reads them, the `Location` header of the answers of the operations
+    that create, the dialect and the tags in order."""
     for item in document["paths"].values():
         for operation_ in item.values():
             declared = STATUSES[operation_["operationId"]]
@@ -117,10 +118,8 @@ def finish(document: dict) -> dict:
                 operation_.pop("description", None)
             if not operation_.get("parameters"):
                 operation_.pop("parameters", None)
-    tidy(document["components"]["schemas"])
-    for item in document["paths"].values():
-        for operation_ in item.values():
             tidy(operation_.get("parameters", []))
+    tidy(document["components"]["schemas"])
     document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base"
     document["servers"] = [{"url": "/"}]
     document["tags"] = [{"name": name} for name in TAGS]
@@ -137,7 +136,7 @@ def tidy(value) -> None:
         if isinstance(item, dict):
             if isinstance(item.get("title"), str):
                 del item["title"]
-            if "default" in item and item["default"] in (None, "", [], {}) and item["default"] is not False:
+            if "default" in item and item["default"] in (None, "", [], {}):
                 del item["default"]
             stack.extend(item.values())
         elif isinstance(item, list):
@@ -145,14 +144,10 @@ def tidy(value) -> None:
 
 
 @cache
-def _finished() -> dict:
-    return finish(copy.deepcopy(api.spec))
-
-
 def document() -> dict:
-    """The whole document, made once per process from the first app that asks (every app has the same
-    API routes); callers must not change it."""
-    return _finished()
+    """The whole document, made once per process in the first app context that asks (every app has the
+    same API routes); callers must not change it."""
+    return finish(copy.deepcopy(api.spec))
 
 
 @bp.get("/openapi.json")

@@ -204,13 +204,13 @@ def check_api_token():
     key = None
     if cacheable_request():
         try:
-            key = f"token:{request_data_version()}:{digest}"
-            reader_id = cache.get(key)
+            key = f"api-reader:{request_data_version()}:{digest}"
+            known = cache.get(key)
         except RedisError:
             log.exception("The page cache cannot be read: the token is checked afresh")
-            key = reader_id = None
-        if reader_id is not None:
-            g.api_reader_id = reader_id
+            key = known = None
+        if known is not None:
+            g.api_reader_id, g.api_reader_locale = known  # its language too (app.core.i18n)
             return None
     user = _token_check.user()
     if user is None:
@@ -218,7 +218,7 @@ def check_api_token():
     g.api_user = user
     if key is not None:
         try:
-            cache.set(key, user.id, timeout=current_app.config["PAGE_CACHE_SECONDS"])
+            cache.set(key, (user.id, user.locale), timeout=current_app.config["PAGE_CACHE_SECONDS"])
         except RedisError:
             log.exception("The page cache cannot be written")
     return None

@@ -1,6 +1,7 @@
 """Security headers on every response, and requests refused before any view."""
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, request, session
+from flask_login import current_user
 
 from app.core.extensions import login_manager
 
@@ -53,4 +54,7 @@ def answers_a_signed_in_person() -> bool:
     """Whether this request was judged as a signed-in person (by its session or its API token)."""
     if g.get("api_reader_id") or g.get("session_reader_id"):  # known through the cache (app/core/cache.py)
         return True
-    return any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user"))
+    if any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user")):
+        return True
+    # A browser's session on an API answer: the API ignores it, but a shared cache must not keep the answer.
+    return bool(session.get("_user_id")) and current_user.is_authenticated

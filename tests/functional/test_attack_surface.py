@@ -97,7 +97,7 @@ def kept_by_shared_caches(response) -> bool:
 
 
 # The same for everyone, whoever asks: a shared cache may keep them (checked below).
-PUBLIC_FOR_EVERYONE = {"static", "reports.stats_csv", "api.openapi_document", "projects.download"}
+PUBLIC_FOR_EVERYONE = {"static", "reports.stats_csv", "api.openapi_document", "api.docs_asset", "projects.download"}
 
 
 @pytest.mark.parametrize("role", [ANON, PARTNER, ADMIN])

@@ -153,6 +153,8 @@ EXPECTED = {
     "api.flag_comment": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),  # not one's own comment
     "api.list_organisations": everyone(),
     "api.openapi_document": everyone(),
+    "api.docs": everyone(),
+    "api.docs_asset": everyone(),
     # Dashboards and exports
     "reports.stats_page": everyone(),
     "reports.stats_csv": everyone(),
@@ -264,7 +266,7 @@ def matrix_world(app, make_user, make_org):
         "membership_id": membership_id, "user_id": community.id, "token_id": token_id,
         "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
         "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
-        "offer_id": offer_id, "request_id": request_id,
+        "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css",
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 
