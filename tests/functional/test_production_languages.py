@@ -86,7 +86,9 @@ def test_the_readme_production_steps_on_a_fresh_clone_serve_french_and_spanish(t
     serve[serve.index("--bind") + 1] = f"127.0.0.1:{port}"
     serve[serve.index("--workers") + 1] = "2"  # two workers still start (and compile) at the same time
     subprocess.run(upgrade, cwd=clone, env=env, check=True, capture_output=True, timeout=120)
-    server = subprocess.Popen(serve, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(serve, cwd=clone, env=env, stdout=output, stderr=output)
     try:
         pages = {}
         deadline = time.monotonic() + 60
@@ -95,7 +97,7 @@ def test_the_readme_production_steps_on_a_fresh_clone_serve_french_and_spanish(t
                 pages = {language: get(port, "/", language) for language in ("fr", "es", "en")}
                 break
             except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
+                assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "gunicorn did not answer within a minute"
                 time.sleep(0.3)
     finally:
