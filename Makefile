@@ -48,9 +48,15 @@ bench: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+# How strings are found (tests/unit/test_catalogues.py extracts with these same options): the lazy
+# and plural and context forms as well as _(); folders starting with "_" (templates/_macros) are
+# read too, which pybabel skips by default.
+EXTRACT_OPTIONS := --ignore-dirs='.* __pycache__ node_modules' -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	-k lazy_pgettext:1c,2 -k lazy_npgettext:1c,2,3
+
 # Refresh the message catalogues after adding strings (then translate the new entries).
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_OPTIONS) -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 lock: $(VENV)/.installed

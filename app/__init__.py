@@ -14,7 +14,7 @@ from app.admin.web import bp as admin_bp
 from app.api import bp as api_bp
 from app.community.notification_mail import email_committed_notifications
 from app.community.web import bp as community_bp
-from app.core import cache, error_pages, i18n, security, static_assets
+from app.core import cache, error_pages, formats, i18n, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.ids import MAX_ID, digits_up_to
 from app.core.limits import limit_every_write
@@ -65,6 +65,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     security.init_app(app)
     error_pages.init_app(app)
     i18n.init_app(app)
+    formats.init_app(app)  # money, number, percent, filesize: the reader's notation in every template
     templating.init_app(app)
     static_assets.init_app(app)
     cli.init_app(app)

@@ -3,9 +3,10 @@ tree, each with what this person may see and do. A fixed number of queries, howe
 there are: the comments with their authors, and the ones this person has reported (and, for one
 page of a long discussion, the page's first comments and the discussion's totals).
 
-A long discussion comes in pages of THREADS_PER_PAGE top-level comments, each with all its replies,
-oldest first; a project page opens on the last page (the newest threads) and stays light on a slow
-connection.
+A long discussion comes in pages of whole threads (a top-level comment with all its replies), oldest
+first, of at most COMMENTS_PER_PAGE comments each (a longer thread has a page of its own); a project
+page opens on the last page (the newest threads) and stays light on a slow connection, however the
+comments are spread over threads.
 
 What each comment shows (see permissions.can_read_comment):
 
@@ -21,6 +22,7 @@ What each comment shows (see permissions.can_read_comment):
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import aliased
 
 from app import permissions
 from app.community.comments import screen
@@ -29,7 +31,7 @@ from app.community.moderation import actions_for
 from app.core.extensions import db
 from app.projects.models import PUBLIC_STAGES, Project
 
-THREADS_PER_PAGE = 30
+COMMENTS_PER_PAGE = 20  # with the page around them, under the 60 KB budget for every reader
 LAST_PAGE = 0  # build_thread(page=LAST_PAGE): the newest threads, what a project page shows first
 
 
@@ -102,22 +104,49 @@ def discussion_size(project: Project, update: ProjectUpdate | None = None) -> tu
     return top, published
 
 
-def page_of(comment: Comment, per_page: int = THREADS_PER_PAGE) -> int | None:
+def thread_sizes(project: Project, update: ProjectUpdate | None = None) -> list[tuple[int, int, int]]:
+    """(top-level comment id, comments in its thread, published ones) for each thread of the
+    discussion, oldest thread first: one query (replies are at most three levels deep)."""
+    parent, grandparent = aliased(Comment), aliased(Comment)
+    root_id = func.coalesce(grandparent.id, parent.id, Comment.id)
+    root_at = func.coalesce(grandparent.created_at, parent.created_at, Comment.created_at)
+    published = func.count(case((Comment.status == CommentStatus.PUBLISHED, 1)))
+    rows = db.session.execute(
+        select(root_id, func.count(), published)
+        .select_from(Comment)
+        .outerjoin(parent, Comment.parent_id == parent.id)
+        .outerjoin(grandparent, parent.parent_id == grandparent.id)
+        .where(*_in_discussion(project, update))
+        .group_by(root_id, root_at)
+        .order_by(root_at, root_id)
+    )
+    return [(root, size, shown) for root, size, shown in rows]
+
+
+def split_into_pages(sizes: list[tuple[int, int, int]], per_page: int = COMMENTS_PER_PAGE) -> list[list[int]]:
+    """The top-level comment ids of each page: whole threads, in order, at most `per_page` comments a
+    page unless one thread alone holds more. Always at least one page (empty for no comments)."""
+    pages: list[list[int]] = [[]]
+    count = 0
+    for root, size, _published in sizes:
+        if pages[-1] and count + size > per_page:
+            pages.append([])
+            count = 0
+        pages[-1].append(root)
+        count += size
+    return pages
+
+
+def page_of(comment: Comment, per_page: int = COMMENTS_PER_PAGE) -> int | None:
     """The page of its discussion where a comment stands (the page of its top-level comment), or None
-    when that is the page shown by default (the last one): a query or two."""
+    when that is the page shown by default (the last one): a few queries."""
     root = comment
     while root.parent_id is not None:
         root = db.session.get(Comment, root.parent_id)
     update = db.session.get(ProjectUpdate, comment.update_id) if comment.update_id is not None else None
-    same_time = (Comment.created_at == root.created_at) & (Comment.id < root.id)
-    earlier = or_(Comment.created_at < root.created_at, same_time)
-    before, top = db.session.execute(
-        select(func.count(case((earlier, 1))), func.count()).where(
-            *_in_discussion(root.project, update), Comment.parent_id.is_(None)
-        )
-    ).one()
-    page, last = before // per_page + 1, max(1, -(-top // per_page))
-    return None if page >= last else page
+    pages = split_into_pages(thread_sizes(root.project, update), per_page)
+    page = next((n for n, roots in enumerate(pages, start=1) if root.id in roots), len(pages))
+    return None if page >= len(pages) else page
 
 
 def flagged_ids(user, project: Project, update: ProjectUpdate | None = None) -> set[int]:
@@ -133,24 +162,18 @@ def flagged_ids(user, project: Project, update: ProjectUpdate | None = None) -> 
 
 
 def build_thread(project: Project, viewer, update: ProjectUpdate | None = None, page: int | None = None,
-                 per_page: int = THREADS_PER_PAGE) -> Thread:
+                 per_page: int = COMMENTS_PER_PAGE) -> Thread:
     """The discussion of the project (or of `update`) as `viewer` sees it: all of it, or with `page` one
-    page of `per_page` top-level comments with their replies, oldest first (LAST_PAGE, or a page past
-    the end, shows the last one: the newest threads)."""
+    page of whole threads of at most `per_page` comments, oldest first (LAST_PAGE, or a page past the
+    end, shows the last one: the newest threads)."""
     pages, published_total, roots = 1, None, None
     if page is not None:
-        top, published_total = discussion_size(project, update)
-        pages = max(1, -(-top // per_page))
+        sizes = thread_sizes(project, update)
+        published_total = sum(shown for _root, _size, shown in sizes)
+        split = split_into_pages(sizes, per_page)
+        pages = len(split)
         page = pages if page == LAST_PAGE else min(max(page, 1), pages)
-        roots = list(
-            db.session.scalars(
-                select(Comment.id)
-                .where(*_in_discussion(project, update), Comment.parent_id.is_(None))
-                .order_by(Comment.created_at, Comment.id)
-                .limit(per_page)
-                .offset((page - 1) * per_page)
-            )
-        )
+        roots = split[page - 1]
     comments = comments_of(project, update, roots)
     flagged = flagged_ids(viewer, project, update)
     can_comment = permissions.can_comment(viewer, project)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
@@ -30,17 +30,19 @@ from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
 
+# A stage qualifies an initiative, feminine in French and Spanish (« Soumise », « Enviada »): the
+# "stage" context keeps these apart from the same English words said of other things.
 STAGE_NAMES = {
-    Stage.DRAFT: _l("Draft"),
-    Stage.SUBMITTED: _l("Submitted for review"),
-    Stage.CHANGES_REQUESTED: _l("Changes requested"),
-    Stage.INCUBATING: _l("Incubating"),
-    Stage.LAUNCH_REVIEW: _l("Launch review"),
-    Stage.ACTIVE: _l("Active"),
-    Stage.COMPLETION_REVIEW: _l("Completion review"),
-    Stage.COMPLETED: _l("Completed"),
-    Stage.REJECTED: _l("Not selected"),
-    Stage.WITHDRAWN: _l("Withdrawn"),
+    Stage.DRAFT: lazy_pgettext("stage", "Draft"),
+    Stage.SUBMITTED: lazy_pgettext("stage", "Submitted for review"),
+    Stage.CHANGES_REQUESTED: lazy_pgettext("stage", "Changes requested"),
+    Stage.INCUBATING: lazy_pgettext("stage", "Incubating"),
+    Stage.LAUNCH_REVIEW: lazy_pgettext("stage", "Launch review"),
+    Stage.ACTIVE: lazy_pgettext("stage", "Active"),
+    Stage.COMPLETION_REVIEW: lazy_pgettext("stage", "Completion review"),
+    Stage.COMPLETED: lazy_pgettext("stage", "Completed"),
+    Stage.REJECTED: lazy_pgettext("stage", "Not selected"),
+    Stage.WITHDRAWN: lazy_pgettext("stage", "Withdrawn"),
 }
 
 PARTNER, REVIEWER, ADMIN = "partner", "reviewer", "admin"

@@ -7,10 +7,11 @@ different currencies are never added together.
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, get_currency_precision, get_currency_symbol, parse_decimal
-from flask_babel import format_currency, format_decimal, get_locale
+from babel.numbers import NumberFormatError, get_currency_precision, parse_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.core import formats
 from app.core.text import text_problem
 from app.resources.models import NeedKind
 
@@ -129,26 +130,16 @@ def _parse_text(text: str, locale) -> Decimal:
 
 
 def format_quantity(value: Decimal, kind: NeedKind, unit: str) -> str:
-    """A quantity for the reader's language: "1 500 F CFA", "12,5 heures", "40 books"."""
+    """A quantity for the reader's language: "1 500 F CFA", "12,5 heures", "40 books" (money through
+    app.core.formats.money, like every amount the lab shows)."""
     kind = NeedKind(kind)
     if kind == NeedKind.FUNDING:
-        return _space_symbol(format_currency(value, unit, currency_digits=True), unit)
+        return formats.money(value, unit)
     places = precision(kind, unit)
     number = format_decimal(value, format=_pattern(places))
     if kind == NeedKind.VOLUNTEER_TIME:
         return str(_l("%(number)s hours", number=number))
     return f"{number} {unit}"
-
-
-def _space_symbol(text: str, unit: str) -> str:
-    """CLDR's currency spacing, which Babel leaves out: a symbol that ends or starts with a letter is
-    kept apart from the digits by a no-break space ("F CFA 1,500", "TND 1.500", not "TND1.500")."""
-    symbol = get_currency_symbol(unit, locale=locale_name())
-    if symbol and text.startswith(symbol) and symbol[-1].isalpha() and text[len(symbol):][:1].isdigit():
-        return f"{symbol}\u00a0{text[len(symbol):]}"
-    if symbol and text.endswith(symbol) and symbol[0].isalpha() and text[: -len(symbol)][-1:].isdigit():
-        return f"{text[: -len(symbol)]}\u00a0{symbol}"
-    return text
 
 
 def format_number(value: Decimal, kind: NeedKind, unit: str) -> str:

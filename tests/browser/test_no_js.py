@@ -1,7 +1,7 @@
 """The journeys work with JavaScript turned off: every page is plain HTML and every action a form.
 
 A browser with JavaScript disabled signs in, supports an initiative, posts a comment and a reply
-(the reply form is folded in a <details>, which opens without scripts). Pledging goes through
+(the reply form opens from a plain link, `?reply_to=`). Pledging goes through
 `pledge_without_javascript` below, for the test of the pledge journey.
 """
 
@@ -56,7 +56,8 @@ def comment_without_javascript(page, project_id: int, body: str, reply_to: str |
         form = page.locator('form[action$="/comments"]').filter(has_not=page.locator('input[name="parent_id"]')).first
     else:
         comment = page.locator(".comment").filter(has_text=reply_to).first
-        comment.locator("summary").filter(has_text="Reply").first.click()
+        comment.get_by_role("link", name="Reply").first.click()  # the same page, with this comment's reply form
+        comment = page.locator(".comment").filter(has_text=reply_to).first
         form = comment.locator('form[action$="/comments"]').first
     form.locator("textarea").fill(body)
     form.locator('[type="submit"]').click()

@@ -62,10 +62,10 @@ def test_the_owner_sees_a_comment_and_a_reply_in_the_notifications(app, browser,
     context, page = new_page(browser, live_server)
     log_in(page, second)
     page.goto(f"/projects/{project_id}")
+    page.locator(f"#comment-{question}").get_by_role("link", name="Reply").click()  # the page with its reply form
+    expect(page).to_have_url(re.compile(rf"/projects/{project_id}\?reply_to={question}#reply-{question}$"))
     reply = comment_form(page, parent_id=question)
-    summary = page.locator(f"#comment-{question} summary")
-    if summary.count() and not reply.is_visible():
-        summary.first.click()  # a reply form folded in a <details>
+    expect(reply.locator('textarea[name="body"]')).to_be_focused()
     reply.locator('textarea[name="body"]').fill("Six public schools, I believe.")
     reply.locator('[type="submit"]').click()
     expect(page.get_by_text("Six public schools, I believe.")).to_be_visible()

@@ -1,12 +1,13 @@
-"""A long discussion comes in pages of top-level comments with all their replies, so the project page
-stays light; the page opens on the newest threads; links to a comment (after posting, from a
-notification) open the page where it stands."""
+"""A long discussion comes in pages of whole threads (top-level comments with all their replies) of at
+most COMMENTS_PER_PAGE comments, so the project page stays light however the comments are spread; the
+page opens on the newest threads; links to a comment (after posting, from a notification) open the
+page where it stands."""
 
 from datetime import timedelta
 
 from sqlalchemy import insert, select
 
-from app.community.comment_threads import LAST_PAGE, THREADS_PER_PAGE, build_thread, page_of
+from app.community.comment_threads import COMMENTS_PER_PAGE, LAST_PAGE, build_thread, page_of, split_into_pages
 from app.community.models import Comment, Notification
 from app.community.notifications import COMMENT
 from app.core.columns import utcnow
@@ -14,6 +15,8 @@ from app.core.extensions import db
 from app.projects.models import Stage
 from tests.support.projects import advance, load, new_project, world_records
 from tests.support.web import post
+
+THREADS_PER_PAGE = COMMENTS_PER_PAGE // 2  # the threads of discussion(): a question and its answer
 
 
 def discussion(app, make_user, make_org, top: int):
@@ -54,6 +57,32 @@ def test_a_long_discussion_comes_in_pages_with_every_reply(app, client, make_use
     assert f"Question {THREADS_PER_PAGE + 4}<" in past_the_end, "a page past the end shows the last one"
     nonsense = client.get(f"/projects/{project_id}?comments_page=abc")
     assert nonsense.status_code == 200 and f"Question {THREADS_PER_PAGE + 4}<" in nonsense.get_data(as_text=True)
+
+
+def test_pages_hold_whole_threads_of_at_most_the_page_s_comments():
+    sizes = [(1, 3, 3), (2, 15, 15), (3, 4, 4), (4, 45, 40), (5, 1, 1), (6, 20, 20), (7, 2, 2)]
+    assert split_into_pages(sizes, 20) == [[1, 2], [3], [4], [5], [6], [7]]
+    assert split_into_pages(sizes[:1], 20) == [[1]] and split_into_pages([], 20) == [[]]
+    for page in split_into_pages(sizes, 20):
+        counts = [size for root, size, _ in sizes if root in page]
+        assert sum(counts) <= 20 or len(counts) == 1, "only a thread longer than a page fills a page alone"
+
+
+def test_a_long_thread_does_not_make_a_heavy_page(app, client, make_user, make_org):
+    """Replies count: a page of threads never holds much more than COMMENTS_PER_PAGE comments."""
+    world, project_id, ids = discussion(app, make_user, make_org, 4)
+    with app.app_context():
+        start = utcnow() - timedelta(days=1)
+        rows = [dict(project_id=project_id, parent_id=ids[3], author_id=world.owner.id, depth=2,
+                     body=f"Detail {n}", body_html=f"<p>Detail {n}</p>", status="published", moderation_reason="",
+                     flag_count=0, created_at=start + timedelta(minutes=n)) for n in range(COMMENTS_PER_PAGE)]
+        db.session.execute(insert(Comment), rows)
+        db.session.commit()
+    newest = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "Question 3<" in newest and f"Detail {COMMENTS_PER_PAGE - 1}<" in newest
+    assert "Question 2<" not in newest and "Earlier comments" in newest
+    first = client.get(f"/projects/{project_id}?comments_page=1").get_data(as_text=True)
+    assert "Question 0<" in first and "Answer 2<" in first and "Detail 0<" not in first
 
 
 def test_a_short_discussion_has_no_page_links(app, client, make_user, make_org):

@@ -76,8 +76,13 @@ def test_replies_nest_three_levels_and_a_fourth_is_refused(app, world, login_as,
     html = client.get(f"/projects/{project_id}").get_data(as_text=True)
     # Nested lists: each reply inside the list item of what it answers; no reply form at level three.
     assert re.search(rf'id="comment-{first}".*<ol class="comment-thread">\s*<li id="comment-{second.id}"', html, re.S)
-    assert f'name="parent_id" value="{second.id}"' in html
-    assert f'name="parent_id" value="{third.id}"' not in html
+    assert f"reply_to={second.id}#reply-{second.id}" in html
+    assert f"reply_to={third.id}#" not in html
+    # The reply form itself, at the address the link names; none for the third level, even when asked.
+    reply = client.get(f"/projects/{project_id}?reply_to={second.id}").get_data(as_text=True)
+    assert f'name="parent_id" value="{second.id}"' in reply
+    asked = client.get(f"/projects/{project_id}?reply_to={third.id}").get_data(as_text=True)
+    assert f'name="parent_id" value="{third.id}"' not in asked
 
 
 def test_a_reply_elsewhere_is_refused(app, world, login_as, project_id):

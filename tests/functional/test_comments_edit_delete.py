@@ -75,8 +75,20 @@ def test_the_author_sees_edit_and_delete_controls(app, world, login_as, project_
     comment_id = add_comment(app, project_id, world.community)
     html = client_for(app, login_as, world, "community").get(f"/projects/{project_id}").get_data(as_text=True)
     assert f'href="/comments/{comment_id}/edit"' in html
-    assert f'action="/comments/{comment_id}/delete"' in html
-    assert f'action="/comments/{comment_id}/flag"' not in html  # nobody reports their own comment
+    assert f'href="/comments/{comment_id}/delete"' in html
+    assert f'/comments/{comment_id}/flag"' not in html  # nobody reports their own comment
+
+
+def test_deleting_asks_first_on_a_page_of_its_own(app, world, login_as, project_id):
+    comment_id = add_comment(app, project_id, world.community, "A question that I may regret.")
+    client = client_for(app, login_as, world, "community")
+    page = client.get(f"/comments/{comment_id}/delete")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'action="/comments/{comment_id}/delete"' in html and 'name="csrf_token"' in html
+    assert "A question that I may regret." in html and f"#comment-{comment_id}" in html  # and a way back
+    assert stored(app, comment_id).status == CommentStatus.PUBLISHED  # asking deletes nothing
+    assert client_for(app, login_as, world, "member").get(f"/comments/{comment_id}/delete").status_code == 403
 
 
 # Deleting -----------------------------------------------------------------------------------------

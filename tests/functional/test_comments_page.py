@@ -1,6 +1,9 @@
 """The discussion on the project page: what each reader sees of each comment, and a fixed number of
 queries whatever the number of comments."""
 
+import re
+from urllib.parse import urljoin
+
 import pytest
 from sqlalchemy import func, select
 
@@ -49,10 +52,17 @@ def test_each_status_as_each_reader_sees_it(app, world, login_as, project_id):
 
 def test_reply_forms_without_javascript(app, world, login_as, project_id):
     comment_id = add_comment(app, project_id, world.community)
-    html = client_for(app, login_as, world, "member").get(f"/projects/{project_id}").get_data(as_text=True)
+    client = client_for(app, login_as, world, "member")
+    html = client.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "<script" not in html
-    form_start = html.index('<details class="comment-reply">')
-    reply_form = html[form_start: html.index("</details>", form_start)]
+    assert 'name="parent_id"' not in html  # a link per comment, not a form
+    link = re.search(rf'href="([^"]*reply_to={comment_id}[^"]*)">Reply</a>', html)
+    assert link and link.group(1).endswith(f"#reply-{comment_id}")
+    html = client.get(urljoin(f"/projects/{project_id}", link.group(1).replace("&amp;", "&"))).get_data(as_text=True)
+    assert "<script" not in html
+    form_start = html.index('<form method="post" action="/projects/', html.index(f'id="comment-{comment_id}"'))
+    reply_form = html[form_start: html.index("</form>", form_start)]
+    assert html.count('name="parent_id"') == 1, "one reply form on the page"
     assert f'action="/projects/{project_id}/comments"' in reply_form
     assert f'name="parent_id" value="{comment_id}"' in reply_form
     assert f'<label for="reply-{comment_id}">' in reply_form and f'id="reply-{comment_id}"' in reply_form

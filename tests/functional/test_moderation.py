@@ -102,7 +102,27 @@ def test_a_second_report_by_the_same_person_is_refused_politely(app, world, logi
     assert "You have already reported this comment." in text(client.get(response.headers["Location"]))
     assert stored(app, comment_id).flag_count == 1
     page = client.get(f"/projects/{project_id}").get_data(as_text=True)
-    assert "You reported this comment." in page and f'action="/comments/{comment_id}/flag"' not in page
+    assert "You reported this comment." in page and f'href="/comments/{comment_id}/flag"' not in page
+    again = client.get(f"/comments/{comment_id}/flag")  # the report page, from an old tab
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"#comment-{comment_id}")
+
+
+def test_the_report_link_opens_a_page_with_the_form(app, world, login_as, project_id, readers):
+    comment_id = add_comment(app, project_id, world.community, "Please report me for this test.")
+    client = login_as(readers[0], app.test_client())
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert f'href="/comments/{comment_id}/flag"' in page and 'name="reason"' not in page
+    form = client.get(f"/comments/{comment_id}/flag")
+    assert form.status_code == 200
+    html = form.get_data(as_text=True)
+    assert f'action="/comments/{comment_id}/flag"' in html and 'name="csrf_token"' in html
+    assert 'name="reason"' in html and "Please report me for this test." in html
+    assert stored(app, comment_id).flag_count == 0  # opening the page reports nothing
+    assert report(app, login_as, readers[0], comment_id, client=client).status_code == 302
+    assert stored(app, comment_id).flag_count == 1
+    assert login_as(world.community, app.test_client()).get(f"/comments/{comment_id}/flag").status_code == 403
+    anonymous = app.test_client().get(f"/comments/{comment_id}/flag")
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
 
 
 def test_a_report_needs_a_reason_and_keeps_nothing_else(app, world, login_as, project_id, readers):
@@ -223,7 +243,15 @@ def test_who_moderates(app, world, login_as, project_id, role, queue, decide):
     expected = CommentStatus.HIDDEN if decide == 302 and role != "anonymous" else CommentStatus.PUBLISHED
     assert stored(app, comment_id).status == expected
     html = client.get(f"/projects/{project_id}").get_data(as_text=True)
-    assert (f'action="/moderation/comments/{comment_id}"' in html) == (expected == CommentStatus.HIDDEN)
+    moderator = expected == CommentStatus.HIDDEN
+    assert (f'href="/moderation/comments/{comment_id}"' in html) == moderator
+    assert f'action="/moderation/comments/{comment_id}"' not in html  # the form is on the linked page
+    page = client.get(f"/moderation/comments/{comment_id}")
+    assert page.status_code == (200 if moderator else 302 if role == "anonymous" else 403)
+    if moderator:
+        form = page.get_data(as_text=True)
+        assert f'action="/moderation/comments/{comment_id}"' in form and 'name="csrf_token"' in form
+        assert 'name="back" value="project"' in form and 'value="restore"' in form
 
 
 def test_the_queue_lists_only_the_moderator_s_regions(app, world, login_as, project_id, readers):

@@ -81,11 +81,11 @@ def test_each_immediate_recipient_gets_one_e_mail_in_their_language(app, login_a
 
     french = messages[people.french.email]
     assert "Bonjour Fatou Partenaire," in french.body
-    assert "Soumis pour examen" in french.body  # the stage's name, in French
+    assert "Soumise pour examen" in french.body  # the stage's name, in French
     assert f"{app.config['PUBLIC_URL']}/projects/{project_id}" in french.body
     spanish = messages[people.reviewer.email]
     assert "Hola, Rosa Revisora:" in spanish.body
-    assert "Enviado a revisión" in spanish.body
+    assert "Enviada a revisión" in spanish.body
     assert f"{app.config['PUBLIC_URL']}/review/projects/{project_id}" in spanish.body
 
     rows = notified(app)
@@ -153,7 +153,7 @@ def test_the_digest_is_sent_once_and_new_notifications_go_to_the_next_one(app, r
     assert "Ada Admin commented on “Safe spaces for girls in Thiès”." in partner_digest.body
     assert f"{app.config['PUBLIC_URL']}/projects/{project_id}" in partner_digest.body
     reader_digest = sent[people.reader.email]
-    assert reader_digest.subject == "Your Social Lab digest: 1 notification"
+    assert reader_digest.subject == "Votre résumé du Laboratoire social\u00a0: 1 notification"  # French too
     assert "Bonjour Rémi Lecteur," in reader_digest.body  # in the reader's language
     assert all(n.emailed_at is not None for rows in notified(app).values() for n in rows
                if n.user_id in (people.digest.id, people.reader.id))

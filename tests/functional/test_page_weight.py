@@ -2,6 +2,12 @@
 before compression (images aside), measured on pages with realistic content. A page padded past the
 limit fails the same check.
 
+The initiative's discussion holds 60 comments (threads and replies, some reported, some the reader's
+own), all on the page's first page of threads, and the page is weighed for every role: a comment
+carries links ("Reply", "Report", "Delete", "Moderate"), not forms, so the page stays light for
+signed-in readers too; the reply form is weighed where it is shown (`?reply_to=`), and the report,
+delete and moderation pages the links open.
+
 PAGES lists the pages weighed, as (name, address, role) rows; a new page is one row.
 """
 
@@ -10,12 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app.community import comments
+from app.community.models import Comment
 from app.core.extensions import db
 from app.organisations.models import Organisation
 from app.projects import projects
-from app.projects.models import Stage
+from app.projects.models import Project, Stage
 from tests.browser.a11y import Site, build_site
 from tests.support.projects import advance, load, project_data
 
@@ -77,11 +85,31 @@ class WeighedPage:
 PAGES = [
     WeighedPage("project page (visitor)", lambda s: f"/projects/{s.active_id}", "anonymous"),
     WeighedPage("project page (community member)", lambda s: f"/projects/{s.active_id}", "community"),
+    WeighedPage("project page (organisation member)", lambda s: f"/projects/{s.active_id}", "member"),
     WeighedPage("project page (partner)", lambda s: f"/projects/{s.active_id}", "partner"),
+    WeighedPage("project page (reviewer)", lambda s: f"/projects/{s.active_id}", "reviewer"),
+    WeighedPage("project page (admin)", lambda s: f"/projects/{s.active_id}", "admin"),
+    WeighedPage("project page, first page of comments (reviewer)",
+                lambda s: f"/projects/{s.active_id}?comments_page=1", "reviewer"),
+    WeighedPage("project page with a reply form (community member)",
+                lambda s: f"/projects/{s.active_id}?comments_page=1&reply_to={s.comment_id}", "community"),
+    WeighedPage("reporting a comment (organisation member)", lambda s: f"/comments/{s.comment_id}/flag", "member"),
+    WeighedPage("deleting a comment (community member)", lambda s: f"/comments/{s.comment_id}/delete", "community"),
+    WeighedPage("moderating a comment (reviewer)",
+                lambda s: f"/moderation/comments/{s.comment_id}", "reviewer"),
     WeighedPage("project list (visitor)", lambda s: "/projects", "anonymous"),
     WeighedPage("project list (partner)", lambda s: "/projects", "partner"),
 ]
 LISTED = 24  # public initiatives on top of the site's own: more than one page of the list
+DISCUSSION = 60  # comments on the initiative, all shown on the first page of its discussion
+REMARKS = (
+    "Thank you for the update on the councils. In our school the girls asked for a second session "
+    "after the exams, when they have more time to prepare their proposals.",
+    "Do the councils also meet in the villages around the town? The girls of our association would "
+    "like to take part, and the parents agree if an adult goes with them.",
+    "We ran a similar workshop last year: the posters the girls drew worked better than the forms. "
+    "Happy to share them with the team.",
+)
 
 
 @pytest.fixture
@@ -98,8 +126,29 @@ def site(app, tmp_path, monkeypatch):
                 org, owner, project_data(title=f"Safe spaces for girls in Thiès, school {n + 1}")
             )
             advance(project, Stage.INCUBATING, owner, reviewer)
+        add_discussion(db.session.get(Project, built.active_id), built)
         db.session.commit()
     return built
+
+
+def add_discussion(project: Project, built: Site) -> None:
+    """Comments up to DISCUSSION on the initiative: threads of a comment and a reply or two, by the
+    community member (whose own comments show "Edit" and "Delete") and the organisation's member,
+    every fifth one reported by the applicant."""
+    writers = [load(built.community.id), load(built.member.id)]
+    reporter = load(built.applicant.id)
+    existing = db.session.scalar(select(func.count()).select_from(Comment).where(Comment.project_id == project.id))
+    root = None
+    for n in range(existing, DISCUSSION):
+        body = f"{REMARKS[n % len(REMARKS)]} (Comment {n + 1}.)"
+        # Threads of a comment and two replies: fewer threads than a page holds, so all 60 are on it.
+        posted = comments.post_comment(project, writers[n % 2], body, parent=None if n % 3 == 0 else root).comment
+        root = posted if n % 3 == 0 else root
+        if n % 5 == 0:
+            comments.flag_comment(posted, project, reporter, "Please check: it names a village.")
+    db.session.flush()
+    count = select(func.count()).select_from(Comment).where(Comment.project_id == project.id)
+    assert db.session.scalar(count) == DISCUSSION
 
 
 def weigh_page(app, login_as, site: Site, row: WeighedPage) -> tuple[Weight, bytes]:
@@ -115,8 +164,18 @@ def weigh_page(app, login_as, site: Site, row: WeighedPage) -> tuple[Weight, byt
 def test_pages_weigh_at_most_60_kb(app, login_as, site, row, record_property):
     weight, html = weigh_page(app, login_as, site, row)
     assert weight.assets, "the page links the site's stylesheet"
-    shown = b"council answered in writing" if "/projects/" in row.address(site) else b"school 24"
-    assert shown in html, "the page shows what it is about (the comments, the initiatives)"
+    address = row.address(site)
+    if address.startswith("/projects/") and "comments_page=1" in address:
+        shown = [b"council answered in writing", b"Later comments"]
+    elif address.startswith("/projects/"):
+        shown = [f"(Comment {DISCUSSION}.)".encode(), b"Earlier comments"]
+    elif address.startswith("/projects"):
+        shown = [b"school 24"]
+    else:
+        shown = [b"Which schools take part this year?"]  # the comment the page is about
+    assert all(text in html for text in shown), "the page shows what it is about (the comments, the initiatives)"
+    if "reply_to=" in address:
+        assert html.count(b'name="parent_id"') == 1 and f'id="reply-{site.comment_id}"'.encode() in html
     record_property("weight", str(weight))
     print(f"{row.name}: {weight}")
     assert_light(row.name, weight)

@@ -118,6 +118,9 @@ EXPECTED = {
     "community.edit_comment": only(COMMUNITY),
     "community.delete_comment": only(COMMUNITY),
     "community.flag_comment": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),
+    "community.report_form": only(OTHER, FAR, REVIEWER, PARTNER, ADMIN),  # the page the "Report" link opens
+    "community.confirm_delete": only(COMMUNITY),
+    "community.moderation_form": only(REVIEWER, ADMIN),
     "community.moderation_queue": only(FAR, REVIEWER, ADMIN),
     "community.moderate_comment": only(REVIEWER, ADMIN),
     "community.held_updates": only(FAR, REVIEWER, ADMIN),

@@ -353,7 +353,8 @@ def community_posts(project, partner, community, reviewer, applicant, payload, s
                                       date(2026, 3, 1))
     stored.update({"comment": published.body, "update's title": post.title, "update's text": post.body,
                    "milestone's title": milestone.title})
-    return {"comment": published.id, "update": post.id, "held update": held_post.id, "milestone": milestone.id}
+    return {"comment": published.id, "update": post.id, "held update": held_post.id, "milestone": milestone.id,
+            "reported comment": reported.id, "hidden comment": hidden.id}
 
 
 def resource_pooling(project, partner, community, pledging_org, payload, stored) -> dict[str, int]:

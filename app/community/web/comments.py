@@ -29,15 +29,19 @@ from app.projects.web.fetch import viewable_project_or_404
 
 def thread_context(project, user, update=None, page: int | None = None) -> dict:
     """What templates/community/_thread.html needs for the discussion of a project or of one of its
-    updates: `{"thread": Thread, "comment_form": CommentForm}`, in a fixed number of queries. `page`
-    (by default the request's `comments_page`) picks one page of a long discussion."""
+    updates: `{"thread": Thread, "comment_form": CommentForm, "reply_to": id or None}`, in a fixed
+    number of queries. `page` (by default the request's `comments_page`) picks one page of a long
+    discussion; the request's `reply_to` names the one comment whose reply form is shown (each other
+    comment has a "Reply" link to that address, so a page carries one reply form, not one a comment)."""
     if page is None:
         asked = request.args.get("comments_page", type=int)
         page = LAST_PAGE if not asked or asked < 1 else min(asked, MAX_PAGE)
+    reply_to = request.args.get("reply_to", type=int)
     # A form to show, not to check (posting checks its own): no token of its own, which would put one in
     # a signed-out reader's session for nothing (the template writes the page's token).
     form = CommentForm(formdata=None, meta={"csrf": False})
-    return {"thread": build_thread(project, user, update, page=page), "comment_form": form}
+    return {"thread": build_thread(project, user, update, page=page), "comment_form": form,
+            "reply_to": reply_to if reply_to and is_valid_id(reply_to) else None}
 
 
 def thread_url(comment: Comment) -> str:
@@ -115,6 +119,16 @@ def edit_comment(comment_id: int):
     return redirect(thread_url(comment))
 
 
+@bp.get("/comments/<int:comment_id>/delete")
+@login_required
+def confirm_delete(comment_id: int):
+    """The author's confirmation page for deleting a comment (the discussion links here)."""
+    comment, project = _comment_or_404(comment_id)
+    if not permissions.can_delete_comment(current_user, comment, project):
+        abort(403)
+    return _form_page(project, DeleteCommentForm(), "delete", comment=comment)
+
+
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete_comment(comment_id: int):
@@ -133,6 +147,19 @@ def delete_comment(comment_id: int):
         return redirect(thread_url(comment))
     flash(_("Your comment is deleted. Its replies stay in place."), "success")
     return redirect(thread_url(comment))
+
+
+@bp.get("/comments/<int:comment_id>/flag")
+@login_required
+def report_form(comment_id: int):
+    """The page to report a comment, asking why (the discussion links here)."""
+    comment, project = _comment_or_404(comment_id)
+    if comments.has_flagged(current_user, comment):
+        flash(_("You have already reported this comment. Thank you: a moderator will look at it."), "warning")
+        return redirect(thread_url(comment))
+    if not permissions.can_flag_comment(current_user, comment, project):
+        abort(403)
+    return _form_page(project, FlagForm(), "flag", comment=comment)
 
 
 @bp.post("/comments/<int:comment_id>/flag")
@@ -185,7 +212,7 @@ def _refused_post(project, form: CommentForm):
 
 
 def _form_page(project, form, mode: str, *, comment: Comment | None = None, status: int = 200, refusal=None):
-    """The comment form on its own page: `mode` is post, edit or flag."""
+    """The comment form on its own page: `mode` is post, edit, flag or delete."""
     parent = None
     if mode == "post" and isinstance(form, CommentForm) and not form.parent_id.errors:
         parent_id = form.parent_id.data
@@ -201,4 +228,5 @@ def _form_page(project, form, mode: str, *, comment: Comment | None = None, stat
         comment=comment,
         parent=parent,
         refusal=refusal,
+        back_url=thread_url(comment) if mode == "delete" else None,
     ), status

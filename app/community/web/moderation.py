@@ -59,6 +59,22 @@ def moderation_queue():
     )
 
 
+@bp.get("/moderation/comments/<int:comment_id>")
+@login_required
+def moderation_form(comment_id: int):
+    """One comment with its moderation form: the discussion links here, and the decision returns there
+    (to the queue with `back=queue`)."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    project = viewable_project_or_404(comment.project_id)
+    if not permissions.can_moderate_comments(current_user, project):
+        abort(403)
+    back = "queue" if request.args.get("back") == "queue" else "project"
+    form = ModerateCommentForm(formdata=None, data={"back": back})
+    return _comment_page(comment, project, form, status=200)
+
+
 @bp.post("/moderation/comments/<int:comment_id>")
 @login_required
 def moderate_comment(comment_id: int):
@@ -96,8 +112,8 @@ def _back(comment: Comment, form: ModerateCommentForm):
     return redirect(url_for("community.moderation_queue"))
 
 
-def _comment_page(comment: Comment, project, form: ModerateCommentForm):
-    """One comment with the moderation form and its errors (the reason typed is kept): 422."""
+def _comment_page(comment: Comment, project, form: ModerateCommentForm, status: int = 422):
+    """One comment with the moderation form, and its errors when sent (the reason typed is kept): 422."""
     return render_template(
         "community/moderation_comment.html",
         comment=comment,
@@ -106,7 +122,9 @@ def _comment_page(comment: Comment, project, form: ModerateCommentForm):
         actions=moderation.actions_for(comment),
         advice=_advice(comment),
         form=form,
-    ), 422
+        back=form.back.data if form.back.data in ("queue", "project") else "queue",
+        back_url=thread_url(comment) if form.back.data == "project" else url_for("community.moderation_queue"),
+    ), status
 
 
 def _advice(comment: Comment) -> str:

@@ -123,5 +123,4 @@ def page(project: Project, phase: Phase, versions: list[Assessment], form, refus
         else None,
         ge_code_meanings=GE_CODE_MEANINGS,
         verdict_names=VERDICT_NAMES,
-        shown=shown,
     )
