@@ -296,6 +296,24 @@ class Activity:
     comment_id: int | None = None
 
 
+@dataclass
+class ActivityGroup:
+    """What happened lately on one initiative, newest first."""
+
+    project_id: int
+    project_title: str
+    items: list[Activity]
+
+
+def group_by_initiative(activity: list[Activity]) -> list[ActivityGroup]:
+    """The activity grouped by initiative; the initiative with the newest happening comes first."""
+    groups: dict[int, ActivityGroup] = {}
+    for item in activity:
+        group = groups.setdefault(item.project_id, ActivityGroup(item.project_id, item.project_title, []))
+        group.items.append(item)
+    return list(groups.values())
+
+
 def active_initiatives(limit: int = 4) -> list[Project]:
     """The projects that became active most recently (two queries: the projects, their themes)."""
     return list(

@@ -234,6 +234,7 @@ class PageType:
 PAGE_TYPES = [
     PageType("home", lambda s: "/", "anonymous"),
     PageType("project list", lambda s: "/projects", "anonymous"),
+    PageType("project list (filtered)", lambda s: "/projects?q=girls&country=SN&stage=active", "anonymous"),
     PageType("log-in", lambda s: "/login", "anonymous"),
     PageType("registration", lambda s: "/register", "anonymous"),
     PageType("forgotten password", lambda s: "/password/forgot", "anonymous"),

@@ -22,6 +22,7 @@ LANGUAGES = ("en", "fr", "es")
 MAIN = (
     "home",
     "project list",
+    "project list (filtered)",
     "log-in",
     "project page (visitor)",
     "project page (partner)",
