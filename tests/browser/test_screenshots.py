@@ -29,6 +29,7 @@ MAIN = (
     "draft project page (partner)",
     "project form (new)",
     "assessment form",
+    "cover image form",
     "my initiatives",
     "review queue",
     "review page",
