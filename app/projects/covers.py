@@ -53,8 +53,12 @@ def card_widths(cover: ProjectCover) -> list[int]:
     return [w for w in found if w <= CARD_MAX] or found[:1]
 
 
+def file_name(stem: str, width: int) -> str:
+    return f"cover-{stem}-{width}.jpg"
+
+
 def file_path(cover: ProjectCover, width: int) -> Path:
-    return uploads.upload_dir() / f"cover-{cover.stem}-{width}.jpg"
+    return uploads.upload_dir() / file_name(cover.stem, width)
 
 
 def _renditions(data: bytes) -> list[tuple[int, int, bytes]]:
@@ -85,7 +89,7 @@ def _renditions(data: bytes) -> list[tuple[int, int, bytes]]:
 
 def _remove_files(stem: str, made: list[int]) -> None:
     for width in made:
-        (uploads.upload_dir() / f"cover-{stem}-{width}.jpg").unlink(missing_ok=True)
+        (uploads.upload_dir() / file_name(stem, width)).unlink(missing_ok=True)
 
 
 def clean_alt(alt: str | None) -> str:
@@ -125,7 +129,7 @@ def set_cover(
     renditions = _renditions(uploads.attachment_path(attachment).read_bytes())
     stem = secrets.token_hex(6)
     for width, _height, data in renditions:
-        (uploads.upload_dir() / f"cover-{stem}-{width}.jpg").write_bytes(data)
+        (uploads.upload_dir() / file_name(stem, width)).write_bytes(data)
     widest, height = renditions[-1][0], renditions[-1][1]
     previous = project.cover
     if previous is not None:
@@ -139,6 +143,20 @@ def set_cover(
     project.cover = cover
     db.session.flush()
     return cover
+
+
+def restore_files(cover: ProjectCover) -> bool:
+    """Make the cover's files again from its image when they are missing (a restored backup, a lost
+    disk); False when they cannot be (the image is gone)."""
+    if all(file_path(cover, w).is_file() for w in widths(cover)):
+        return True
+    attachment = db.session.get(Attachment, cover.attachment_id) if cover.attachment_id else None
+    if attachment is None or not uploads.attachment_path(attachment).is_file():
+        return False
+    for width, _height, data in _renditions(uploads.attachment_path(attachment).read_bytes()):
+        if width in widths(cover):
+            file_path(cover, width).write_bytes(data)
+    return all(file_path(cover, w).is_file() for w in widths(cover))
 
 
 def remove_cover(project: Project, actor: User) -> None:

@@ -222,3 +222,22 @@ def test_the_list_takes_no_more_queries_with_covers(app, world, login_as, client
     html = client.get("/projects").get_data(as_text=True)
     assert html.count('class="card-cover"') == 4
     assert count() == without
+
+
+def test_missing_files_are_made_again_from_the_image(app, client, active, upload_dir):
+    """A backup restored without its cover files, or a lost disk: the files come back from the image."""
+    project_id, owner, image_id = active
+    choose(owner, project_id, image_id=image_id)
+    stem = cover_of(app, project_id).stem
+    for path in Path(upload_dir).glob("cover-*"):
+        path.unlink()
+    served = client.get(f"/projects/{project_id}/cover/{stem}-640.jpg")
+    served.close()
+    assert served.status_code == 200
+    made = sorted(p.name for p in Path(upload_dir).glob("cover-*"))
+    assert made == [f"cover-{stem}-{w}.jpg" for w in (320, 640, 960)]
+    Path(upload_dir, "cover-" + stem + "-320.jpg").unlink()
+    with app.app_context():
+        image_path = Path(upload_dir) / db.session.get(Attachment, image_id).stored_name
+    image_path.unlink()  # the image itself is gone too: nothing to make them from
+    assert client.get(f"/projects/{project_id}/cover/{stem}-320.jpg").status_code == 404

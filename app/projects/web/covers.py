@@ -103,7 +103,7 @@ def cover_image(id: int, stem: str, width: int):
     if cover is None or not STEM.fullmatch(stem) or stem != cover.stem or width not in covers.widths(cover):
         abort(404)
     path = covers.file_path(cover, width)
-    if not path.is_file():
+    if not path.is_file() and not covers.restore_files(cover):
         abort(404)
     response = send_file(path, mimetype="image/jpeg", max_age=YEAR if project.stage in PUBLIC_STAGES else 0)
     if project.stage in PUBLIC_STAGES:
