@@ -10,6 +10,7 @@ import pytest
 from app.community import updates
 from app.core.columns import utcnow
 from app.core.extensions import db
+from app.projects.discovery import Activity, group_by_initiative
 from app.projects.models import Project, ReviewerNote, Stage
 from app.resources.models import Need
 from tests.support.comments import HELD_PHONE, add_comment
@@ -105,6 +106,23 @@ def test_the_activity_is_grouped_by_initiative_newest_first(app, client, world, 
     assert "Moved to “Active”." in active and "News: Twelve clubs meet now" in active
     assert "Moved to “Active”." not in groups["Safe routes to school"]
     assert f'<h3><a href="/projects/{lab["incubating"]}">Safe routes to school</a></h3>' in html
+
+
+def test_each_group_shows_three_happenings_and_counts_the_others(app, client, world, lab):
+    groups = activity_groups(client.get("/").get_data(as_text=True))
+    active = groups["Clubs de lecture à Thiès"]
+    # a comment, an update, and four stage changes (submitted to active): the three newest, and 3 more
+    assert active.count("A comment by") + active.count("News:") + active.count("Moved to") == 3
+    assert active.endswith("and 3 more")
+
+
+def test_grouping_keeps_the_newest_initiatives_and_happenings_first():
+    at = utcnow()
+    happenings = [Activity("stage", at - timedelta(minutes=n), pid, f"P{pid}", stage=Stage.ACTIVE)
+                  for n, pid in enumerate([1, 2, 1, 1, 1, 3, 4, 5, 6, 2])]
+    grouped = group_by_initiative(happenings, groups=4, per_group=2)
+    assert [(g.project_id, len(g.items), g.more) for g in grouped] == [(1, 2, 2), (2, 2, 0), (3, 1, 0), (4, 1, 0)]
+    assert grouped[0].items == [happenings[0], happenings[2]]
 
 
 def test_each_activity_links_to_what_happened(app, client, world, lab):

@@ -15,7 +15,7 @@ from app.resources.money import KIND_NAMES, format_quantity
 
 HOME_INITIATIVES = 4
 HOME_NEEDS = 5
-HOME_ACTIVITY = 8
+HOME_ACTIVITY = 20  # happenings read, shown grouped: at most 5 initiatives, 3 happenings each
 
 
 @bp.get("/")
