@@ -16,21 +16,27 @@ import warnings
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
 from app.accounts.models import User
 from app.core import transaction
+from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.text import text_problem
 from app.projects import uploads
+from app.projects.locking import lock_project
 from app.projects.models import Attachment, Project, ProjectCover
 
 WIDTHS = (320, 640, 960)
 CARD_MAX = 640  # cards are at most about 320 px wide: twice that serves dense screens
 ALT_MAX = 200
 QUALITY = 82
+CHANGED = _l("The cover of this initiative changed meanwhile. Reload the page and try again.")
 
 
 class CoverRefused(DomainError):
@@ -113,7 +119,8 @@ def set_cover(
 ) -> ProjectCover:
     """Make `attachment` (an image of the project), or a newly uploaded image, the project's cover.
 
-    Refuses NotPermitted (not a partner who may edit the project), CoverRefused (neither an image nor
+    Refuses ChangedMeanwhile (the initiative changed since it was loaded, or another partner's change of
+    its cover got in the way), NotPermitted (not a partner who may edit the project), CoverRefused (neither an image nor
     an upload, an attachment of another project or not an image, no text for the image) and, for an
     upload, what uploads.store_attachment refuses (consent included).
     """
@@ -131,18 +138,26 @@ def set_cover(
     for width, _height, data in renditions:
         (uploads.upload_dir() / file_name(stem, width)).write_bytes(data)
     widest, height = renditions[-1][0], renditions[-1][1]
-    previous = project.cover
+    previous = _locked_cover(project)
     if previous is not None:
         transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
-        db.session.flush()
+        flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     cover = ProjectCover(
         project_id=project.id, stem=stem, alt=text, width=widest, height=height,
         attachment_id=attachment.id, created_by_id=actor.id,
     )
     project.cover = cover
-    db.session.flush()
+    flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     return cover
+
+
+def _locked_cover(project: Project) -> ProjectCover | None:
+    """The project's cover as it stands once this transaction holds the project's lock (another partner
+    may have changed it since the project was loaded: the later change replaces the earlier)."""
+    lock_project(project)
+    db.session.expire(project, ["cover"])
+    return project.cover
 
 
 def restore_files(cover: ProjectCover) -> bool:
@@ -164,7 +179,8 @@ def remove_cover(project: Project, actor: User) -> None:
     files). Refuses NotPermitted (not a partner who may edit the project)."""
     if not permissions.can_edit_project(actor, project):
         raise NotPermitted(_("You cannot change the cover of this initiative."))
-    if project.cover is not None:
-        transaction.after_commit(_remove_files, project.cover.stem, widths(project.cover))
+    previous = _locked_cover(project)
+    if previous is not None:
+        transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
-        db.session.flush()
+        flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
