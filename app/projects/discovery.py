@@ -296,6 +296,29 @@ class Activity:
     comment_id: int | None = None
 
 
+@dataclass
+class ActivityGroup:
+    """What happened lately on one initiative, newest first; `more` happenings left out."""
+
+    project_id: int
+    project_title: str
+    items: list[Activity]
+    more: int = 0
+
+
+def group_by_initiative(activity: list[Activity], groups: int = 5, per_group: int = 3) -> list[ActivityGroup]:
+    """The activity grouped by initiative, the initiative with the newest happening first: at most
+    `groups` initiatives, each with at most `per_group` happenings (and how many more there were)."""
+    found: dict[int, ActivityGroup] = {}
+    for item in activity:
+        group = found.setdefault(item.project_id, ActivityGroup(item.project_id, item.project_title, []))
+        if len(group.items) < per_group:
+            group.items.append(item)
+        else:
+            group.more += 1
+    return list(found.values())[:groups]
+
+
 def active_initiatives(limit: int = 4) -> list[Project]:
     """The projects that became active most recently (two queries: the projects, their themes)."""
     return list(

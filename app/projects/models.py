@@ -117,6 +117,8 @@ class Project(db.Model):
     attachments: Mapped[list["Attachment"]] = relationship(
         back_populates="project", order_by="Attachment.id", cascade="all, delete-orphan"
     )
+    # Loaded with the project (one join, no query of its own): lists and cards show it.
+    cover: Mapped["ProjectCover | None"] = relationship(lazy="joined", cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Project {self.id} {self.stage}>"
@@ -180,6 +182,26 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="attachments")
+
+
+class ProjectCover(db.Model):
+    """The initiative's cover image: one of its images, re-encoded as JPEG in a few widths (app.projects.covers),
+    with the text that says what it shows. Its files are named after `stem` and the width."""
+
+    __tablename__ = "project_covers"
+    __table_args__ = (
+        CheckConstraint("length(trim(alt)) > 0", name="alt_required"),
+        CheckConstraint("width > 0 AND height > 0", name="size"),
+    )
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    stem: Mapped[str] = mapped_column(String(40), unique=True)
+    alt: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column(Integer)  # of the widest file
+    height: Mapped[int] = mapped_column(Integer)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="SET NULL"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewerNote(db.Model):

@@ -29,6 +29,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image, ImageDraw
 
 from app.accounts.models import ReviewerRegion, User
 from app.community import comments, updates
@@ -37,7 +38,7 @@ from app.core.extensions import db
 from app.gate.models import Phase
 from app.organisations import memberships as org_memberships
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
-from app.projects import projects, uploads
+from app.projects import covers, projects, uploads
 from app.projects.models import Stage
 from app.resources import needs as need_service
 from app.resources import offers as offer_service
@@ -83,6 +84,19 @@ UPDATES = [
     ("A council session at the town hall", "Eight girls presented their proposals to the mayor. " * 6),
 ]
 HELD_TEXT = "Aminata, 12 years old, came to every session with her sister."
+
+
+def cover_picture() -> bytes:
+    """A 1200 × 675 PNG: a sky, a hill and a sun, enough to see how a cover is cropped and sized."""
+    picture = Image.new("RGB", (1200, 675), (142, 197, 230))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((860, 80, 1040, 260), fill=(255, 191, 71))
+    draw.ellipse((-300, 380, 900, 1100), fill=(29, 107, 54))
+    draw.ellipse((500, 450, 1600, 1150), fill=(15, 77, 38))
+    draw.rectangle((420, 300, 640, 520), fill=(122, 46, 140))
+    out = BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
 
 
 @dataclass
@@ -152,6 +166,9 @@ def build_site(app) -> Site:
         advance(active, Stage.ACTIVE, owner, the_reviewer)
         uploads.store_attachment(active, owner, BytesIO(PDF), "Workshop plan 2026.pdf", consent=False)
         uploads.store_attachment(active, owner, BytesIO(PDF), "Council answers.pdf", consent=False)
+        photo = uploads.store_attachment(active, owner, BytesIO(cover_picture()), "Council session.png", consent=True)
+        covers.set_cover(active, owner, "Drawing of a council session: girls at a table facing the mayor",
+                         attachment=photo)
         posted = [comments.post_comment(active, load(community.id), body).comment for body in COMMENTS]
         comments.post_comment(active, load(member.id), REPLY, parent=posted[0])
         comments.post_comment(active, load(community.id), HELD_TEXT)  # held by the safeguarding screen
@@ -234,6 +251,7 @@ class PageType:
 PAGE_TYPES = [
     PageType("home", lambda s: "/", "anonymous"),
     PageType("project list", lambda s: "/projects", "anonymous"),
+    PageType("project list (filtered)", lambda s: "/projects?q=girls&country=SN&stage=active", "anonymous"),
     PageType("log-in", lambda s: "/login", "anonymous"),
     PageType("registration", lambda s: "/register", "anonymous"),
     PageType("forgotten password", lambda s: "/password/forgot", "anonymous"),
@@ -244,6 +262,7 @@ PAGE_TYPES = [
     PageType("project form (new)", lambda s: "/projects/new", "partner"),
     PageType("project form (edit)", lambda s: f"/projects/{s.draft_id}/edit", "partner"),
     PageType("assessment form", lambda s: f"/projects/{s.draft_id}/assessment/design", "partner"),
+    PageType("cover image form", lambda s: f"/projects/{s.active_id}/cover", "partner"),
     PageType("my initiatives", lambda s: "/projects/mine", "partner"),
     PageType("review queue", lambda s: "/review/", "reviewer"),
     PageType("review page", lambda s: f"/review/projects/{s.submitted_id}", "reviewer"),

@@ -97,7 +97,8 @@ def kept_by_shared_caches(response) -> bool:
 
 
 # The same for everyone, whoever asks: a shared cache may keep them (checked below).
-PUBLIC_FOR_EVERYONE = {"static", "reports.stats_csv", "api.openapi_document", "api.docs_asset", "projects.download"}
+PUBLIC_FOR_EVERYONE = {"static", "reports.stats_csv", "api.openapi_document", "api.docs_asset", "projects.download",
+                       "projects.cover_image", "main.map_land"}
 
 
 @pytest.mark.parametrize("role", [ANON, PARTNER, ADMIN])

@@ -1,6 +1,7 @@
 """The home page: the newest active initiatives, open needs and recent public activity — only what an anonymous
 visitor may see, whoever reads it — in a fixed number of queries."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from app.community import updates
 from app.core.columns import utcnow
 from app.core.extensions import db
+from app.projects.discovery import Activity, group_by_initiative
 from app.projects.models import Project, ReviewerNote, Stage
 from app.resources.models import Need
 from tests.support.comments import HELD_PHONE, add_comment
@@ -70,15 +72,57 @@ def test_the_home_page_shows_public_initiatives_needs_and_activity(app, client, 
     assert "School fees for 30 girls (Funding: F CFA" in page and "150,000" in page
     assert "Volunteers to walk with the children (Volunteer time: 12.5 hours, optional)" in page
     assert "Closed need" not in page
-    assert "News from Clubs de lecture à Thiès : Twelve clubs meet now" in page  # (tags become spaces)
-    assert "Carla Community commented on “Clubs de lecture à Thiès”." in page
-    assert "Safe routes to school moved to “Incubating”." in page
+    groups = activity_groups(html)
+    assert "News: Twelve clubs meet now" in groups["Clubs de lecture à Thiès"]
+    assert "A comment by Carla Community." in groups["Clubs de lecture à Thiès"]
+    assert "Moved to “Incubating”." in groups["Safe routes to school"]
 
     # what an anonymous visitor may not see never appears, whoever reads the page
     for hidden in ("Secret draft plan", "Rejected idea", "Need of a draft", "Held news", "+221",
                    "Private reviewer remark", "Outside the programme's scope", "Not selected"):
         assert hidden not in page, hidden
-    assert page.count("commented on") == 1  # the held comment is not announced
+    assert page.count("A comment by") == 1  # the held comment is not announced
+
+
+def activity_groups(html: str) -> dict[str, str]:
+    """The home page's recent activity: each initiative's heading and the text of what happened to it."""
+    section = html.split('id="home-activity"', 1)[1].split("</section>", 1)[0]
+    groups = {}
+    for part in section.split('<li class="activity-group">')[1:]:
+        heading, rest = part.split("</h3>", 1)
+        title = re.sub(r"<[^>]+>", "", heading).strip()
+        assert title not in groups, f"{title} has two groups"
+        groups[title] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", rest)).strip()
+    return groups
+
+
+def test_the_activity_is_grouped_by_initiative_newest_first(app, client, world, lab):
+    """Each initiative heads one group holding everything that happened to it; the initiative with the
+    newest happening comes first."""
+    html = client.get("/").get_data(as_text=True)
+    groups = activity_groups(html)
+    assert list(groups)[0] == "Clubs de lecture à Thiès"  # its comment is the newest happening
+    active = groups["Clubs de lecture à Thiès"]
+    assert "Moved to “Active”." in active and "News: Twelve clubs meet now" in active
+    assert "Moved to “Active”." not in groups["Safe routes to school"]
+    assert f'<h3><a href="/projects/{lab["incubating"]}">Safe routes to school</a></h3>' in html
+
+
+def test_each_group_shows_three_happenings_and_counts_the_others(app, client, world, lab):
+    groups = activity_groups(client.get("/").get_data(as_text=True))
+    active = groups["Clubs de lecture à Thiès"]
+    # a comment, an update, and four stage changes (submitted to active): the three newest, and 3 more
+    assert active.count("A comment by") + active.count("News:") + active.count("Moved to") == 3
+    assert active.endswith("and 3 more")
+
+
+def test_grouping_keeps_the_newest_initiatives_and_happenings_first():
+    at = utcnow()
+    happenings = [Activity("stage", at - timedelta(minutes=n), pid, f"P{pid}", stage=Stage.ACTIVE)
+                  for n, pid in enumerate([1, 2, 1, 1, 1, 3, 4, 5, 6, 2])]
+    grouped = group_by_initiative(happenings, groups=4, per_group=2)
+    assert [(g.project_id, len(g.items), g.more) for g in grouped] == [(1, 2, 2), (2, 2, 0), (3, 1, 0), (4, 1, 0)]
+    assert grouped[0].items == [happenings[0], happenings[2]]
 
 
 def test_each_activity_links_to_what_happened(app, client, world, lab):

@@ -80,6 +80,7 @@ class WeighedPage:
     name: str
     address: Callable[[Site], str]
     role: str  # "anonymous" or an attribute of Site
+    shows: bytes = b""  # what the page is about; the comments or the initiatives when not given
 
 
 PAGES = [
@@ -99,6 +100,11 @@ PAGES = [
                 lambda s: f"/moderation/comments/{s.comment_id}", "reviewer"),
     WeighedPage("project list (visitor)", lambda s: "/projects", "anonymous"),
     WeighedPage("project list (partner)", lambda s: "/projects", "partner"),
+    WeighedPage("filtered project list (visitor)", lambda s: "/projects?q=school&country=SN&stage=incubating",
+                "anonymous"),
+    WeighedPage("home (visitor)", lambda s: "/", "anonymous", shows=b'aria-label="Senegal: 26 initiatives"'),
+    WeighedPage("home (partner)", lambda s: "/", "partner", shows=b'aria-label="Senegal: 26 initiatives"'),
+    WeighedPage("dashboard (visitor)", lambda s: "/stats", "anonymous", shows=b'aria-label="Senegal: 26 initiatives"'),
 ]
 LISTED = 24  # public initiatives on top of the site's own: more than one page of the list
 DISCUSSION = 60  # comments on the initiative, all shown on the first page of its discussion
@@ -165,7 +171,9 @@ def test_pages_weigh_at_most_60_kb(app, login_as, site, row, record_property):
     weight, html = weigh_page(app, login_as, site, row)
     assert weight.assets, "the page links the site's stylesheet"
     address = row.address(site)
-    if address.startswith("/projects/") and "comments_page=1" in address:
+    if row.shows:
+        shown = [row.shows]
+    elif address.startswith("/projects/") and "comments_page=1" in address:
         shown = [b"council answered in writing", b"Later comments"]
     elif address.startswith("/projects/"):
         shown = [f"(Comment {DISCUSSION}.)".encode(), b"Earlier comments"]

@@ -173,9 +173,11 @@ def test_the_public_page_shows_each_chart_beside_a_table_of_the_same_numbers(cli
     html = response.get_data(as_text=True)
     assert "6 initiatives in all." in html
     assert row(html, "Active") == ["2"] and row(html, "Submitted for review") == ["1"]
-    assert row(html, "Senegal") == ["3"] and row(html, "Latin America") == ["2"]
+    assert row(html, '<a href="/projects?country=SN">Senegal</a>') == ["3"] and row(html, "Latin America") == ["2"]
     assert '<th scope="row">Not selected</th>' not in html and '<th scope="row">Withdrawn</th>' not in html
-    assert html.count('role="img"') == 3 and html.count("<table") == 3 and html.count("<caption") == 3
+    # two charts (stage, region) and the map of the countries, each beside its table
+    assert html.count('role="img"') == 2 and html.count('class="map-panel map-') == 2
+    assert html.count("<table") == 3 and html.count("<caption") == 3
     assert "Active: 2" in html  # the chart's description
     assert "<script" not in html and "style=" not in html
     assert 'href="/stats.csv"' in html and 'href="/api/v1/stats"' in html

@@ -30,7 +30,7 @@ from app.community.notifications import COMMENT
 from app.core.columns import utcnow
 from app.core.extensions import db, limiter
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
-from app.projects import uploads
+from app.projects import covers, uploads
 from app.projects.models import Project, Stage
 from tests.conftest import get_csrf
 from tests.support import resources as resource_support
@@ -68,6 +68,7 @@ EXPECTED = {
     "static": everyone(),
     "main.home": everyone(),
     "main.set_language": everyone(),
+    "main.map_land": everyone(),
     # Accounts
     "auth.register": everyone(),
     "auth.login": everyone(),
@@ -107,6 +108,10 @@ EXPECTED = {
     "projects.assessment": only(PARTNER, REVIEWER, ADMIN),
     "projects.upload": only(PARTNER),
     "projects.download": everyone(),
+    "projects.cover": only(PARTNER),
+    "projects.set_cover": only(PARTNER),
+    "projects.remove_cover": only(PARTNER),
+    "projects.cover_image": everyone(),
     # Review
     "review.queue": only(FAR, REVIEWER, ADMIN),
     "review.show": only(REVIEWER, ADMIN),
@@ -201,6 +206,7 @@ PAYLOADS = {
     "api.create_comment": lambda v: {"body": "Which schools take part?"},
     "community.post_comment": lambda v: {"body": "Which schools take part?"},
     "resources.set_pledge_status": lambda v: {"status": "accepted"},
+    "projects.set_cover": lambda v: {"image": v["attachment_id"], "alt": "A white square"},
     "resources.answer_request": lambda v: {"answer": "decline"},
     "api.create_need": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books"},
     "api.edit_need": lambda v: {"title": "Story books"},
@@ -234,10 +240,12 @@ def matrix_world(app, make_user, make_org):
         Image.new("RGB", (4, 4), "white").save(image, "PNG")
         image.seek(0)
         attachment = uploads.store_attachment(project, load(partner.id), image, "photo.png", consent=True)
+        cover = covers.set_cover(project, load(partner.id), "A white square", attachment=attachment)
         token = tokens.create_token(load(community.id), "matrix")
         db.session.commit()
         ids = SimpleNamespace(project=project.id, update=post.id, milestone=milestone.id,
-                              attachment=attachment.id, org=org.id, slug=org.slug, member_id=member.id)
+                              attachment=attachment.id, org=org.id, slug=org.slug, member_id=member.id,
+                              cover=(cover.stem, cover.width))
         membership_id = db.session.scalar(select(Membership.id).where(Membership.user_id == member.id))
         token_id = load(community.id).tokens[-1].id
     comment_id = add_comment(app, ids.project, community, "How many girls take part?")
@@ -269,7 +277,8 @@ def matrix_world(app, make_user, make_org):
         "membership_id": membership_id, "user_id": community.id, "token_id": token_id,
         "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
         "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
-        "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css",
+        "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css", "key": "africa",
+        "stem": ids.cover[0], "width": ids.cover[1],
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 

@@ -3,6 +3,7 @@
 from app.projects.web import (  # noqa: F401  (each module registers its views on the blueprint)
     assessments,
     attachments,
+    covers,
     listing,
     routes,
 )

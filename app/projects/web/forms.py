@@ -124,6 +124,38 @@ class UploadForm(FlaskForm):
     )
 
 
+class ConfirmForm(FlaskForm):
+    """A button that changes something: the CSRF token only."""
+
+
+class CoverForm(FlaskForm):
+    """The cover image: one of the initiative's images, or a new one, and what it shows."""
+
+    image = SelectField(_l("Image"), validators=[Optional()])
+    file = FileField(
+        _l("Or upload a new image (PNG or JPEG, at most 10 MB)"),
+        description=_l("It is added to the initiative's files too."),
+    )
+    consent = BooleanField(
+        _l(
+            "I confirm that I have consent to share this image, and that no child in it can be identified "
+            "without that consent."
+        ),
+        description=_l("Needed for a new image."),
+    )
+    alt = StringField(
+        _l("What the image shows"),
+        validators=[DataRequired(_l("Say in a few words what the image shows, for people who cannot see it."))],
+        description=_l("For people who cannot see it, in a short sentence: “Girls of the council presenting "
+                       "their proposals at the town hall”."),
+        render_kw={"maxlength": 200},
+    )
+
+    def __init__(self, *args, images=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.image.choices = [("", _l("A new image (below)")), *((str(a.id), a.original_name) for a in images)]
+
+
 def assessment_form_class(phase: Phase) -> type[FlaskForm]:
     """A form with one field per question of `phase` (named by its key), the GE code and its justification."""
     fields = {}

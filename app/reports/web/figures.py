@@ -61,10 +61,10 @@ def _counts(key: str, title: str, note: str, first: str, items: list[tuple[str, 
     )
 
 
-def project_figures(counts: ProjectCounts, prefix: str) -> list[Figure]:
-    """Initiatives by stage, by region and by country (every country of the programme, zeros included);
-    the page says which initiatives are counted."""
-    return [
+def project_figures(counts: ProjectCounts, prefix: str, by_country: bool = True) -> list[Figure]:
+    """Initiatives by stage, by region and, unless the page draws them on its map, by country (every
+    country of the programme, zeros included); the page says which initiatives are counted."""
+    figures = [
         _counts(f"{prefix}-stage", _("Initiatives by stage"),
                 _("Each initiative counts once, in the stage it stands in now."), _("Stage"),
                 [(str(STAGE_NAMES[stage]), count) for stage, count in counts.by_stage.items()], counts.total),
@@ -77,6 +77,7 @@ def project_figures(counts: ProjectCounts, prefix: str) -> list[Figure]:
                 sorted(((country_name(code), count) for code, count in counts.by_country.items()),
                        key=lambda item: (-item[1], item[0])), counts.total),
     ]
+    return figures if by_country else figures[:2]
 
 
 def review_page_figures(figures: ReviewFigures) -> list[Figure]:

@@ -12,6 +12,7 @@ from app import permissions
 from app.core.cache import cached_page
 from app.core.columns import utcnow
 from app.core.errors import NotPermitted
+from app.reference.country_map import country_map
 from app.reports import exports, stats
 from app.reports.web.blueprint import bp
 from app.reports.web.figures import number, project_figures, review_page_figures
@@ -29,13 +30,14 @@ def csv_response(name: str, lines, private: bool) -> Response:
 @bp.get("/stats")
 @cached_page
 def stats_page():
-    """The public dashboard: projects in public stages by stage, region and country."""
+    """The public dashboard: projects in public stages by stage and region, and on a map by country."""
     counts = stats.public_figures()
     return render_template(
         "reports/stats.html",
         counts=counts,
         total_text=number(counts.total),
-        figures=project_figures(counts, "public"),
+        figures=project_figures(counts, "public", by_country=False),
+        country_map=country_map(counts.by_country),
         reviewer=permissions.can_see_review_stats(current_user),
     )
 
