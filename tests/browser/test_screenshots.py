@@ -29,6 +29,8 @@ MAIN = (
     "project form (new)",
     "assessment form",
     "my initiatives",
+    "my lab (partner)",
+    "my lab (reviewer)",
     "review queue",
     "review page",
     "moderation queue",
