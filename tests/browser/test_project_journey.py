@@ -100,7 +100,7 @@ def test_partner_submits_reviewer_accepts_and_the_timeline_shows_both(page, brow
             has=review.get_by_role("heading", name=re.compile(r"^Accept for incubation"))
         )
         expect(accept).to_contain_text("All requirements to move on are met.")
-        accept.get_by_label("Note (optional)").fill("Accepted: the first councils can be prepared.")
+        review.locator("#decisions").get_by_label("Note").fill("Accepted: the first councils can be prepared.")
         accept.get_by_role("button", name="Accept for incubation").click()
         expect(review.get_by_role("status")).to_contain_text("The project moved to 'Incubating'.")
         assert_no_csp_violation(review_errors)

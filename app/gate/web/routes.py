@@ -15,7 +15,7 @@ from app.gate.models import Phase
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.web.blueprint import bp
 from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
-from app.gate.web.page import assessment_panels, decisions, review_phase
+from app.gate.web.page import assessment_panels, decision_panel, minimum_code, review_phase
 from app.projects.models import Project, ProjectEvent
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
@@ -184,7 +184,8 @@ def render_review(
         replaceable=replaceable,
         review_phase=review_phase(project),
         validation_form=validation_form or ValidationForm(formdata=None),
-        decisions=decisions(project, current_user, submitted, note, refused, note_errors),
+        decisions=decision_panel(project, current_user, submitted, note, refused, note_errors),
+        minimum=minimum_code(project),
         notes=reviewing.reviewer_notes(project, current_user),
         note_form=note_form or NoteForm(formdata=None),
         events=events,
