@@ -35,6 +35,7 @@ def review_json(review: AssessmentReview) -> dict:
         "verdict": review.verdict.value,
         "ge_code": review.ge_code.value,
         "comment": review.comment,
+        "question_comments": dict(review.question_comments or {}),
         "reviewer": {"name": review.reviewer.name if review.reviewer else None},
         "created_at": iso(review.created_at),
     }
@@ -102,15 +103,19 @@ def save_assessment(project_id: int, phase_key: str):
 @token_required
 def review_assessment(project_id: int, phase_key: str):
     """Validate the version waiting for review, or replace one's own validation that no decision has used
-    yet: `{verdict, ge_code, comment}`; 201 with the review (the one in force)."""
+    yet: `{verdict, ge_code, comment, question_comments}` (the last optional: {question key: comment});
+    201 with the review (the one in force)."""
     project = project_or_404(project_id)
     phase = phase_or_404(phase_key)
     if not permissions.can_review_project(g.api_user, project):
         raise NotPermitted(_("You cannot review this project."))
-    reader = Reader(json_object(), allowed=("verdict", "ge_code", "comment"))
+    reader = Reader(json_object(), allowed=("verdict", "ge_code", "comment", "question_comments"))
     verdict = reader.text("verdict", required=True)
     ge_code = reader.text("ge_code", required=True)
     comment = reader.text("comment", required=True)
+    on_questions = reader.mapping("question_comments")
     reader.done()
-    review = assessments.review_assessment(project, phase, g.api_user, verdict, ge_code, comment)
+    review = assessments.review_assessment(
+        project, phase, g.api_user, verdict, ge_code, comment, question_comments=on_questions
+    )
     return {"phase": phase.value, "version": review.assessment.version, **review_json(review)}, 201

@@ -219,10 +219,18 @@ def answer_schema(key: str) -> dict:
     return {"type": ["string", "null"], "maxLength": 10_000}
 
 
+QUESTION_COMMENTS = {
+    "type": "object",
+    "additionalProperties": {"type": ["string", "null"], "maxLength": 5000},
+    "description": "Comments on single questions, by question key, shown beside each question; a refused "
+    "one is reported under the field `comment_on_<key>`.",
+}
+
 REVIEW_FIELDS = {
     "verdict": enum(VERDICTS),
     "ge_code": GE_CODE,
     "comment": STRING,
+    "question_comments": QUESTION_COMMENTS,
     "reviewer": obj({"name": nullable(STRING)}),
     "created_at": MOMENT,
 }
@@ -278,7 +286,9 @@ ASSESSMENT_SCHEMAS = {
         description="Answers to save, partially or completely.",
     ),
     "ReviewRequest": obj(
-        {"verdict": enum(VERDICTS), "ge_code": GE_CODE, "comment": {"type": "string", "minLength": 1}},
+        {"verdict": enum(VERDICTS), "ge_code": GE_CODE, "comment": {"type": "string", "minLength": 1},
+         "question_comments": QUESTION_COMMENTS},
+        required=("verdict", "ge_code", "comment"),
         description="A reviewer's validation of the version waiting for review.",
     ),
 }
