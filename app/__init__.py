@@ -20,6 +20,7 @@ from app.core.ids import MAX_ID, digits_up_to
 from app.core.limits import limit_every_write
 from app.core.transaction import TransactionalFlask, after_every_commit
 from app.gate.web import bp as review_bp
+from app.lab.web import bp as lab_bp
 from app.main.web import bp as main_bp
 from app.organisations.web import bp as organisations_bp
 from app.projects.web import bp as projects_bp
@@ -110,6 +111,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
+    app.register_blueprint(lab_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(projects_bp)

@@ -45,6 +45,7 @@ def review_fields(review: AssessmentReview) -> dict:
         "verdict": review.verdict.value,
         "ge_code": review.ge_code.value,
         "comment": review.comment,
+        "question_comments": dict(review.question_comments or {}),
         "reviewer": {"name": review.reviewer.name if review.reviewer else None},
         "created_at": review.created_at,
     }
@@ -125,12 +126,14 @@ def review_assessment(project_id: int, phase_key: str):
     belongs to the organisation, belonged to it when the project was submitted, or created, submitted
     or edited the project). The reviewer of a validation may replace it (a new review; the replaced one
     stays in the history) until a decision uses it. Nothing waiting for this reviewer's validation is
-    409 `locked`. 201 with the review in force.
+    409 `locked`. 201 with the review in force. `question_comments` (optional) are comments on single
+    questions, by question key, shown to the partner beside each question.
     """
     project = project_or_404(project_id)
     phase = phase_or_404(phase_key)
     if not permissions.can_review_project(g.api_user, project):
         raise NotPermitted(_("You cannot review this project."))
     sent = read_body(ReviewRequest)
-    review = assessments.review_assessment(project, phase, g.api_user, sent.verdict, sent.ge_code, sent.comment)
+    review = assessments.review_assessment(project, phase, g.api_user, sent.verdict, sent.ge_code, sent.comment,
+                                           question_comments=sent.question_comments)
     return ReviewCreated(phase=phase.value, version=review.assessment.version, **review_fields(review)), 201

@@ -18,6 +18,7 @@ from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
 from app.core.text import COMMENT_MAX, is_blank, text_problem, visible_length
+from app.gate import question_comments as question_comments_rules
 from app.gate import settings, unmet
 from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict, current_review
 from app.gate.questions import PERCENT, PHASE_NAMES, QUESTIONS
@@ -288,10 +289,12 @@ def save_assessment(
 
 
 def review_assessment(
-    project: Project, phase: Phase, reviewer: User, verdict: str, ge_code: str, comment: str
+    project: Project, phase: Phase, reviewer: User, verdict: str, ge_code: str, comment: str,
+    question_comments: dict | None = None,
 ) -> AssessmentReview:
     """Record a reviewer's validation of the submitted version, or replace their own validation of it
     (may_replace_review): the replacement is a new row, the replaced one stays in the history.
+    `question_comments` ({question key: comment}, optional) are shown beside their questions.
 
     Refuses (NotPermitted) anyone who may not review this project (region, conflict of
     interest) and (AssessmentLocked) when no submitted version is waiting for this reviewer's
@@ -321,12 +324,14 @@ def review_assessment(
         errors["comment"] = _("Write a comment for the organisation.")
     elif problem := text_problem(comment, COMMENT_MAX, multiline=True):
         errors["comment"] = problem
+    on_questions, question_errors = question_comments_rules.clean(phase, question_comments)
+    errors.update(question_errors)
     if errors:
         raise AssessmentInvalid(errors)
     replaced = current.review
     review = AssessmentReview(
         assessment=current, reviewer_id=reviewer.id, verdict=verdict_value, ge_code=code, comment=comment.strip(),
-        round=replaced.round + 1 if replaced is not None else 1,
+        question_comments=on_questions, round=replaced.round + 1 if replaced is not None else 1,
     )
     db.session.add(review)
     _flush_or_conflict()

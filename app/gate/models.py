@@ -97,6 +97,8 @@ class AssessmentReview(db.Model):
     verdict: Mapped[Verdict] = mapped_column(enum_type(Verdict, "verdict"))
     ge_code: Mapped[GECode] = mapped_column(enum_type(GECode, "reviewer_ge_code"))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Comments on single questions, {question key: comment}, shown beside the question each concerns.
+    question_comments: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="reviews")

@@ -25,8 +25,9 @@ class NoteInvalid(FieldsInvalid):
     summary = _l("The note needs correcting.")
 
 
-def review_queue(user: User) -> list[Project]:
-    """The projects waiting for a reviewer's decision that `user` may review, oldest first.
+def review_queue(user: User, limit: int | None = None) -> list[Project]:
+    """The projects waiting for a reviewer's decision that `user` may review, oldest first (the
+    first `limit` of them when it is given).
 
     The same rule as permissions.can_review_project, in one query: empty for anyone
     who is neither a reviewer nor an admin.
@@ -36,6 +37,7 @@ def review_queue(user: User) -> list[Project]:
             select(Project)
             .where(Project.stage.in_(REVIEW_STAGES), permissions.reviewable_projects(user))
             .order_by(Project.stage_changed_at, Project.id)
+            .limit(limit)
         )
     )
 

@@ -5,7 +5,7 @@ from sqlalchemy import and_, event, exists, false, func, literal, or_, select, t
 from sqlalchemy.orm import Session, object_session
 
 from app.accounts.models import ReviewerRegion, User, UserRole
-from app.organisations.models import FormerMembership, Membership, MembershipStatus
+from app.organisations.models import FormerMembership, Membership, MembershipStatus, Organisation
 from app.permissions import accounts as account_rules
 from app.permissions.base import is_active_member, is_signed_in
 from app.projects.models import (
@@ -179,6 +179,23 @@ def viewable_projects(user):
     if user.is_reviewer:
         conditions.append(Project.stage != Stage.DRAFT)
     return or_(*conditions)
+
+
+def partner_organisation_ids(user):
+    """accounts.is_partner_of as an SQL query: the ids of the verified organisations `user` is an
+    active owner or member of (none for anyone not signed in)."""
+    ids = (
+        select(Membership.organisation_id)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.status == MembershipStatus.ACTIVE, Organisation.verified.is_(True))
+    )
+    return ids.where(Membership.user_id == user.id) if is_signed_in(user) else ids.where(false())
+
+
+def partner_projects(user):
+    """accounts.is_partner_of as an SQL condition on projects: the projects of the organisations
+    `user` is a partner of (partner_organisation_ids). Refuses everyone else (always false)."""
+    return Project.organisation_id.in_(partner_organisation_ids(user))
 
 
 def reviewable_projects(user):

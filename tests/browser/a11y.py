@@ -264,6 +264,8 @@ PAGE_TYPES = [
     PageType("assessment form", lambda s: f"/projects/{s.draft_id}/assessment/design", "partner"),
     PageType("cover image form", lambda s: f"/projects/{s.active_id}/cover", "partner"),
     PageType("my initiatives", lambda s: "/projects/mine", "partner"),
+    PageType("my lab (partner)", lambda s: "/lab", "partner"),
+    PageType("my lab (reviewer)", lambda s: "/lab", "reviewer"),
     PageType("review queue", lambda s: "/review/", "reviewer"),
     PageType("review page", lambda s: f"/review/projects/{s.submitted_id}", "reviewer"),
     PageType("moderation queue", lambda s: "/moderation", "reviewer"),

@@ -35,7 +35,9 @@ def assert_no_csp_violation(errors: list[str]) -> None:
     assert [e for e in errors if e.startswith("page error:")] == []
 
 
-# What a partner types into the design assessment in the journeys.
+# A required question's label on the assessment form carries its marker.
+REQUIRED = " (required)"
+# What a partner types into the design assessment in the journeys (all required questions).
 ANSWERS = {
     "Gender analysis": (
         "Girls in Thiès leave school earlier than boys, mostly at 13-14, because of domestic work and early "

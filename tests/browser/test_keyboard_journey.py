@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.a11y import FOCUS_INDICATOR
-from tests.browser.pages import ANSWERS, JUSTIFICATION
+from tests.browser.pages import ANSWERS, JUSTIFICATION, REQUIRED
 
 TITLE = "Girls' voices in the school councils of Thiès"
 SUMMARY = "Girls aged 10 to 17 take part in school councils and bring their proposals to the mayor."
@@ -136,7 +136,7 @@ def test_a_partner_submits_an_initiative_with_the_keyboard_alone(page, make_user
     keys.press_link("Open the assessment")
     expect(page.get_by_role("heading", level=1)).to_have_text("Design assessment")
     for label, answer in ANSWERS.items():
-        keys.type_into(label, answer)
+        keys.type_into(label + REQUIRED, answer)
     keys.choose("Self-assessed gender-equality code", "GE-3")
     assert page.locator("select[name=ge_code]").input_value() == "GE-3"
     keys.type_into("Why this code", JUSTIFICATION)

@@ -6,7 +6,15 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import ANSWERS, JUSTIFICATION, assert_no_csp_violation, log_in, new_page, watch_console
+from tests.browser.pages import (
+    ANSWERS,
+    JUSTIFICATION,
+    REQUIRED,
+    assert_no_csp_violation,
+    log_in,
+    new_page,
+    watch_console,
+)
 
 TITLE = "Girls' voices in the school councils of Thiès"
 SUMMARY = "Girls aged 10 to 17 take part in school councils and bring their proposals to the mayor."
@@ -47,7 +55,7 @@ def test_partner_submits_reviewer_accepts_and_the_timeline_shows_both(page, brow
     expect(page.get_by_role("heading", level=1)).to_have_text("Design assessment")
     for label, answer in ANSWERS.items():
         if label != "Gender analysis":
-            page.get_by_label(label, exact=True).fill(answer)
+            page.get_by_label(label + REQUIRED, exact=True).fill(answer)
     page.get_by_label("Self-assessed gender-equality code").select_option("GE-3")
     page.get_by_label("Why this code").fill(JUSTIFICATION)
     page.get_by_role("button", name="Save", exact=True).click()
@@ -62,7 +70,7 @@ def test_partner_submits_reviewer_accepts_and_the_timeline_shows_both(page, brow
 
     # The partner completes the assessment and submits the initiative.
     page.get_by_role("link", name="Open the assessment").click()
-    page.get_by_label("Gender analysis", exact=True).fill(ANSWERS["Gender analysis"])
+    page.get_by_label("Gender analysis" + REQUIRED, exact=True).fill(ANSWERS["Gender analysis"])
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("7 of 7 required answers")
     page.get_by_role("link", name=f"Back to “{TITLE}”").click()
@@ -100,7 +108,7 @@ def test_partner_submits_reviewer_accepts_and_the_timeline_shows_both(page, brow
             has=review.get_by_role("heading", name=re.compile(r"^Accept for incubation"))
         )
         expect(accept).to_contain_text("All requirements to move on are met.")
-        accept.get_by_label("Note (optional)").fill("Accepted: the first councils can be prepared.")
+        review.locator("#decisions").get_by_label("Note").fill("Accepted: the first councils can be prepared.")
         accept.get_by_role("button", name="Accept for incubation").click()
         expect(review.get_by_role("status")).to_contain_text("The project moved to 'Incubating'.")
         assert_no_csp_violation(review_errors)

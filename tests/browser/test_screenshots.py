@@ -31,6 +31,8 @@ MAIN = (
     "assessment form",
     "cover image form",
     "my initiatives",
+    "my lab (partner)",
+    "my lab (reviewer)",
     "review queue",
     "review page",
     "moderation queue",

@@ -208,6 +208,23 @@ def test_a_review_with_wrong_values_is_422(app, client, world):
     assert {d["field"] for d in error["details"]} == {"ge_code", "comment"}
 
 
+def test_a_review_may_comment_on_single_questions(app, client, world):
+    project_id = project_at(app, world, Stage.SUBMITTED)
+    body = {**SATISFACTORY, "question_comments": {"targeting": "  Name the schools. ", "transparency": ""}}
+    response = review(client, app, world.reviewer, project_id, body)
+    assert response.status_code == 201
+    assert response.get_json()["question_comments"] == {"targeting": "Name the schools."}
+    listed = client.get(f"/api/v1/projects/{project_id}/assessments", headers=bearer(app, world.owner)).get_json()
+    assert listed["items"][0]["review"]["question_comments"] == {"targeting": "Name the schools."}
+
+
+def test_a_comment_on_an_unknown_question_is_422(app, client, world):
+    project_id = project_at(app, world, Stage.SUBMITTED)
+    body = {**SATISFACTORY, "question_comments": {"budget": "No such question."}}
+    error = assert_error(review(client, app, world.reviewer, project_id, body), 422, "invalid")
+    assert {d["field"] for d in error["details"]} == {"comment_on_budget"}
+
+
 def test_nothing_waits_for_review_outside_the_review_stage(app, client, world):
     project_id = project_at(app, world, Stage.INCUBATING)
     assert_error(review(client, app, world.reviewer, project_id, SATISFACTORY), 409, "locked")

@@ -670,9 +670,9 @@ def html_unescape(value: str) -> str:
 
 
 REDIRECTS = {
-    "log-in form's next": (login_redirect("form"), "/"),
-    "log-in address's next": (login_redirect("query"), "/"),
-    "log-in page's hidden next": (login_redirect("page"), "/"),
+    "log-in form's next": (login_redirect("form"), "/lab"),
+    "log-in address's next": (login_redirect("query"), "/lab"),
+    "log-in page's hidden next": (login_redirect("page"), "/lab"),
     "language switch": (form_redirect("/language", {"locale": "fr"}), "/"),
     "language switch, signed in": (form_redirect("/language", {"locale": "es"}, signed=True), "/"),
     "resend confirmation": (form_redirect("/verify/resend", {}, signed=True), "/account"),

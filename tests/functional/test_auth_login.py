@@ -37,7 +37,7 @@ def test_logging_in_works_and_records_the_time(app, client, make_user, login):
     record = make_user()
     response = login(record)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/lab"
     assert client.get("/account").status_code == 200
     with app.app_context():
         assert db.session.get(User, record.id).last_login_at is not None
@@ -132,7 +132,7 @@ def test_an_offsite_next_is_not_followed(client, csrf, make_user, target, where)
     else:
         response = post_login(client, csrf, record.email, record.password, query="?next=" + target)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/lab"
 
 
 @pytest.mark.parametrize("where", ["form", "query"])

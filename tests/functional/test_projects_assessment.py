@@ -25,9 +25,10 @@ def versions(app, project_id: int, phase: Phase = Phase.DESIGN) -> list[tuple[in
 def test_each_question_shows_its_help_tied_to_its_field(app, world, login_as):
     project_id = make_project(app, world)
     html = client_for(app, login_as, world, "owner").get(url(project_id)).get_data(as_text=True)
-    assert '<label for="gender_analysis">Gender analysis</label>' in html
+    assert re.search(r'<label for="gender_analysis">Gender analysis\s*<span class="required-marker">\(required\)', html)
     assert '<p class="hint" id="gender_analysis-hint">Describe the situation of girls and boys' in html
-    assert re.search(r'<textarea aria-describedby="gender_analysis-hint" id="gender_analysis"', html)
+    assert re.search(r'<textarea aria-describedby="gender_analysis-hint gender_analysis-minimum gender_analysis-count"'
+                     r' data-count="gender_analysis-count" data-min-length="50" id="gender_analysis"', html)
     assert (
         "a safe space to form their views, a voice to express them" in html
     )  # Lundy's model, in plain words

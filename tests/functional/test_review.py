@@ -164,11 +164,15 @@ def test_the_review_page_shows_the_project_and_the_version_awaiting_review(app, 
     assert "Waiting for review" in html and "This is the first version" in html
     assert f'action="/review/projects/{project_id}/assessments/design"' in html
     assert "GE-2: fully integrated: gender equality is a significant, deliberate objective" in html
-    # One decision form per move, each with what its gate still needs before pressing.
-    assert html.count(f'action="/review/projects/{project_id}/decide"') == 3
+    # One decision form with one note box; a button per move, each with what its gate still needs.
+    assert html.count(f'action="/review/projects/{project_id}/decide"') == 1
+    assert len(re.findall(r'<textarea[^>]*name="note"', html)) == 1  # one note box for every decision
     assert "The design assessment has not been reviewed yet." in html
-    assert re.search(r'<textarea[^>]*id="note-rejected"[^>]*required', html)
-    assert not re.search(r'<textarea[^>]*id="note-incubating"[^>]*required', html)
+    assert re.search(r'<button[^>]*name="to" value="incubating"[^>]*disabled', html)  # its gate is unmet
+    for open_move in ("changes_requested", "rejected"):
+        assert re.search(rf'<button type="submit" name="to" value="{open_move}" class="[^"]*"\s+aria-', html)
+    assert "Required for: Request changes, Do not select." in html
+    assert not re.search(r'<textarea[^>]*id="note"[^>]*required', html)  # accepting needs no note
     assert "A note explaining this decision is required." not in html  # the note rule waits for the press
 
 

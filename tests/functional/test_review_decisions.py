@@ -109,6 +109,14 @@ def test_who_may_not_review_cannot_validate_or_decide(app, client, login_as, wor
     assert stage_of(app, project_id) == Stage.SUBMITTED
 
 
+def refused_under(html: str, target: str) -> str:
+    """The refusal shown under one decision of the panel (empty when there is none)."""
+    start = html.index(f'id="decision-{target}"')
+    ends = [i for i in (html.find('<li class="decision', start), html.find("<textarea", start)) if i != -1]
+    refusal = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html[start:min(ends)], re.S)
+    return refusal.group(1) if refusal else ""
+
+
 def test_a_decision_without_its_required_note_is_refused_and_the_form_kept(app, client, login_as, world):
     project_id = submitted(app, world)
     login_as(world.reviewer)
@@ -116,13 +124,12 @@ def test_a_decision_without_its_required_note_is_refused_and_the_form_kept(app, 
     response = decide(client, project_id, "rejected", note="   ")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "A note explaining this decision is required." in html
-    assert re.search(r'<textarea[^>]*id="note-rejected"[^>]*required', html)
+    assert "A note explaining this decision is required." in refused_under(html, "rejected")
     response = decide(client, project_id, "incubating", note="A promising initiative.")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "The design assessment has not been reviewed yet." in html
-    assert re.search(r'<textarea[^>]*id="note-incubating"[^>]*>\s*A promising initiative.</textarea>', html)
+    assert "The design assessment has not been reviewed yet." in refused_under(html, "incubating")
+    assert re.search(r'<textarea[^>]*id="note"[^>]*>\s*A promising initiative.</textarea>', html)
     assert stage_of(app, project_id) == Stage.SUBMITTED and event_count(app, project_id) == events
 
 
@@ -178,6 +185,6 @@ def test_a_note_too_long_or_an_unknown_phase_is_refused(app, client, login_as, w
     login_as(world.reviewer)
     response = decide(client, project_id, "rejected", note="n" * 5001)
     assert response.status_code == 422
-    assert 'id="note-rejected-error">Please use at most 5000 characters.' in response.get_data(as_text=True)
+    assert 'id="note-error">Please use at most 5000 characters.' in response.get_data(as_text=True)
     assert validate(client, project_id, phase="budget", verdict="satisfactory").status_code == 404
     assert stage_of(app, project_id) == Stage.SUBMITTED

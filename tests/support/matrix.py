@@ -101,6 +101,7 @@ EXPECTED = {
     # Projects
     "projects.index": everyone(),
     "projects.mine": signed_in(),
+    "lab.home": signed_in(),
     "projects.new": only(OTHER, PARTNER),  # partners of a verified organisation
     "projects.show": everyone(),
     "projects.edit": only(PARTNER),

@@ -206,7 +206,7 @@ def login():
             accounts.record_login(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             target = safe_next_url(form.next.data) or safe_next_url(request.args.get("next"))
-            return remember_device(redirect(target or url_for("main.home")), user)
+            return remember_device(redirect(target or url_for("lab.home")), user)
     return render_template("auth/login.html", form=form, failed=failed)
 
 

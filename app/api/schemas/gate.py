@@ -15,10 +15,20 @@ QUESTION_KINDS = {q.key: q.kind for phase in Phase for q in QUESTIONS[phase]}
 ANSWER_MAX = 10_000
 
 
+QUESTION_COMMENTS = {
+    "type": "object",
+    "propertyNames": {"enum": list(QUESTION_KINDS)},
+    "additionalProperties": {"type": ["string", "null"], "maxLength": 5000},
+    "description": "Comments on single questions, by question key, shown beside each question; a refused one "
+                   "is reported under the field `comment_on_<key>`.",
+}
+
+
 class ReviewFields(Answer):
     verdict: key(VERDICTS)
     ge_code: GECodeKey
     comment: str
+    question_comments: dict[str, str | None] = Field(json_schema_extra=QUESTION_COMMENTS)
     reviewer: create_model("Reviewer", __base__=Answer, name=(str | None, ...))
     created_at: Moment
 
@@ -104,9 +114,11 @@ class ReviewRequest(Request):
     verdict: str = Field(json_schema_extra=keys(VERDICTS))
     ge_code: str = Field(json_schema_extra=keys(GE_CODES))
     comment: str = Field(json_schema_extra={"minLength": 1})
+    question_comments: dict[str, Any] = Field({}, json_schema_extra=QUESTION_COMMENTS)
 
     model_config = {**Request.model_config, "json_schema_extra": {
-        "examples": [{"verdict": "satisfactory", "ge_code": "GE-2", "comment": "Clear targeting of girls."}],
+        "examples": [{"verdict": "satisfactory", "ge_code": "GE-2", "comment": "Clear targeting of girls.",
+                      "question_comments": {"feedback_complaints": "Say who answers the complaints box."}}],
     }}
 
 

@@ -10,7 +10,6 @@ from app.core.forms import PlainText
 from app.gate.models import Verdict
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.reviewing import NOTE_MAX
-from app.gate.workflow import Move
 
 VERDICT_NAMES = {
     Verdict.SATISFACTORY.value: _l("Satisfactory"),
@@ -58,11 +57,8 @@ class NoteForm(FlaskForm):
     )
 
 
-def decision_form(move: Move, version: int, note: str = "", errors: list[str] | None = None) -> DecisionForm:
-    """The form of one decision, with field ids of its own (a page shows one form per move)."""
-    form = DecisionForm(formdata=None, to=move.target.value, version=version, note=note)
-    form.note.id = form.note.label.field_id = f"note-{move.target.value}"
-    form.note.label.text = _l("Note (required)") if move.note_required else _l("Note (optional)")
-    form.note.flags.required = move.note_required
+def decision_form(version: int, note: str = "", errors: list[str] | None = None) -> DecisionForm:
+    """The one form of the review page's decisions: each decision is a button naming its target (`to`)."""
+    form = DecisionForm(formdata=None, version=version, note=note)
     form.note.errors = list(errors or [])
     return form

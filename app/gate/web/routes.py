@@ -1,6 +1,6 @@
 """The reviewers' pages: the queue, the review page, validation, decisions and private notes."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -12,10 +12,11 @@ from app.core.extensions import db
 from app.gate import reviewing, workflow
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked, may_replace_review, review_assessment
 from app.gate.models import Phase
-from app.gate.questions import GE_CODE_MEANINGS
+from app.gate.question_comments import FIELD_PREFIX
+from app.gate.questions import GE_CODE_MEANINGS, QUESTIONS
 from app.gate.web.blueprint import bp
 from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
-from app.gate.web.page import assessment_panels, decisions, review_phase
+from app.gate.web.page import assessment_panels, decision_panel, minimum_code, review_phase
 from app.projects.models import Project, ProjectEvent
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
@@ -74,9 +75,12 @@ def validate(id: int, phase: str):
     form = ValidationForm()
     if not form.validate():
         return render_review(project, 422, validation_form=form)
+    on_questions = posted_question_comments(phase_key)
     try:
         verdict, ge_code = form.verdict.data or "", form.ge_code.data or ""
-        review = review_assessment(project, phase_key, current_user, verdict, ge_code, form.comment.data)
+        review = review_assessment(
+            project, phase_key, current_user, verdict, ge_code, form.comment.data, question_comments=on_questions
+        )
     except NotPermitted:
         abort(403)
     except AssessmentInvalid as error:
@@ -84,15 +88,26 @@ def validate(id: int, phase: str):
         for key, message in error.errors.items():
             if key in form:
                 form[key].errors = [message]
-        return render_review(project, 422, validation_form=form, message=error.message)
+        return render_review(project, 422, validation_form=form, message=error.message,
+                             question_comments=on_questions, question_errors=error.errors)
     except AssessmentLocked as error:
         transaction.discard()
-        return render_review(project, 409, validation_form=form, message=error.message)
+        return render_review(project, 409, validation_form=form, message=error.message,
+                             question_comments=on_questions)
     if review.round > 1:
         flash(_("Your review of the assessment was replaced; the earlier one stays in the history."), "success")
     else:
         flash(_("Your review of the assessment was recorded."), "success")
     return redirect(url_for("review.show", id=project.id, _anchor="decisions"))
+
+
+def posted_question_comments(phase: Phase) -> dict[str, str]:
+    """The comments on single questions sent with a validation (fields `comment_on_<key>`)."""
+    return {
+        q.key: request.form[FIELD_PREFIX + q.key]
+        for q in QUESTIONS[phase]
+        if FIELD_PREFIX + q.key in request.form
+    }
 
 
 @bp.post("/projects/<int:id>/decide")
@@ -159,6 +174,8 @@ def render_review(
     refused: list[str] | None = None,
     note_errors: list[str] | None = None,
     message: str | None = None,
+    question_comments: dict | None = None,
+    question_errors: dict | None = None,
 ):
     """The review page with `status`; the views have checked that the user may review the project."""
     panels = assessment_panels(project)
@@ -173,6 +190,7 @@ def render_review(
         validation_form = ValidationForm(
             formdata=None, verdict=in_force.verdict.value, ge_code=in_force.ge_code.value, comment=in_force.comment
         )
+        question_comments = dict(in_force.question_comments)
     events = db.session.scalars(
         select(ProjectEvent).where(ProjectEvent.project_id == project.id).order_by(ProjectEvent.id)
     ).all()
@@ -184,7 +202,8 @@ def render_review(
         replaceable=replaceable,
         review_phase=review_phase(project),
         validation_form=validation_form or ValidationForm(formdata=None),
-        decisions=decisions(project, current_user, submitted, note, refused, note_errors),
+        decisions=decision_panel(project, current_user, submitted, note, refused, note_errors),
+        minimum=minimum_code(project),
         notes=reviewing.reviewer_notes(project, current_user),
         note_form=note_form or NoteForm(formdata=None),
         events=events,
@@ -192,6 +211,10 @@ def render_review(
         stage_names=workflow.STAGE_NAMES,
         ge_code_meanings=GE_CODE_MEANINGS,
         verdict_names=VERDICT_NAMES,
+        question_comments=question_comments or {},
+        question_errors=question_errors or {},
+        comment_prefix=FIELD_PREFIX,
+        question_labels={q.key: q.label for questions in QUESTIONS.values() for q in questions},
         target_group_name=target_group_name,
         sex_names=SEX_NAMES,
         age_band_names=AGE_BAND_NAMES,

@@ -8,7 +8,8 @@ from app import permissions
 from app.core import transaction
 from app.core.errors import NotPermitted
 from app.core.forms import attach_errors
-from app.gate import assessments
+from app.core.text import visible_length
+from app.gate import assessments, settings
 from app.gate.assessments import AssessmentInvalid, AssessmentLocked
 from app.gate.models import Assessment, Phase
 from app.gate.questions import GE_CODE_MEANINGS, PERCENT, PHASE_NAMES, QUESTIONS
@@ -105,6 +106,8 @@ def starting_data(project: Project, phase: Phase, current: Assessment | None) ->
 
 def page(project: Project, phase: Phase, versions: list[Assessment], form, refusal):
     current = versions[-1] if versions else None
+    answers = current.answers if current is not None else {}
+    returned = next((v for v in reversed(versions) if v.review is not None), None)
     return render_template(
         "projects/assessment.html",
         project=project,
@@ -123,4 +126,11 @@ def page(project: Project, phase: Phase, versions: list[Assessment], form, refus
         else None,
         ge_code_meanings=GE_CODE_MEANINGS,
         verdict_names=VERDICT_NAMES,
+        shown=shown,
+        min_length=settings.min_answer_length(),
+        # What a reader sees of each saved text answer (app.core.text): the server's own "too short".
+        lengths={q.key: visible_length(str(answers.get(q.key) or "")) for q in QUESTIONS[phase] if q.kind != PERCENT},
+        # The newest review's comments on single questions, shown beside them.
+        comments=returned.review.question_comments if returned is not None else {},
+        comments_version=returned.version if returned is not None else None,
     )

@@ -15,11 +15,11 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app import permissions
 from app.core.extensions import db
-from app.gate import assessments, stepper, workflow
+from app.gate import assessments, codes, stepper, workflow
 from app.gate.models import Phase
-from app.gate.questions import PHASE_NAMES
+from app.gate.questions import GE_CODE_MEANINGS, PHASE_NAMES
 from app.organisations.models import Membership, Organisation
-from app.projects.models import AGE_BANDS, SEXES, Project, ProjectEvent, Stage
+from app.projects.models import AGE_BANDS, REVIEW_STAGES, SEXES, Project, ProjectEvent, Stage
 from app.projects.web.forms import UploadForm
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, TARGET_GROUP_NAMES, move_label
 
@@ -61,6 +61,14 @@ class NextMove:
     progress: assessments.Progress | None
     phase: Phase | None
 
+    @property
+    def stops(self) -> bool:
+        """Whether the move ends the initiative's path (withdrawing): shown as a danger, asked twice."""
+        return self.target in STOPPING_TARGETS
+
+
+STOPPING_TARGETS = frozenset({Stage.WITHDRAWN, Stage.REJECTED})
+
 
 def next_moves(project: Project, user) -> list[NextMove]:
     found = []
@@ -100,6 +108,7 @@ def project_page(
     """Render the project page. `refusal` and `unmet` explain a refused action; `posted` is the
     transition form that was refused (its note is kept)."""
     user = current_user
+    moves = next_moves(project, user)
     private = permissions.can_see_private_side(user, project)
     can_edit = permissions.can_edit_project(user, project)
     body = render_template(
@@ -107,7 +116,12 @@ def project_page(
         project=project,
         can_edit=can_edit,
         private=private,
-        moves=next_moves(project, user),
+        moves=moves,
+        # The organisation's initiative waits for a reviewer: say so, and that they will be told.
+        waiting_for_review=project.stage in REVIEW_STAGES and permissions.is_partner_of(user, project.organisation),
+        validated=codes.validated_review(project),
+        ge_code_explanations=codes.GE_CODE_EXPLANATIONS,
+        ge_code_meanings=GE_CODE_MEANINGS,
         stepper=stepper.for_project(project),
         phases=assessment_phases(project) if private else [],
         phase_names=PHASE_NAMES,

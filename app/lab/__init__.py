@@ -1,0 +1,1 @@
+"""My lab: what needs a signed-in person now (app.lab.overview), and its page (app.lab.web)."""
