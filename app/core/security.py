@@ -1,7 +1,6 @@
 """Security headers on every response, and requests refused before any view."""
 
 from flask import Flask, abort, g, request, session
-from flask_login import current_user
 
 from app.core.extensions import login_manager
 
@@ -56,5 +55,6 @@ def answers_a_signed_in_person() -> bool:
         return True
     if any(getattr(g.get(name), "is_authenticated", False) for name in ("_login_user", "api_user")):
         return True
-    # A browser's session on an API answer: the API ignores it, but a shared cache must not keep the answer.
-    return bool(session.get("_user_id")) and current_user.is_authenticated
+    # A signed-in browser's session on an API answer: the API ignores it (no query to load its account),
+    # but a shared cache must not keep the answer.
+    return bool(session.get("_user_id"))
