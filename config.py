@@ -99,6 +99,9 @@ class Config:
     CACHE_NO_NULL_WARNING = True  # production without Redis keeps no page, on purpose
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60))
 
+    # One JSON line per request on stderr (app/core/request_log.py)
+    REQUEST_LOG = env_bool("REQUEST_LOG", True)
+
     # Tokens
     EMAIL_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60
@@ -122,6 +125,7 @@ class TestingConfig(Config):
     )
     MAIL_SERVER = ""
     MAIL_RETRY_DELAYS = (0.0, 0.0)
+    REQUEST_LOG = False  # the tests read the request lines with a handler of their own
     RATELIMIT_STORAGE_URI = "memory://"
     SEED_DEMO_ALLOWED = True
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 # nosec B105 (a hash method name) — still scrypt, cheaper so that the suite stays fast

@@ -68,6 +68,8 @@ EXPECTED = {
     "static": everyone(),
     "main.home": everyone(),
     "main.set_language": everyone(),
+    "health.healthz": everyone(),
+    "health.readyz": everyone(),
     # Accounts
     "auth.register": everyone(),
     "auth.login": everyone(),
