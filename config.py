@@ -67,6 +67,12 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
     MAIL_RETRY_DELAYS = (1.0, 4.0)  # seconds before each further attempt to deliver an e-mail
 
+    # Jobs (app/core/jobs.py): an RQ queue on this Redis when set, otherwise run inline
+    JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
+    JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "sociallab")
+    JOB_RETRY_DELAYS = (30, 120, 600)  # seconds before each further attempt of a failed job
+    JOB_FAILED_KEEP_DAYS = 30  # how long a job that failed every attempt stays in the failed list
+
     # Rate limits (memory by default; Redis in production)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
@@ -125,6 +131,7 @@ class TestingConfig(Config):
     )
     MAIL_SERVER = ""
     MAIL_RETRY_DELAYS = (0.0, 0.0)
+    JOB_QUEUE_URL = ""  # inline; the tests of the queue set their own
     REQUEST_LOG = False  # the tests read the request lines with a handler of their own
     RATELIMIT_STORAGE_URI = "memory://"
     SEED_DEMO_ALLOWED = True

@@ -1,5 +1,5 @@
 """Command line: flask users create, flask tokens create, flask seed-demo, flask check-gates,
-flask send-digests, flask backup, flask restore.
+flask send-digests, flask backup, flask restore, flask jobs worker|failed|retry.
 
 Each command calls the domain, commits once at the end, and answers a refusal with
 a clear message and exit code 1 (click.ClickException).
@@ -15,6 +15,7 @@ from app.accounts import tokens
 from app.accounts import users as user_service
 from app.accounts.models import UserRole
 from app.community import notification_mail
+from app.core import jobs
 from app.core.backup import BackupError, backup, restore
 from app.core.extensions import db
 from app.demo import accounts as demo
@@ -28,6 +29,7 @@ from app.reference.names import REGIONS
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
+jobs_cli = AppGroup("jobs", help="The job queue: run a worker, list and retry failed jobs.")
 
 
 def fail(message: str) -> None:
@@ -180,6 +182,38 @@ def restore_database(path, yes):
     click.echo(f"Database restored from {path}.")
 
 
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
+def jobs_worker(burst):
+    """Run queued jobs (e-mails, reset links, digests) until stopped, retrying failures with back-off."""
+    if not jobs.queued():
+        fail("JOB_QUEUE_URL is not set: jobs run inline in the app, and no worker is needed.")
+    jobs.run_worker(burst=burst)
+
+
+@jobs_cli.command("failed")
+def jobs_failed():
+    """List the jobs that failed every attempt, newest first (exit 1 when there is any)."""
+    if not jobs.queued():
+        fail("JOB_QUEUE_URL is not set: jobs run inline, and their failures are in the log.")
+    failed = jobs.failed_jobs()
+    for job in failed:
+        when = job.failed_at.isoformat(timespec="seconds") if job.failed_at else "?"
+        click.echo(f"{job.id}  {when}  {job.name}  {job.error}")
+    click.echo(f"{len(failed)} failed job(s).")
+    if failed:
+        raise SystemExit(1)
+
+
+@jobs_cli.command("retry")
+@click.argument("job_id")
+def jobs_retry(job_id):
+    """Queue the failed job JOB_ID again."""
+    if not jobs.queued() or not jobs.requeue_failed(job_id):
+        fail(f"No failed job has the id {job_id}.")
+    click.echo(f"Job {job_id} queued again.")
+
+
 def describe(account: demo.DemoAccount) -> str:
     parts = [account.role.value]
     if account.regions:
@@ -191,6 +225,7 @@ def describe(account: demo.DemoAccount) -> str:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(check_gates)
     app.cli.add_command(send_digests)

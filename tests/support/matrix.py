@@ -99,6 +99,8 @@ EXPECTED = {
     "admin.verify_organisation": only(ADMIN),
     "admin.decide_organisation_change": only(ADMIN),
     "admin.settings": only(ADMIN),
+    "admin.failed_jobs": only(ADMIN),
+    "admin.retry_job": only(ADMIN),
     # Projects
     "projects.index": everyone(),
     "projects.mine": signed_in(),
