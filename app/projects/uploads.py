@@ -1,9 +1,9 @@
 """Attachments: PDF, PNG and JPEG, type checked from the content, images re-encoded, PDFs written
 again without their metadata.
 
-Files are stored under random names in instance/uploads (outside static/) and
-served only as downloads. Re-encoding an image with Pillow drops its EXIF data,
-GPS position included. A PDF is written again with pypdf without its document
+Files are stored under random names in the app's file storage (app/core/storage.py: local disk
+outside static/, or S3-compatible object storage) and served only as downloads. Re-encoding an
+image with Pillow drops its EXIF data, GPS position included. A PDF is written again with pypdf without its document
 information (author, title, subject, keywords, creator) and its XMP metadata,
 wherever they are attached: they often name the person who wrote it, or the
 child it is about, and anyone may download the file.
@@ -13,9 +13,7 @@ import io
 import os
 import secrets
 import warnings
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
@@ -26,6 +24,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.storage import storage
 from app.projects.models import Attachment, Project
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -43,12 +42,6 @@ PDF_METADATA_KEYS = ("/Metadata", "/PieceInfo")
 class UploadRefused(DomainError):
     """The file is too large, of a type not accepted, damaged, protected by a password, or an image without
     consent."""
-
-
-def upload_dir() -> Path:
-    path = Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -168,7 +161,7 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
     else:
         data = strip_pdf_metadata(data)
     stored_name = secrets.token_hex(16) + extension
-    (upload_dir() / stored_name).write_bytes(data)
+    storage().write(stored_name, data)
     attachment = Attachment(
         project=project,
         uploaded_by_id=actor.id,
@@ -183,5 +176,10 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
     return attachment
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    return upload_dir() / attachment.stored_name
+def open_attachment(attachment: Attachment):
+    """The stored file as a binary stream; FileNotFoundError when it is missing."""
+    return storage().open(attachment.stored_name)
+
+
+def read_attachment(attachment: Attachment) -> bytes:
+    return storage().read(attachment.stored_name)

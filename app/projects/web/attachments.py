@@ -45,12 +45,15 @@ def download(id: int, attachment_id: int):
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.project_id != project.id:
         abort(404)
-    path = uploads.attachment_path(attachment)
-    if not path.is_file():
+    try:
+        stream = uploads.open_attachment(attachment)
+    except FileNotFoundError:
         abort(404)
     response = send_file(
-        path, as_attachment=True, download_name=attachment.original_name, mimetype=attachment.content_type
+        stream, as_attachment=True, download_name=attachment.original_name, mimetype=attachment.content_type,
+        last_modified=attachment.created_at,
     )
+    response.content_length = attachment.size
     if project.stage not in PUBLIC_STAGES:
         response.headers["Cache-Control"] = "private, no-store"
     return response
