@@ -67,6 +67,16 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
     MAIL_RETRY_DELAYS = (1.0, 4.0)  # seconds before each further attempt to deliver an e-mail
 
+    # Uploaded files (app/core/storage.py): local disk, or S3-compatible object storage
+    STORAGE = os.environ.get("STORAGE", "local")  # local or s3
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")  # local: default instance/uploads
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "uploads/")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")  # empty: boto3's own (environment, instance role)
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+
     # Jobs (app/core/jobs.py): an RQ queue on this Redis when set, otherwise run inline
     JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
     JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "sociallab")

@@ -5,6 +5,7 @@ Each command calls the domain, commits once at the end, and answers a refusal wi
 a clear message and exit code 1 (click.ClickException).
 """
 
+import os
 import sys
 
 import click
@@ -16,7 +17,8 @@ from app.accounts import users as user_service
 from app.accounts.models import UserRole
 from app.community import notification_mail
 from app.core import jobs
-from app.core.backup import BackupError, backup, restore
+from app.core.archive import backup, restore
+from app.core.backup import BackupError
 from app.core.extensions import db
 from app.demo import accounts as demo
 from app.demo import projects as demo_projects
@@ -157,29 +159,33 @@ def send_digests():
 @click.argument("path", type=click.Path(dir_okay=False))
 @with_appcontext
 def backup_database(path):
-    """Back up the whole database to PATH while the app runs (SQLite online backup, or pg_dump)."""
+    """Back up the database and the uploaded files to the archive PATH (.tar.gz) while the app runs."""
 
     try:
-        written = backup(path)
+        manifest = backup(path)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Backup written to {written} ({written.stat().st_size} bytes).")
+    rows = sum(manifest["database"]["rows"].values())
+    click.echo(f"Backup written to {path} ({os.path.getsize(path)} bytes): {rows} rows, "
+               f"{len(manifest['files'])} files.")
 
 
 @click.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--yes", is_flag=True, help="Confirm that every table's contents may be replaced.")
+@click.option("--yes", is_flag=True, help="Confirm that every table's contents and every file may be replaced.")
 @with_appcontext
 def restore_database(path, yes):
-    """Replace the whole database by the backup at PATH (made by flask backup)."""
+    """Replace the whole database and the uploaded files by the archive at PATH (made by flask backup),
+    after checking it against its manifest; every cached page is made old."""
 
     if not yes:
-        fail("restore replaces every table's contents: run it again with --yes to confirm.")
+        fail("restore replaces every table's contents and every file: run it again with --yes to confirm.")
     try:
-        restore(path)
+        manifest = restore(path)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Database restored from {path}.")
+    click.echo(f"Database and {len(manifest['files'])} files restored from {path} "
+               f"(backup of {manifest['created_at']}).")
 
 
 @jobs_cli.command("worker")
