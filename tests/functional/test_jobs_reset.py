@@ -1,11 +1,19 @@
-"""The password-reset answer takes the same path whether the address is known or not: the request queues
-one job with the address typed, and the worker looks the account up and mails it (a real worker
-process on the local Redis, so the data is committed)."""
+"""Jobs that read the database, run by a real worker process on the local Redis (so the data is
+committed): the password-reset answer takes the same path whether the address is known or not (the
+request queues one job with the address typed; the worker looks the account up and mails it), and the
+daily digest."""
 
 import pytest
+from sqlalchemy import update
 
 from app.accounts import accounts
+from app.accounts.models import NotifyMode, User
+from app.core.extensions import db
+from app.projects.models import Stage
+from tests.support.engagement import follow, forget_notifications, write_comment
 from tests.support.jobs import own_queue, run_worker
+from tests.support.projects import world_records
+from tests.support.web import make_project
 
 pytestmark = pytest.mark.committed
 
@@ -37,3 +45,27 @@ def test_known_and_unknown_addresses_queue_the_same_job_and_only_the_worker_look
     messages = outbox()
     assert [m.to for m in messages] == [known]
     assert "/password/reset/" in messages[0].body
+
+
+def test_the_daily_digest_command_queues_the_digests_and_a_worker_delivers_them(app, runner, make_user, make_org,
+                                                                              outbox):
+    """What the systemd timer runs each morning (README, "Production"): `flask send-digests`."""
+    world = world_records(make_user, make_org)
+    project_id = make_project(app, world, Stage.ACTIVE)
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == world.community.id).values(notify_mode=NotifyMode.DIGEST))
+        db.session.commit()
+    forget_notifications(app)
+    follow(app, world.community, project_id)
+    write_comment(app, project_id, world.admin, "A first question about the clubs.")
+    with own_queue(app) as queue:
+        claimed = runner.invoke(args=["send-digests"])
+        assert claimed.exit_code == 0, claimed.output
+        assert "1 digest e-mail(s) sent." in claimed.output
+        assert queue.count == 1 and outbox() == []
+        again = runner.invoke(args=["send-digests"])  # the timer fired twice: nothing claimed twice
+        assert "0 digest e-mail(s) sent." in again.output and queue.count == 1
+        run_worker(app)
+    (digest,) = outbox()
+    assert digest.to == world.community.email
+    assert "Ada Admin commented on" in digest.body
