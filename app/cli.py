@@ -191,7 +191,7 @@ def restore_database(path, yes):
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
 def jobs_worker(burst):
-    """Run queued jobs (e-mails, reset links, digests) until stopped, retrying failures with back-off."""
+    """Run queued jobs (e-mails, reset links, digests, images) until stopped, retrying failures with back-off."""
     if not jobs.queued():
         fail("JOB_QUEUE_URL is not set: jobs run inline in the app, and no worker is needed.")
     jobs.run_worker(burst=burst)

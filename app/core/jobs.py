@@ -1,5 +1,5 @@
 """Jobs: side work that must not hold a request (delivering e-mails, looking up an account for a reset
-link, digests), on an RQ queue in Redis in production and inline in development and tests.
+link, digests, re-encoding uploaded images), on an RQ queue in Redis in production and inline in development and tests.
 
 `enqueue(work, *args)` is the one way in, for functions marked `@job` (a worker runs only those: a
 name read from Redis cannot call anything else). Called in a request before its commit, it waits for the

@@ -1,19 +1,22 @@
 """Jobs that read the database, run by a real worker process on the local Redis (so the data is
 committed): the password-reset answer takes the same path whether the address is known or not (the
 request queues one job with the address typed; the worker looks the account up and mails it), and the
-daily digest."""
+daily digest, the re-encoding of an uploaded image."""
+
+import io
 
 import pytest
-from sqlalchemy import update
+from PIL import Image
+from sqlalchemy import select, update
 
 from app.accounts import accounts
 from app.accounts.models import NotifyMode, User
 from app.core.extensions import db
-from app.projects.models import Stage
+from app.projects.models import Attachment, Stage
 from tests.support.engagement import follow, forget_notifications, write_comment
 from tests.support.jobs import own_queue, run_worker
 from tests.support.projects import world_records
-from tests.support.web import make_project
+from tests.support.web import make_project, upload
 
 pytestmark = pytest.mark.committed
 
@@ -69,3 +72,36 @@ def test_the_daily_digest_command_queues_the_digests_and_a_worker_delivers_them(
     (digest,) = outbox()
     assert digest.to == world.community.email
     assert "Ada Admin commented on" in digest.body
+
+
+def test_an_uploaded_image_is_re_encoded_by_the_worker_and_served_only_then(app, make_user, make_org, login_as,
+                                                                            tmp_path):
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    try:
+        world = world_records(make_user, make_org)
+        project_id = make_project(app, world)
+        client = login_as(world.owner)
+        with own_queue(app) as queue:
+            image = Image.new("RGB", (40, 30), (200, 30, 60))
+            exif = Image.Exif()
+            exif[0x010F] = "PhoneMaker"
+            out = io.BytesIO()
+            image.save(out, format="JPEG", exif=exif)
+            assert upload(client, project_id, out.getvalue(), "Club day.jpg").status_code == 302
+            with app.app_context():
+                attachment_id, key = db.session.execute(select(Attachment.id, Attachment.stored_name)).one()
+            url = f"/projects/{project_id}/attachments/{attachment_id}"
+            assert queue.count == 1
+            assert client.get(url).status_code == 404, "never served before it is re-encoded"
+            assert b"PhoneMaker" in (tmp_path / "incoming" / key).read_bytes()
+
+            run_worker(app, UPLOAD_DIR=str(tmp_path))
+            with client.get(url) as download:
+                assert download.status_code == 200 and download.headers["Content-Type"] == "image/jpeg"
+                body = download.get_data()
+            assert b"PhoneMaker" not in body and Image.open(io.BytesIO(body)).size == (40, 30)
+            assert not (tmp_path / "incoming" / key).exists()
+            with app.app_context():
+                assert db.session.get(Attachment, attachment_id).size == len(body)
+    finally:
+        app.config.pop("UPLOAD_DIR")
