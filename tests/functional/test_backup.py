@@ -124,7 +124,8 @@ def test_restore_refuses_a_missing_file(app, tmp_path):
         restore(tmp_path / "missing.backup")
 
 
-def test_the_commands(app, runner, make_user, make_org, tmp_path):
+def test_the_commands(app, runner, make_user, make_org, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))  # the archive's files: none
     with app.app_context():
         some_data(make_user, make_org)
         before = snapshot()

@@ -119,7 +119,8 @@ def test_the_manifest_counts_and_sums(app, make_user, make_org, files_in, tmp_pa
     assert names == {"manifest.json", "files/a1.pdf", manifest["database"]["name"]}
 
 
-def test_a_restore_makes_every_cached_page_old(app, client, make_user, make_org, tmp_path):
+def test_a_restore_makes_every_cached_page_old(app, client, make_user, make_org, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
     world = world_records(make_user, make_org)
     project_id = make_project(app, world, Stage.ACTIVE)
     with app.app_context():
