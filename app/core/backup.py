@@ -28,11 +28,13 @@ def dump_database(path: str | os.PathLike, url: str | URL | None = None) -> Path
 
     Refuses BackupError when `path` exists already (a backup never overwrites one) or the tool fails.
     """
-    return dump_and_count(path, url)[0]
+    return dump_and_count(path, url, count=False)[0]
 
 
-def dump_and_count(path: str | os.PathLike, url: str | URL | None = None) -> tuple[Path, dict[str, int]]:
-    """As dump_database, and the number of rows of each of the app's tables in that very snapshot."""
+def dump_and_count(path: str | os.PathLike, url: str | URL | None = None,
+                   count: bool = True) -> tuple[Path, dict[str, int]]:
+    """As dump_database, and the number of rows of each of the app's tables in that very snapshot
+    (with `count`; else no counts, and on PostgreSQL no connection but pg_dump's own)."""
     url = make_url(url or db.engine.url)
     target = Path(path)
     if target.exists():
@@ -48,6 +50,10 @@ def dump_and_count(path: str | os.PathLike, url: str | URL | None = None) -> tup
             ).fetchone()[0] for table in db.metadata.sorted_tables}
         finally:
             copy.close()
+    if url.get_backend_name() == "postgresql" and not count:
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}", _libpq(url)],
+             url.password)
+        return target, {}
     if url.get_backend_name() == "postgresql":
         # The counts and the dump read one snapshot: exported by this transaction, used by pg_dump.
         engine = create_engine(url, poolclass=NullPool, isolation_level="REPEATABLE READ")
