@@ -67,6 +67,22 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
     MAIL_RETRY_DELAYS = (1.0, 4.0)  # seconds before each further attempt to deliver an e-mail
 
+    # Uploaded files (app/core/storage.py): local disk, or S3-compatible object storage
+    STORAGE = os.environ.get("STORAGE", "local")  # local or s3
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")  # local: default instance/uploads
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "uploads/")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")  # empty: boto3's own (environment, instance role)
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+
+    # Jobs (app/core/jobs.py): an RQ queue on this Redis when set, otherwise run inline
+    JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
+    JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "sociallab")
+    JOB_RETRY_DELAYS = (30, 120, 600)  # seconds before each further attempt of a failed job
+    JOB_FAILED_KEEP_DAYS = 30  # how long a job that failed every attempt stays in the failed list
+
     # Rate limits (memory by default; Redis in production)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
@@ -99,6 +115,9 @@ class Config:
     CACHE_NO_NULL_WARNING = True  # production without Redis keeps no page, on purpose
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60))
 
+    # One JSON line per request on stderr (app/core/request_log.py)
+    REQUEST_LOG = env_bool("REQUEST_LOG", True)
+
     # Tokens
     EMAIL_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60
@@ -122,6 +141,8 @@ class TestingConfig(Config):
     )
     MAIL_SERVER = ""
     MAIL_RETRY_DELAYS = (0.0, 0.0)
+    JOB_QUEUE_URL = ""  # inline; the tests of the queue set their own
+    REQUEST_LOG = False  # the tests read the request lines with a handler of their own
     RATELIMIT_STORAGE_URI = "memory://"
     SEED_DEMO_ALLOWED = True
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 # nosec B105 (a hash method name) — still scrypt, cheaper so that the suite stays fast

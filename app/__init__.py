@@ -14,7 +14,7 @@ from app.admin.web import bp as admin_bp
 from app.api import bp as api_bp
 from app.community.notification_mail import email_committed_notifications
 from app.community.web import bp as community_bp
-from app.core import cache, error_pages, formats, i18n, security, static_assets
+from app.core import cache, error_pages, formats, health, i18n, request_log, security, static_assets
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.ids import MAX_ID, digits_up_to
 from app.core.limits import limit_every_write
@@ -59,7 +59,9 @@ def create_app(config: type | None = None, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
+    request_log.init_app(app)  # first: its clock starts before any other hook, its line is written last
     register_blueprints(app)
+    health.init_app(app)
     limit_every_write(app)  # after the blueprints: every route that writes
 
     cache.init_app(app)

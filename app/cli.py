@@ -1,10 +1,11 @@
 """Command line: flask users create, flask tokens create, flask seed-demo, flask check-gates,
-flask send-digests, flask backup, flask restore.
+flask send-digests, flask backup, flask restore, flask jobs worker|failed|retry.
 
 Each command calls the domain, commits once at the end, and answers a refusal with
 a clear message and exit code 1 (click.ClickException).
 """
 
+import os
 import sys
 
 import click
@@ -15,7 +16,9 @@ from app.accounts import tokens
 from app.accounts import users as user_service
 from app.accounts.models import UserRole
 from app.community import notification_mail
-from app.core.backup import BackupError, backup, restore
+from app.core import jobs
+from app.core.archive import backup, restore
+from app.core.backup import BackupError
 from app.core.extensions import db
 from app.demo import accounts as demo
 from app.demo import projects as demo_projects
@@ -28,6 +31,7 @@ from app.reference.names import REGIONS
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
+jobs_cli = AppGroup("jobs", help="The job queue: run a worker, list and retry failed jobs.")
 
 
 def fail(message: str) -> None:
@@ -155,29 +159,65 @@ def send_digests():
 @click.argument("path", type=click.Path(dir_okay=False))
 @with_appcontext
 def backup_database(path):
-    """Back up the whole database to PATH while the app runs (SQLite online backup, or pg_dump)."""
+    """Back up the database and the uploaded files to the archive PATH (.tar.gz) while the app runs."""
 
     try:
-        written = backup(path)
+        manifest = backup(path)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Backup written to {written} ({written.stat().st_size} bytes).")
+    rows = sum(manifest["database"]["rows"].values())
+    click.echo(f"Backup written to {path} ({os.path.getsize(path)} bytes): {rows} rows, "
+               f"{len(manifest['files'])} files.")
 
 
 @click.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--yes", is_flag=True, help="Confirm that every table's contents may be replaced.")
+@click.option("--yes", is_flag=True, help="Confirm that every table's contents and every file may be replaced.")
 @with_appcontext
 def restore_database(path, yes):
-    """Replace the whole database by the backup at PATH (made by flask backup)."""
+    """Replace the whole database and the uploaded files by the archive at PATH (made by flask backup),
+    after checking it against its manifest; every cached page is made old."""
 
     if not yes:
-        fail("restore replaces every table's contents: run it again with --yes to confirm.")
+        fail("restore replaces every table's contents and every file: run it again with --yes to confirm.")
     try:
-        restore(path)
+        manifest = restore(path)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Database restored from {path}.")
+    click.echo(f"Database and {len(manifest['files'])} files restored from {path} "
+               f"(backup of {manifest['created_at']}).")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
+def jobs_worker(burst):
+    """Run queued jobs (e-mails, reset links, digests, images) until stopped, retrying failures with back-off."""
+    if not jobs.queued():
+        fail("JOB_QUEUE_URL is not set: jobs run inline in the app, and no worker is needed.")
+    jobs.run_worker(burst=burst)
+
+
+@jobs_cli.command("failed")
+def jobs_failed():
+    """List the jobs that failed every attempt, newest first (exit 1 when there is any)."""
+    if not jobs.queued():
+        fail("JOB_QUEUE_URL is not set: jobs run inline, and their failures are in the log.")
+    failed = jobs.failed_jobs()
+    for job in failed:
+        when = job.failed_at.isoformat(timespec="seconds") if job.failed_at else "?"
+        click.echo(f"{job.id}  {when}  {job.name}  {job.error}")
+    click.echo(f"{len(failed)} failed job(s).")
+    if failed:
+        raise SystemExit(1)
+
+
+@jobs_cli.command("retry")
+@click.argument("job_id")
+def jobs_retry(job_id):
+    """Queue the failed job JOB_ID again."""
+    if not jobs.queued() or not jobs.requeue_failed(job_id):
+        fail(f"No failed job has the id {job_id}.")
+    click.echo(f"Job {job_id} queued again.")
 
 
 def describe(account: demo.DemoAccount) -> str:
@@ -191,6 +231,7 @@ def describe(account: demo.DemoAccount) -> str:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(check_gates)
     app.cli.add_command(send_digests)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts import accounts
 from app.accounts.models import User
+from app.core import jobs
 from app.core.mail import external_url, send_email
 
 
@@ -24,10 +25,11 @@ def send_verification(user: User) -> bool:
     )
 
 
+@jobs.job
 def send_reset_link(email: str) -> bool:
     """Send a reset link to the account of `email` if there is an active one; answers whether one was sent.
-    Views run it after the response (app.core.transaction.after_response) for every address alike, so that
-    the answer takes as long whether the address is known or not."""
+    Views queue it as a job after the response (app.core.transaction.after_response, app.core.jobs) for
+    every address alike, so that the answer takes the same path whether the address is known or not."""
     user = accounts.account_for_reset_request(email)
     return user is not None and send_password_reset(user, accounts.password_reset_token(user))
 

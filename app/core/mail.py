@@ -3,8 +3,10 @@
 Sending never raises: what the caller saved stays saved. Delivery is tried again after a pause
 (MAIL_RETRY_DELAYS, in seconds, one pause per further attempt); an e-mail that still could not be
 sent, or could not be built, is logged as an error with its template and recipient, never dropped in
-silence. A subject is one line whatever the text put into it (a stored title with a line break
-would otherwise make the message impossible to build). Views queue their e-mails after the
+silence. With a job queue (app/core/jobs.py), the message is built here and delivered by a worker,
+which tries again with back-off (JOB_RETRY_DELAYS) and keeps what failed in the failed list.
+A subject is one line whatever the text put into it (a stored title with a line break would
+otherwise make the message impossible to build). Views queue their e-mails after the
 request's commit (app.core.transaction.after_commit).
 """
 
@@ -13,6 +15,7 @@ import secrets
 import smtplib
 import time
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -20,6 +23,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app.core import jobs
 from app.core.text import one_line
 
 log = logging.getLogger(__name__)
@@ -36,8 +40,9 @@ DEFAULT_RETRY_DELAYS = (1.0, 4.0)  # seconds before the second and the third att
 
 
 def send_email(to: str, subject: str, template: str, locale: str = "en", **context) -> bool:
-    """Render `templates/email/<template>.txt` in `locale` and send it, trying delivery again after
-    each pause of MAIL_RETRY_DELAYS. Returns False, after logging an error, when it could not."""
+    """Render `templates/email/<template>.txt` in `locale` and send it: queued for a worker when there is a
+    job queue, otherwise now, trying delivery again after each pause of MAIL_RETRY_DELAYS. Returns False,
+    after logging an error, when it could not be built (or, inline, sent)."""
     try:
         with force_locale(locale):
             body = render_template(f"email/{template}.txt", **context)
@@ -46,6 +51,9 @@ def send_email(to: str, subject: str, template: str, locale: str = "en", **conte
     except Exception:  # noqa: BLE001 - mail must never break the caller's work
         log.exception("E-mail %r to %s could not be built; it was not sent", template, to)
         return False
+    if jobs.queued():
+        jobs.enqueue(deliver_queued, bytes(message))
+        return True
     delays = tuple(current_app.config.get("MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
     for attempt in range(1, len(delays) + 2):
         try:
@@ -58,6 +66,12 @@ def send_email(to: str, subject: str, template: str, locale: str = "en", **conte
             log.warning("E-mail %r to %s failed (attempt %d); trying again", template, to, attempt, exc_info=True)
             time.sleep(delays[attempt - 1])
     return False
+
+
+@jobs.job
+def deliver_queued(raw: bytes) -> None:
+    """The job a worker runs: deliver the message built in the request; an error makes RQ try again."""
+    deliver(message_from_bytes(raw, policy=policy.default))
 
 
 def deliver(message: EmailMessage) -> None:

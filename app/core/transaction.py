@@ -38,6 +38,7 @@ CHANGED_MEANWHILE = _l("Someone changed this meanwhile. Please reload the page a
 _AFTER_COMMIT = "transaction_after_commit"  # on g: [(work, args, kwargs)] queued by this request
 _DISCARDED = "transaction_discarded"  # on g: the request commits nothing
 _FLASHED = "transaction_flashed"  # on g: how many messages this request flashed
+_COMMITTED = "transaction_committed"  # on g: the request's commit is done (what follows is after it)
 _EVERY_COMMIT = "transaction.after_every_commit"  # in app.extensions: work run after every commit
 
 
@@ -78,7 +79,13 @@ def finish(response: Response) -> None:
         discard()
         _withdraw_flashed_messages()
         raise
+    setattr(g, _COMMITTED, True)
     _run_after_commit()
+
+
+def committed() -> bool:
+    """Whether this request's transaction has committed (work running after the commit asks)."""
+    return g.get(_COMMITTED, False)
 
 
 def discard() -> None:

@@ -13,7 +13,6 @@ never serve an older image; the previous cover's files are removed once the chan
 import io
 import secrets
 import warnings
-from pathlib import Path
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -27,6 +26,7 @@ from app.core import transaction
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.storage import storage
 from app.core.text import text_problem
 from app.projects import uploads
 from app.projects.locking import lock_project
@@ -63,8 +63,24 @@ def file_name(stem: str, width: int) -> str:
     return f"cover-{stem}-{width}.jpg"
 
 
-def file_path(cover: ProjectCover, width: int) -> Path:
-    return uploads.upload_dir() / file_name(cover.stem, width)
+def cover_file(cover: ProjectCover, width: int) -> bytes:
+    """One width of the cover, from the file storage (app.core.storage); made again from its image when
+    the file is missing (a restored backup, a lost disk). FileNotFoundError when it cannot be."""
+    try:
+        return storage().read(file_name(cover.stem, width))
+    except FileNotFoundError:
+        if not restore_files(cover):
+            raise
+        return storage().read(file_name(cover.stem, width))
+
+
+def image_data(attachment: Attachment) -> bytes:
+    """The image's bytes: the stored file, or the upload as it came while the job that re-encodes it has
+    not run yet (app.projects.uploads). The renditions are written again without metadata either way."""
+    try:
+        return uploads.read_attachment(attachment)
+    except FileNotFoundError:
+        return storage().read(uploads.INCOMING + attachment.stored_name)
 
 
 def _renditions(data: bytes) -> list[tuple[int, int, bytes]]:
@@ -95,7 +111,7 @@ def _renditions(data: bytes) -> list[tuple[int, int, bytes]]:
 
 def _remove_files(stem: str, made: list[int]) -> None:
     for width in made:
-        (uploads.upload_dir() / file_name(stem, width)).unlink(missing_ok=True)
+        storage().delete(file_name(stem, width))
 
 
 def clean_alt(alt: str | None) -> str:
@@ -133,10 +149,10 @@ def set_cover(
         raise CoverRefused(_("Choose one of the initiative's images, or upload one."))
     if attachment.project_id != project.id or attachment.content_type not in uploads.PILLOW_FORMATS:
         raise CoverRefused(_("Only a PNG or JPEG image of this initiative can be its cover."))
-    renditions = _renditions(uploads.attachment_path(attachment).read_bytes())
+    renditions = _renditions(image_data(attachment))
     stem = secrets.token_hex(6)
     for width, _height, data in renditions:
-        (uploads.upload_dir() / file_name(stem, width)).write_bytes(data)
+        storage().write(file_name(stem, width), data)
     widest, height = renditions[-1][0], renditions[-1][1]
     previous = _locked_cover(project)
     if previous is not None:
@@ -161,17 +177,18 @@ def _locked_cover(project: Project) -> ProjectCover | None:
 
 
 def restore_files(cover: ProjectCover) -> bool:
-    """Make the cover's files again from its image when they are missing (a restored backup, a lost
-    disk); False when they cannot be (the image is gone)."""
-    if all(file_path(cover, w).is_file() for w in widths(cover)):
-        return True
+    """Make the cover's files again from its image; False when they cannot be (the image is gone)."""
     attachment = db.session.get(Attachment, cover.attachment_id) if cover.attachment_id else None
-    if attachment is None or not uploads.attachment_path(attachment).is_file():
+    if attachment is None:
         return False
-    for width, _height, data in _renditions(uploads.attachment_path(attachment).read_bytes()):
+    try:
+        data = image_data(attachment)
+    except FileNotFoundError:
+        return False
+    for width, _height, made in _renditions(data):
         if width in widths(cover):
-            file_path(cover, width).write_bytes(data)
-    return all(file_path(cover, w).is_file() for w in widths(cover))
+            storage().write(file_name(cover.stem, width), made)
+    return True
 
 
 def remove_cover(project: Project, actor: User) -> None:

@@ -1,21 +1,20 @@
 """Attachments: PDF, PNG and JPEG, type checked from the content, images re-encoded, PDFs written
 again without their metadata.
 
-Files are stored under random names in instance/uploads (outside static/) and
-served only as downloads. Re-encoding an image with Pillow drops its EXIF data,
-GPS position included. A PDF is written again with pypdf without its document
+Files are stored under random names in the app's file storage (app/core/storage.py: local disk
+outside static/, or S3-compatible object storage) and served only as downloads. Re-encoding an
+image with Pillow drops its EXIF data, GPS position included. A PDF is written again with pypdf without its document
 information (author, title, subject, keywords, creator) and its XMP metadata,
 wherever they are attached: they often name the person who wrote it, or the
 child it is about, and anyone may download the file.
 """
 
 import io
+import logging
 import os
 import secrets
 import warnings
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
@@ -24,8 +23,10 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from app import permissions
 from app.accounts.models import User
+from app.core import jobs
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
+from app.core.storage import storage
 from app.projects.models import Attachment, Project
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -38,17 +39,15 @@ SIGNATURES = (
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
 # Keys of a PDF's dictionaries that hold metadata rather than content.
 PDF_METADATA_KEYS = ("/Metadata", "/PieceInfo")
+INCOMING = "incoming/"  # images as they came, until the job re-encodes them; never served
+
+
+log = logging.getLogger(__name__)
 
 
 class UploadRefused(DomainError):
     """The file is too large, of a type not accepted, damaged, protected by a password, or an image without
     consent."""
-
-
-def upload_dir() -> Path:
-    path = Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -67,16 +66,29 @@ def display_name(filename: str | None, extension: str) -> str:
     return stem + extension
 
 
-def reencode_image(data: bytes, content_type: str) -> bytes:
-    """Decode and encode again, keeping only the pixels (no EXIF, no GPS, no text chunks)."""
+def check_image(data: bytes) -> None:
+    """Refuses UploadRefused when the image is damaged or over MAX_PIXELS, reading its header and
+    structure only (no pixel is decoded): what can be said at once, before the image is re-encoded."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                if image.width * image.height > MAX_PIXELS:
+                if probe.width * probe.height > MAX_PIXELS:
                     raise UploadRefused(_("This image is too large (at most 40 megapixels)."))
+                probe.verify()
+    except UploadRefused:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadRefused(_("This image could not be read. Please upload a valid PNG or JPEG file.")) from None
+
+
+def reencode_image(data: bytes, content_type: str) -> bytes:
+    """Decode and encode again, keeping only the pixels (no EXIF, no GPS, no text chunks)."""
+    check_image(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
                 image = ImageOps.exif_transpose(image)
                 image.info.pop("comment", None)  # Pillow writes a JPEG's comment back: text, not pixels
                 if content_type == "image/jpeg" and image.mode not in ("RGB", "L"):
@@ -84,8 +96,6 @@ def reencode_image(data: bytes, content_type: str) -> bytes:
                 out = io.BytesIO()
                 image.save(out, format=PILLOW_FORMATS[content_type], quality=88, optimize=True)
                 return out.getvalue()
-    except UploadRefused:
-        raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UploadRefused(_("This image could not be read. Please upload a valid PNG or JPEG file.")) from None
 
@@ -136,12 +146,17 @@ def _metadata_holders(root: DictionaryObject) -> list[DictionaryObject]:
     return holders
 
 
-def store_attachment(project: Project, actor: User, stream, filename: str | None, consent: bool) -> Attachment:
+def store_attachment(project: Project, actor: User, stream, filename: str | None, consent: bool,
+                     reencode_later: bool = False) -> Attachment:
     """Check, clean and store an uploaded file.
 
     Refuses NotPermitted (not a partner who may edit the project) and UploadRefused
     (over 10 MB, not a PDF/PNG/JPEG by its content, damaged, a PDF with a password,
     or an image without the consent confirmation).
+
+    With `reencode_later`, an image that passed its checks is kept as it came under `incoming/`
+    (never served) and the caller queues `reencode_attachment(attachment.id)`, which writes the
+    re-encoded image under the attachment's name; until then a download answers 404.
     """
     if not permissions.can_edit_project(actor, project):
         raise NotPermitted(_("You cannot add files to this initiative."))
@@ -154,6 +169,7 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
     if kind is None:
         raise UploadRefused(_("Only PDF, PNG and JPEG files are accepted."))
     content_type, extension = kind
+    stored_name = secrets.token_hex(16) + extension
     if content_type in PILLOW_FORMATS:
         if not consent:
             raise UploadRefused(
@@ -162,13 +178,17 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
                     "who could be identified without it."
                 )
             )
-        data = reencode_image(data, content_type)
+        if reencode_later:
+            check_image(data)
+            storage().write(INCOMING + stored_name, data)
+        else:
+            data = reencode_image(data, content_type)
     elif b"%%EOF" not in data[-2048:]:
         raise UploadRefused(_("This PDF file seems damaged. Please export it again."))
     else:
         data = strip_pdf_metadata(data)
-    stored_name = secrets.token_hex(16) + extension
-    (upload_dir() / stored_name).write_bytes(data)
+    if not (reencode_later and content_type in PILLOW_FORMATS):
+        storage().write(stored_name, data)
     attachment = Attachment(
         project=project,
         uploaded_by_id=actor.id,
@@ -183,5 +203,39 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
     return attachment
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    return upload_dir() / attachment.stored_name
+def waits_for_reencoding(attachment: Attachment) -> bool:
+    return attachment.content_type in PILLOW_FORMATS
+
+
+@jobs.job
+def reencode_attachment(attachment_id: int) -> None:
+    """The job queued after an image upload: re-encode the image kept under `incoming/`, store it under
+    the attachment's name, and drop what came in (EXIF and GPS with it). An image that cannot be
+    re-encoded after all is removed with its attachment, and logged."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        return
+    files, incoming = storage(), INCOMING + attachment.stored_name
+    try:
+        data = reencode_image(files.read(incoming), attachment.content_type)
+    except FileNotFoundError:
+        return  # done already (a job tried again after it had written the file)
+    except UploadRefused:
+        log.warning("Attachment %d could not be re-encoded; it was removed", attachment_id)
+        db.session.delete(attachment)
+        db.session.flush()
+        files.delete(incoming)
+        return
+    files.write(attachment.stored_name, data)
+    attachment.size = len(data)
+    db.session.flush()
+    files.delete(incoming)
+
+
+def open_attachment(attachment: Attachment):
+    """The stored file as a binary stream; FileNotFoundError when it is missing."""
+    return storage().open(attachment.stored_name)
+
+
+def read_attachment(attachment: Attachment) -> bytes:
+    return storage().read(attachment.stored_name)

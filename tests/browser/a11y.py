@@ -290,6 +290,7 @@ PAGE_TYPES = [
     PageType("admin: one user", lambda s: f"/admin/users/{s.partner.id}", "admin"),
     PageType("admin: organisations", lambda s: "/admin/organisations", "admin"),
     PageType("admin: settings", lambda s: "/admin/settings", "admin"),
+    PageType("admin: jobs that failed", lambda s: "/admin/jobs", "admin"),
     PageType("dashboard", lambda s: "/stats", "anonymous"),
     PageType("dashboard for reviewers", lambda s: "/stats/review", "reviewer"),
     PageType("needs and pledges (visitor)", lambda s: f"/projects/{s.active_id}/needs", "anonymous"),

@@ -4,6 +4,7 @@ import pytest
 
 from tests.support.matrix import matrix_world
 from tests.support.people import shared_makers
+from tests.support.storage import s3_server
 
 
 @pytest.fixture(scope="module")
@@ -19,3 +20,10 @@ def matrix_uploads(app, tmp_path_factory):
 def matrix(app, shared_database, matrix_uploads):
     """The world of the authorization table (tests/support/matrix.py), made once for the module."""
     return matrix_world(app, *shared_makers(app))
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto's server mode) for the worker's tests: its endpoint URL."""
+    with s3_server() as endpoint:
+        yield endpoint

@@ -834,7 +834,7 @@ def test_a_backup_never_puts_the_database_password_on_a_command_line(app, tmp_pa
 
     monkeypatch.setattr(backup.subprocess, "run", record)
     with app.app_context():
-        backup.backup(tmp_path / "lab.dump", "postgresql+psycopg://sociallab:s3cret-Pa55@db.internal:5432/sociallab")
+        backup.dump_database(tmp_path / "lab.dump", "postgresql+psycopg://sociallab:s3cret-Pa55@db.internal:5432/sociallab")
     ((command, env),) = started
     assert command[0] == "pg_dump"
     assert not any("s3cret-Pa55" in argument for argument in command), command

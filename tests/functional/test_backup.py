@@ -1,5 +1,6 @@
-"""flask backup and flask restore: a round trip gives back exactly the data backed up, on SQLite (an
-online backup while another connection keeps writing) and on PostgreSQL (pg_dump / pg_restore)."""
+"""The database part of flask backup and flask restore (app/core/backup.py): a round trip gives back exactly
+the data backed up, on SQLite (an online backup while another connection keeps writing) and on PostgreSQL
+(pg_dump / pg_restore). The archive with the files: test_backup_archive.py."""
 
 import sqlite3
 import threading
@@ -10,7 +11,9 @@ from sqlalchemy import func, insert, select, text, update
 
 from app.accounts.models import User
 from app.community.models import Notification
-from app.core.backup import BackupError, backup, restore
+from app.core.backup import BackupError
+from app.core.backup import dump_database as backup
+from app.core.backup import load_database as restore
 from app.core.extensions import db
 from app.projects.models import Project
 from tests.support.projects import new_project
@@ -121,7 +124,8 @@ def test_restore_refuses_a_missing_file(app, tmp_path):
         restore(tmp_path / "missing.backup")
 
 
-def test_the_commands(app, runner, make_user, make_org, tmp_path):
+def test_the_commands(app, runner, make_user, make_org, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))  # the archive's files: none
     with app.app_context():
         some_data(make_user, make_org)
         before = snapshot()

@@ -129,7 +129,7 @@ def test_a_drafts_file_is_404_for_outsiders(app, world, login_as):
     upload(owner, project_id, make_pdf(), "plan.pdf")
     with app.app_context():
         attachment_id = db.session.scalar(select(Attachment.id))
-        stored = uploads.attachment_path(db.session.get(Attachment, attachment_id)).read_bytes()
+        stored = uploads.read_attachment(db.session.get(Attachment, attachment_id))
     url = f"/projects/{project_id}/attachments/{attachment_id}"
     for role in ("anonymous", "community", "outsider_partner", "reviewer"):
         assert client_for(app, login_as, world, role).get(url).status_code == 404, role

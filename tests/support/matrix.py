@@ -69,6 +69,8 @@ EXPECTED = {
     "main.home": everyone(),
     "main.set_language": everyone(),
     "main.map_land": everyone(),
+    "health.healthz": everyone(),
+    "health.readyz": everyone(),
     # Accounts
     "auth.register": everyone(),
     "auth.login": everyone(),
@@ -98,6 +100,8 @@ EXPECTED = {
     "admin.verify_organisation": only(ADMIN),
     "admin.decide_organisation_change": only(ADMIN),
     "admin.settings": only(ADMIN),
+    "admin.failed_jobs": only(ADMIN),
+    "admin.retry_job": only(ADMIN),
     # Projects
     "projects.index": everyone(),
     "projects.mine": signed_in(),

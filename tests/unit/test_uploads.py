@@ -40,7 +40,7 @@ def test_a_jpeg_comes_back_without_its_gps_position(ctx, world):
     with Image.open(io.BytesIO(original)) as before:
         assert before.getexif().get_ifd(0x8825), "the test image must carry GPS data"
     attachment = store(project, world, original, "photo.jpg")
-    stored = uploads.attachment_path(attachment).read_bytes()
+    stored = uploads.read_attachment(attachment)
     with Image.open(io.BytesIO(stored)) as after:
         assert not after.getexif().get_ifd(0x8825)
         assert 0x010F not in after.getexif()
@@ -92,7 +92,7 @@ def test_a_pdf_is_kept_with_a_random_name_and_a_harmless_display_name(ctx, world
     attachment = store(project, world, pdf, "../../etc/<plan>.pdf", consent=False)
     assert attachment.original_name == "plan.pdf"
     assert attachment.stored_name.endswith(".pdf") and "plan" not in attachment.stored_name
-    assert uploads.attachment_path(attachment).read_bytes().startswith(b"%PDF-")
+    assert uploads.read_attachment(attachment).startswith(b"%PDF-")
 
 
 def test_only_partners_may_upload(ctx, world):

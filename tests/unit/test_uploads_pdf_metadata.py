@@ -24,7 +24,7 @@ def ctx(app, tmp_path):
 def stored_pdf(world, data: bytes) -> bytes:
     project = new_project(world.org.id, world.owner.id)
     attachment = uploads.store_attachment(project, load(world.owner.id), io.BytesIO(data), "report.pdf", False)
-    return uploads.attachment_path(attachment).read_bytes()
+    return uploads.read_attachment(attachment)
 
 
 def test_the_author_title_and_xmp_of_an_uploaded_pdf_are_removed(ctx, world):

@@ -27,7 +27,7 @@ from app.accounts.models import User, normalise_email
 from app.accounts.passwords import WeakPassword
 from app.accounts.web.blueprint import bp
 from app.accounts.web.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from app.core import transaction
+from app.core import jobs, transaction
 from app.core.error_pages import wants_json
 from app.core.errors import DomainError
 from app.core.extensions import limiter, login_manager, writes_on_get
@@ -229,8 +229,9 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        # The same answer, as fast, for every address: the account is looked up after the response.
-        transaction.after_response(send_reset_link, form.email.data)
+        # The same answer, as fast, for every address: after the response, one job with the address
+        # typed is queued (or, without a queue, run); the job looks the account up and mails it.
+        transaction.after_response(jobs.enqueue, send_reset_link, form.email.data)
         flash(
             _(
                 "If an account exists for %(email)s, we have sent it a link to choose a new password.",

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
-from app.core import transaction
+from app.core import jobs, transaction
 from app.core.errors import NotPermitted
 from app.core.extensions import db
 from app.projects import uploads
@@ -27,13 +27,16 @@ def upload(id: int):
         return project_page(project, 422, upload_form=form)
     upload = form.file.data
     try:
-        uploads.store_attachment(project, current_user, upload.stream, upload.filename, form.consent.data)
+        attachment = uploads.store_attachment(project, current_user, upload.stream, upload.filename,
+                                              form.consent.data, reencode_later=True)
     except NotPermitted:
         abort(403)
     except uploads.UploadRefused as refused:
         transaction.discard()
         form.file.errors = [refused.message]
         return project_page(project, 422, upload_form=form)
+    if uploads.waits_for_reencoding(attachment):
+        jobs.enqueue(uploads.reencode_attachment, attachment.id)  # after the commit, by a worker
     flash(_("The file was added."), "success")
     return redirect(url_for("projects.show", id=project.id))
 
@@ -45,12 +48,15 @@ def download(id: int, attachment_id: int):
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.project_id != project.id:
         abort(404)
-    path = uploads.attachment_path(attachment)
-    if not path.is_file():
+    try:
+        stream = uploads.open_attachment(attachment)
+    except FileNotFoundError:
         abort(404)
     response = send_file(
-        path, as_attachment=True, download_name=attachment.original_name, mimetype=attachment.content_type
+        stream, as_attachment=True, download_name=attachment.original_name, mimetype=attachment.content_type,
+        last_modified=attachment.created_at,
     )
+    response.content_length = attachment.size
     if project.stage not in PUBLIC_STAGES:
         response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -3,7 +3,7 @@ initiative), and serving its files (whoever may view the initiative)."""
 
 import re
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -102,10 +102,13 @@ def cover_image(id: int, stem: str, width: int):
     cover = project.cover
     if cover is None or not STEM.fullmatch(stem) or stem != cover.stem or width not in covers.widths(cover):
         abort(404)
-    path = covers.file_path(cover, width)
-    if not path.is_file() and not covers.restore_files(cover):
+    try:
+        data = covers.cover_file(cover, width)
+    except FileNotFoundError:
         abort(404)
-    response = send_file(path, mimetype="image/jpeg", max_age=YEAR if project.stage in PUBLIC_STAGES else 0)
+    response = Response(data, mimetype="image/jpeg")
+    response.add_etag()
+    response.make_conditional(request)
     if project.stage in PUBLIC_STAGES:
         response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     else:
