@@ -45,6 +45,9 @@ _EVERY_COMMIT = "transaction.after_every_commit"  # in app.extensions: work run 
 class TransactionalFlask(Flask):
     """Flask whose requests are each one transaction (see the module's docstring)."""
 
+    # A line holding only a block tag leaves nothing in the page: no indentation, no empty line.
+    jinja_options = {**Flask.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
+
     def dispatch_request(self) -> Response:
         try:
             response = self.make_response(super().dispatch_request())
