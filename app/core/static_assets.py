@@ -7,6 +7,9 @@ behind that address never changes, since a new content makes a new address. A
 request without the hash, or with the hash of an older content, gets a short
 cache, so that a stale page never pins an old stylesheet for long.
 
+Stylesheets are served minified (rcssmin: comments and spaces left out), so the source keeps its
+comments at no cost to the reader; the minified text is kept per file content.
+
 Text responses (HTML, CSS, JavaScript, JSON, SVG, CSV) larger than a few hundred
 bytes are compressed with brotli or gzip, as the browser accepts, through
 Flask-Compress; streamed responses stay streamed (compressed chunk by chunk).
@@ -18,6 +21,7 @@ import threading
 
 from flask import Flask, current_app, request
 from flask_compress import Compress
+from rcssmin import cssmin
 from werkzeug.security import safe_join
 
 FINGERPRINT_PARAM = "v"
@@ -75,6 +79,22 @@ def fingerprint(filename: str, static_folder: str | None = None) -> str | None:
     return value
 
 
+_minified: dict[str, tuple[str, bytes]] = {}  # path → (fingerprint of the source, minified text)
+
+
+def minified_css(filename: str, source: bytes) -> bytes:
+    """The stylesheet `filename` without comments and spaces, made once per content."""
+    value = fingerprint(filename) or ""
+    with _hashes_lock:
+        known = _minified.get(filename)
+    if known and known[0] == value:
+        return known[1]
+    text = cssmin(source.decode("utf-8")).encode("utf-8")
+    with _hashes_lock:
+        _minified[filename] = (value, text)
+    return text
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
@@ -110,6 +130,8 @@ def init_app(app: Flask) -> None:
             response.direct_passthrough = False
             response.set_data(body)
         filename = (request.view_args or {}).get("filename", "")
+        if response.status_code == 200 and filename.endswith(".css"):
+            response.set_data(minified_css(filename, response.get_data()))
         asked = request.args.get(FINGERPRINT_PARAM)
         fresh = asked is not None and asked == fingerprint(filename)
         response.headers["Cache-Control"] = LONG_CACHE if fresh else SHORT_CACHE

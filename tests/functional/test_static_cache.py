@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import url_for
+from rcssmin import cssmin
 
 from app.core.static_assets import LONG_CACHE, SHORT_CACHE_SECONDS, fingerprint
 
@@ -45,8 +46,21 @@ def test_a_fingerprinted_address_is_cached_for_a_year(app, client):
     response = client.get(address)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == LONG_CACHE == "public, max-age=31536000, immutable"
-    assert response.get_data() == Path(app.static_folder, "css/site.css").read_bytes()
+    assert response.get_data() == cssmin(Path(app.static_folder, "css/site.css").read_text()).encode()
     assert "Expires" not in response.headers
+
+
+def test_a_stylesheet_is_served_without_its_comments_and_spaces(app, client):
+    source = Path(app.static_folder, "css/site.css").read_text()
+    assert "/*" in source and "\n  " in source, "the source explains itself"
+    with app.test_request_context():
+        address = url_for("static", filename="css/site.css")
+    served = client.get(address).get_data(as_text=True)
+    assert "/*" not in served and "\n" not in served.strip()
+    assert len(served) < 0.9 * len(source.encode())
+    for rule in re.findall(r"--[a-z-]+:", source)[:20]:  # the colour and spacing tokens are all there
+        assert rule in served
+    assert served.count("{") == re.sub(r"/\*.*?\*/", "", source, flags=re.S).count("{")
 
 
 @pytest.mark.parametrize("query", ["", "?v=0123456789ab", "?v="])
