@@ -163,11 +163,13 @@ def make_database(kind: str, workdir: Path):
         f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def serve(target: str, port: int, env: dict) -> subprocess.Popen:
+def serve(target: str, port: int, env: dict, cwd: Path = ROOT) -> subprocess.Popen:
+    """gunicorn serving `target`; the request log of every request is written, as in production, but
+    not shown."""
     server = subprocess.Popen(  # nosec B603 — a fixed argument list, no shell
         [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          target],
-        cwd=ROOT, env=env, start_new_session=True,
+        cwd=cwd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -211,11 +213,12 @@ def check_page(url: str, headers: list[str]) -> None:
             raise SystemExit(f"{url} answered {response.status}")
 
 
-def drive(url: str, headers: list[str], duration: int) -> dict:
+def drive(url: str, headers: list[str], duration: int, warm_up: bool = True) -> dict:
     command = ["wrk", f"-t{THREADS}", f"-c{CONCURRENCY}", "-d2s", "--timeout", "10s", url]
     for header in headers:
         command[1:1] = ["-H", header]
-    subprocess.run(command, check=True, capture_output=True)  # nosec B603 — warm-up: caches, connections, imports
+    if warm_up:
+        subprocess.run(command, check=True, capture_output=True)  # nosec B603 — caches, connections, imports
     command[command.index("-d2s")] = f"-d{duration}s"
     output = subprocess.run(command + ["-s", str(ROOT / "bench" / "latency.lua")], check=True,
                             capture_output=True, text=True).stdout  # nosec B603 — wrk, no shell
