@@ -108,8 +108,10 @@ def _target(notification: Notification) -> tuple[str, dict, str | None]:
     if project_id is None:
         return "community.notifications", {}, None
     kind = notification.kind
-    if kind == kinds.IDEA_ADOPTED and data.get("idea_id"):
-        return "ideas.show", {"id": data["idea_id"]}, None
+    if kind == kinds.IDEA_ADOPTED:  # the initiative is a draft: the idea's page, where there is one
+        if data.get("idea_id") and "ideas.show" in current_app.view_functions:
+            return "ideas.show", {"id": data["idea_id"]}, None
+        return "community.notifications", {}, None
     if kind == kinds.REVIEW_WAITING:
         return "review.show", {"id": project_id}, None
     if kind == kinds.UPDATE:
