@@ -83,3 +83,22 @@ def test_the_web_page_refuses_submission_after_the_deadline_with_the_reason(app,
                                  "csrf_token": csrf(client, f"/projects/{project_id}")})
     assert response.status_code == 302
     assert stage_and_events(app, project_id)[0] == Stage.SUBMITTED
+
+
+def test_the_initiative_page_and_the_review_page_credit_the_idea(app, client, adopted, login, login_as, make_user):
+    call_id, project_id, version, owner = adopted
+    set_call(app, call_id, CallStatus.OPEN_FOR_PROPOSALS)
+    with app.app_context():
+        origin = adoption.origin_of(db.session.get(Project, project_id))
+        author, idea_title, call_title = origin.author_name, origin.idea.title, origin.call_title
+    login(owner)
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert f"From the idea of {author}:" in page and idea_title in page and call_title in page
+    client.post(f"/api/v1/projects/{project_id}/transitions", headers=bearer(app, owner),
+                json={"to": "submitted", "version": version})
+    reviewer = make_user(role="reviewer", regions=("sub_saharan_africa",))
+    reviewer_client = app.test_client()
+    login_as(reviewer, reviewer_client)
+    review_page = reviewer_client.get(f"/review/projects/{project_id}")
+    assert review_page.status_code == 200
+    assert f"From the idea of {author}:" in review_page.get_data(as_text=True)
