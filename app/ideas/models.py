@@ -103,7 +103,6 @@ class Idea(db.Model):
 
     __tablename__ = "ideas"
     __table_args__ = (
-        CheckConstraint("status <> 'merged' OR merged_into_id IS NOT NULL", name="merged_into"),
         CheckConstraint("language IN ('en', 'fr', 'es')", name="language"),
         Index("ix_ideas_created_at_id", "created_at", "id"),
     )

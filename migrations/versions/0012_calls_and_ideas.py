@@ -67,7 +67,6 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("language IN ('en', 'fr', 'es')", name=op.f('ck_ideas_language')),
-    sa.CheckConstraint("status <> 'merged' OR merged_into_id IS NOT NULL", name=op.f('ck_ideas_merged_into')),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_ideas_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_ideas_call_id_calls'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['country_code'], ['countries.code'], name=op.f('fk_ideas_country_code_countries')),

@@ -7,12 +7,14 @@ from sqlalchemy import select
 from app.community.models import Notification
 from app.core.errors import NotPermitted
 from app.core.extensions import db
+from app.demo import ideas as demo_ideas
+from app.demo.seed import seed_demo
 from app.gate import workflow
 from app.gate.integrity import project_violations
 from app.gate.models import Phase
 from app.gate.unmet import CALL_NOT_OPEN_FOR_PROPOSALS
 from app.ideas import adoption, calls, ideas
-from app.ideas.models import CallStatus, IdeaStatus, ProjectOrigin
+from app.ideas.models import Call, CallStatus, Idea, IdeaStatus, ProjectOrigin
 from app.organisations.models import Organisation
 from app.projects.models import Stage
 from tests.support.ideas import call_data, idea_data, move_call, new_call, new_idea
@@ -237,3 +239,18 @@ def test_within_the_proposal_period_submission_passes_and_the_audit_is_clean(p, 
     move_call(call, CallStatus.OPEN_FOR_IDEAS)  # a submission dated outside the period is found
     db.session.flush()
     assert any("took no proposals" in line for line in project_violations(project))
+
+
+# Demo data ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_ideas_cover_every_status_and_seed_again_without_duplicates(app, ctx, world):
+    seed_demo()
+    seed_demo()
+    demo_calls = db.session.scalars(select(Call).where(Call.title.in_([c[0] for c in demo_ideas.CALLS]))).all()
+    assert len(demo_calls) == len(demo_ideas.CALLS)
+    assert {c.status for c in demo_calls} == set(CallStatus)
+    demo = db.session.scalars(select(Idea).where(Idea.title.in_([i[0] for i in demo_ideas.IDEAS]))).all()
+    assert len(demo) == len(demo_ideas.IDEAS)
+    assert {i.language for i in demo} == {"en", "fr", "es"}
+    assert {i.status for i in demo} == {IdeaStatus.OPEN, IdeaStatus.MERGED, IdeaStatus.ARCHIVED}
