@@ -20,6 +20,7 @@ from app.core.ids import MAX_ID, digits_up_to
 from app.core.limits import limit_every_write
 from app.core.transaction import TransactionalFlask, after_every_commit
 from app.gate.web import bp as review_bp
+from app.ideas.web import bp as ideas_bp
 from app.lab.web import bp as lab_bp
 from app.main.web import bp as main_bp
 from app.organisations.web import bp as organisations_bp
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(projects_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(community_bp)
+    app.register_blueprint(ideas_bp)
     app.register_blueprint(resources_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)

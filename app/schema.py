@@ -4,6 +4,7 @@ from app.accounts import models as accounts  # noqa: F401
 from app.community import models as community  # noqa: F401
 from app.gate import guards  # noqa: F401  (stage and history protections)
 from app.gate import models as gate  # noqa: F401
+from app.ideas import models as ideas  # noqa: F401
 from app.organisations import models as organisations  # noqa: F401
 from app.projects import models as projects  # noqa: F401
 from app.reference import models as reference  # noqa: F401

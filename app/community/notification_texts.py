@@ -33,6 +33,7 @@ SUBJECTS = {
     kinds.PLEDGE_CLOSED: lambda title: _l("Your pledge to “%(title)s” has closed", title=title),
     kinds.OFFER_REQUESTED: lambda title: _l("“%(title)s” asks for your offer", title=title),
     kinds.REQUEST_ANSWERED: lambda title: _l("An answer about an offer for “%(title)s”", title=title),
+    kinds.IDEA_ADOPTED: lambda title: _l("The idea “%(title)s” was adopted", title=title),
 }
 # The pages the resource pooling notifications open: (endpoint, takes the project id, anchor prefix, data key).
 # The project's page (at the need) stands in for any of them the app does not have.
@@ -83,6 +84,9 @@ def describe(notification: Notification, actor: str | None = None) -> str:
         return _("New milestone on “%(title)s”: %(milestone)s", title=title, milestone=data.get("milestone_title", ""))
     if kind in kinds.RESOURCE_KINDS:
         return _resource_sentence(kind, data, who, title)
+    if kind == kinds.IDEA_ADOPTED:
+        return _("%(organisation)s adopted the idea “%(title)s”: it becomes their initiative “%(project)s”.",
+                 organisation=data.get("organisation", ""), title=title, project=data.get("project_title", ""))
     return _("News about “%(title)s”.", title=title)
 
 
@@ -104,6 +108,10 @@ def _target(notification: Notification) -> tuple[str, dict, str | None]:
     if project_id is None:
         return "community.notifications", {}, None
     kind = notification.kind
+    if kind == kinds.IDEA_ADOPTED:  # the initiative is a draft: the idea's page, where there is one
+        if data.get("idea_id") and "ideas.show" in current_app.view_functions:
+            return "ideas.show", {"id": data["idea_id"]}, None
+        return "community.notifications", {}, None
     if kind == kinds.REVIEW_WAITING:
         return "review.show", {"id": project_id}, None
     if kind == kinds.UPDATE:

@@ -18,6 +18,7 @@ actor of an event is never told about it. Deactivated accounts are never told an
 | `pledge_closed`    | the pledger, when the need or the project closed a pledge still open    |
 | `offer_requested`  | the offerer, when a project's partners ask for their offer              |
 | `request_answered` | the project's partners, when the offerer confirms or declines           |
+| `idea_adopted`     | the idea's author and supporters, when an organisation adopts it        |
 
 The ids written in a transaction are remembered on the session and handed over once it commits
 (app.community.notification_delivery, which also says which ones to e-mail).
@@ -47,8 +48,9 @@ PLEDGE_STATUS = "pledge_status"
 PLEDGE_CLOSED = "pledge_closed"
 OFFER_REQUESTED = "offer_requested"
 REQUEST_ANSWERED = "request_answered"
+IDEA_ADOPTED = "idea_adopted"
 RESOURCE_KINDS = (PLEDGE_MADE, PLEDGE_STATUS, PLEDGE_CLOSED, OFFER_REQUESTED, REQUEST_ANSWERED)
-KINDS = (STAGE_CHANGED, COMMENT, REPLY, FLAG_DECIDED, REVIEW_WAITING, UPDATE, MILESTONE, *RESOURCE_KINDS)
+KINDS = (STAGE_CHANGED, COMMENT, REPLY, FLAG_DECIDED, REVIEW_WAITING, UPDATE, MILESTONE, *RESOURCE_KINDS, IDEA_ADOPTED)
 
 FLAG_ACTIONS = ("hide", "restore", "dismiss", "publish")
 EXCERPT_LENGTH = 160
@@ -66,6 +68,15 @@ def stage_changed(project: Project, stage_event: ProjectEvent) -> list[int]:
     )
     data = {"title": project.title, "from": _value(stage_event.from_stage), "to": stage_event.to_stage.value}
     return _fan_out({uid: STAGE_CHANGED for uid in recipients}, project, stage_event.actor_id, data)
+
+
+def idea_adopted(project: Project, idea_id: int, idea_title: str, user_ids, actor_id: int | None) -> list[int]:
+    """Tell the idea's author and supporters (`user_ids`) that an organisation adopted it into the
+    initiative `project` (a draft: the notification opens the idea's page)."""
+    recipients = _active(user_ids, exclude=(actor_id,))
+    data = {"title": idea_title, "idea_id": idea_id, "project_title": project.title,
+            "organisation": project.organisation.name}
+    return _fan_out({uid: IDEA_ADOPTED for uid in recipients}, project, actor_id, data)
 
 
 def review_waiting(project: Project, stage_event: ProjectEvent) -> list[int]:

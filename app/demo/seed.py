@@ -9,13 +9,16 @@ and create only what is missing. Flushes only; the caller commits.
 from collections.abc import Callable
 
 from app.demo.accounts import seed_accounts, seed_organisations
+from app.demo.ideas import seed_ideas
 from app.demo.projects import seed_projects
 from app.demo.resources import seed_resources
 from app.demo.world import DemoWorld
 from app.reference.data import ensure_reference_data
 
 # Each step takes the DemoWorld; add later features' demo data at the end.
-SEED_STEPS: list[Callable[[DemoWorld], None]] = [seed_organisations, seed_accounts, seed_projects, seed_resources]
+SEED_STEPS: list[Callable[[DemoWorld], None]] = [
+    seed_organisations, seed_accounts, seed_projects, seed_resources, seed_ideas,
+]
 
 
 def seed_demo() -> DemoWorld:

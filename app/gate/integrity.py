@@ -8,7 +8,7 @@ from app import permissions
 from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Verdict
-from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, no_gate
+from app.gate.workflow import PARTNER, TRANSITIONS, Move, call_of, find_move, gates_of, no_gate
 from app.projects.models import Project, Stage
 
 
@@ -27,12 +27,13 @@ def stages_past(move: Move) -> frozenset[Stage]:
     return frozenset(reached)
 
 
-# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"),
-# read from the stage table itself.
+# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"
+# of that assessment, or "within_call_deadline" with no phase), read from the stage table itself.
 REQUIREMENTS = tuple(
-    (stages_past(move), move.gate.phase, move.gate.requirement)
+    (stages_past(move), gate.phase, gate.requirement)
     for move in TRANSITIONS
     if move.gate is not no_gate
+    for gate in gates_of(move.gate)
 )
 
 
@@ -65,8 +66,24 @@ def project_violations(project: Project) -> list[str]:
             v.review is not None and v.review.verdict == Verdict.SATISFACTORY for v in series
         ):
             found.append(f"no {phase.value} assessment reviewed as satisfactory")
+        if need == "within_call_deadline":
+            found += late_submissions(project)
     found += conflicted_decisions(project, versions)
     return found
+
+
+def late_submissions(project: Project) -> list[str]:
+    """The submissions of an initiative that answers a call made while the call took no proposals."""
+    call = call_of(project)
+    if call is None:
+        return []
+    return [
+        f"event {event.id} submitted it at {event.created_at:%Y-%m-%d %H:%M}, while the call {call.id} "
+        "took no proposals"
+        for event in project.events
+        if event.to_stage == Stage.SUBMITTED
+        and not call.ideas_close_at <= event.created_at < call.proposals_close_at
+    ]
 
 
 def had_conflict(user_id: int | None, project: Project, when) -> bool:

@@ -8,8 +8,8 @@ raises a refusal carrying the list of unmet rules.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import format_datetime, lazy_pgettext
 from flask_babel import gettext as _
-from flask_babel import lazy_pgettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
@@ -26,6 +26,7 @@ from app.gate.guards import allow_stage_change
 from app.gate.models import Phase, Verdict
 from app.gate.questions import PHASE_NAMES
 from app.gate.unmet import Unmet
+from app.ideas.models import Call, CallStatus, ProjectOrigin
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
@@ -130,6 +131,53 @@ class AssessmentValidated:
         return unmet
 
 
+@dataclass(frozen=True)
+class WithinCallDeadline:
+    """An initiative that answers a call (app.ideas) is submitted only while the call is
+    `open_for_proposals`; one that answers no call always meets this rule."""
+
+    phase = None
+    requirement = "within_call_deadline"
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        call = call_of(project)
+        if call is None:
+            return []
+        status = call.status
+        if status == CallStatus.OPEN_FOR_PROPOSALS:
+            return []
+        if status == CallStatus.CLOSED:
+            message = _("The call “%(call)s” stopped taking proposals on %(date)s.", call=call.title,
+                        date=format_datetime(call.proposals_close_at, "medium"))
+        else:
+            message = _("The call “%(call)s” takes proposals from %(date)s.", call=call.title,
+                        date=format_datetime(call.ideas_close_at, "medium"))
+        return [Unmet(message, rules.CALL_NOT_OPEN_FOR_PROPOSALS)]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Several gates on one move: every rule each of them finds unmet."""
+
+    gates: tuple
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        return [rule for gate in self.gates for rule in gate(project)]
+
+
+def gates_of(gate) -> tuple:
+    """The single gates a move's gate is made of (itself when it is one)."""
+    return gate.gates if isinstance(gate, AllOf) else (gate,)
+
+
+def call_of(project: Project) -> Call | None:
+    """The call the initiative answers (app.ideas.models.ProjectOrigin), or None."""
+    if project.id is None:
+        return None
+    origin = db.session.get(ProjectOrigin, project.id)
+    return origin.call if origin is not None and origin.call_id is not None else None
+
+
 def no_gate(project: Project) -> list[Unmet]:
     return []
 
@@ -150,7 +198,7 @@ def _from(*stages: Stage) -> frozenset[Stage]:
 
 TRANSITIONS: tuple[Move, ...] = (
     Move(_from(Stage.DRAFT, Stage.CHANGES_REQUESTED), Stage.SUBMITTED, PARTNER,
-         AssessmentComplete(Phase.DESIGN), phase=Phase.DESIGN),
+         AllOf((AssessmentComplete(Phase.DESIGN), WithinCallDeadline())), phase=Phase.DESIGN),
     Move(_from(Stage.SUBMITTED), Stage.INCUBATING, REVIEWER,
          AssessmentValidated(Phase.DESIGN, Stage.INCUBATING), phase=Phase.DESIGN),
     Move(_from(Stage.SUBMITTED), Stage.CHANGES_REQUESTED, REVIEWER, note_required=True, phase=Phase.DESIGN),

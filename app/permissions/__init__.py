@@ -4,7 +4,8 @@ from here (`from app import permissions; permissions.can_view_project(user, proj
 - accounts: the platform's roles, the admin pages, organisations and their memberships;
 - projects: seeing, editing and reviewing projects, their private side, the reviewers' figures;
 - community: supports, follows, updates, milestones, comments and their moderation;
-- resources: needs, pledges and offers.
+- resources: needs, pledges and offers;
+- ideas: calls for ideas, ideas, their supports, merging, archiving and adoption.
 
 Each rule is a plain function of (user, obj) that answers True or False and
 denies by default: anonymous visitors (None or Flask-Login's anonymous user)
@@ -53,6 +54,21 @@ from app.permissions.community import (
     can_support,
     can_use_moderation_queue,
     can_view_update,
+)
+from app.permissions.ideas import (
+    call_regions,
+    can_adopt_idea,
+    can_archive_idea,
+    can_edit_call,
+    can_edit_idea,
+    can_merge_idea,
+    can_moderate_ideas,
+    can_offer_help,
+    can_open_call,
+    can_open_calls,
+    can_post_idea,
+    can_support_idea,
+    can_view_idea,
 )
 from app.permissions.projects import (
     can_change_gate_settings,
@@ -117,6 +133,20 @@ __all__ = [
     "can_support",
     "can_use_moderation_queue",
     "can_view_update",
+    # ideas
+    "call_regions",
+    "can_adopt_idea",
+    "can_archive_idea",
+    "can_edit_call",
+    "can_edit_idea",
+    "can_merge_idea",
+    "can_moderate_ideas",
+    "can_offer_help",
+    "can_open_call",
+    "can_open_calls",
+    "can_post_idea",
+    "can_support_idea",
+    "can_view_idea",
     # projects
     "can_change_gate_settings",
     "can_edit_project",

@@ -37,3 +37,8 @@ def is_active_owner(user, org: Organisation) -> bool:
         and membership.status == MembershipStatus.ACTIVE
         and membership.role == MembershipRole.OWNER
     )
+
+
+def is_author(user, author_id) -> bool:
+    """The signed-in account whose id is `author_id` (never a match for a removed author)."""
+    return author_id is not None and is_signed_in(user) and user.id == author_id

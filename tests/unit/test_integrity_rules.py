@@ -20,6 +20,7 @@ def test_the_audit_asks_what_each_gate_asks_for_every_stage_past_it():
         (frozenset({S.ACTIVE, S.COMPLETION_REVIEW, S.COMPLETED}), Phase.IMPLEMENTATION, "satisfactory"),
         (frozenset({S.COMPLETION_REVIEW, S.COMPLETED}), Phase.RESULTS, "complete"),
         (frozenset({S.COMPLETED}), Phase.RESULTS, "satisfactory"),
+        (frozenset(FORWARD_AFTER_SUBMISSION), None, "within_call_deadline"),
     }
     assert set(integrity.REQUIREMENTS) == expected
 

@@ -17,6 +17,7 @@ from app.gate.questions import GE_CODE_MEANINGS, QUESTIONS
 from app.gate.web.blueprint import bp
 from app.gate.web.forms import VERDICT_NAMES, DecisionForm, NoteForm, ValidationForm
 from app.gate.web.page import assessment_panels, decision_panel, minimum_code, review_phase
+from app.ideas import adoption
 from app.projects.models import Project, ProjectEvent
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
@@ -218,6 +219,7 @@ def render_review(
         target_group_name=target_group_name,
         sex_names=SEX_NAMES,
         age_band_names=AGE_BAND_NAMES,
+        origin=adoption.origin_of(project),
     ), status
 
 

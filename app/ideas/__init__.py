@@ -1,0 +1,1 @@
+"""Calls for ideas, ideas, their supports and offers of help, and their adoption into initiatives."""
