@@ -8,8 +8,9 @@ from app import permissions
 from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Verdict
-from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, no_gate
+from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, gate_parts, no_gate
 from app.projects.models import Project, Stage
+from app.voice import consultations
 
 
 def stages_past(move: Move) -> frozenset[Stage]:
@@ -27,12 +28,14 @@ def stages_past(move: Move) -> frozenset[Stage]:
     return frozenset(reached)
 
 
-# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"),
-# read from the stage table itself.
+# (stages past a gate, the assessment phase it is about or None, what it asks: "complete" or
+# "satisfactory" of the assessment, "answered_back" of every consultation), read from the stage table
+# itself, one line per part of a gate made of several.
 REQUIREMENTS = tuple(
-    (stages_past(move), move.gate.phase, move.gate.requirement)
+    (stages_past(move), part.phase, part.requirement)
     for move in TRANSITIONS
     if move.gate is not no_gate
+    for part in gate_parts(move.gate)
 )
 
 
@@ -57,6 +60,10 @@ def project_violations(project: Project) -> list[str]:
         versions.setdefault(version.phase, []).append(version)
     for stages, phase, need in REQUIREMENTS:
         if project.stage not in stages:
+            continue
+        if need == "answered_back":
+            found += [f"consultation {c.id} (held on {c.held_on.isoformat()}) has no answer back"
+                      for c in consultations.unanswered(project)]
             continue
         series = versions.get(phase, [])
         if need == "complete" and not any(not assessments.problems(v, phase) for v in series):

@@ -59,17 +59,19 @@ def position(project: Project, path: list[Stage]) -> int | None:
 
 def gate_asks(move: workflow.Move) -> list[str]:
     """The next gate in plain words, from its gate object, and who takes the step."""
-    gate = move.gate
     asks = []
-    if isinstance(gate, workflow.AssessmentComplete):
-        asks.append(
-            _("The %(assessment)s is complete: every required question answered.", assessment=PHASE_NAMES[gate.phase])
-        )
-    elif isinstance(gate, workflow.AssessmentValidated):
-        asks.append(_("A reviewer validates the %(assessment)s as 'Satisfactory'.", assessment=PHASE_NAMES[gate.phase]))
-        if gate.minimum_for is not None:
-            minimum = settings.min_ge_code(gate.minimum_for.value)
-            asks.append(_("The reviewer's gender-equality code is at least %(code)s.", code=minimum.value))
+    for gate in workflow.gate_parts(move.gate):
+        if isinstance(gate, workflow.AssessmentComplete):
+            asks.append(_("The %(assessment)s is complete: every required question answered.",
+                          assessment=PHASE_NAMES[gate.phase]))
+        elif isinstance(gate, workflow.AssessmentValidated):
+            asks.append(_("A reviewer validates the %(assessment)s as 'Satisfactory'.",
+                          assessment=PHASE_NAMES[gate.phase]))
+            if gate.minimum_for is not None:
+                minimum = settings.min_ge_code(gate.minimum_for.value)
+                asks.append(_("The reviewer's gender-equality code is at least %(code)s.", code=minimum.value))
+        elif isinstance(gate, workflow.ConsultationsAnsweredBack):
+            asks.append(_("Every consultation with children has its answer back to the children."))
     if move.actor == workflow.PARTNER:
         asks.append(_("Then the organisation submits it."))
     elif move.actor == workflow.REVIEWER:

@@ -8,8 +8,8 @@ raises a refusal carrying the list of unmet rules.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import format_date, lazy_pgettext
 from flask_babel import gettext as _
-from flask_babel import lazy_pgettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
@@ -29,6 +29,7 @@ from app.gate.unmet import Unmet
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
+from app.voice import consultations
 
 # A stage qualifies an initiative, feminine in French and Spanish (« Soumise », « Enviada »): the
 # "stage" context keeps these apart from the same English words said of other things.
@@ -130,6 +131,44 @@ class AssessmentValidated:
         return unmet
 
 
+@dataclass(frozen=True)
+class ConsultationsAnsweredBack:
+    """Every consultation held with children on the initiative has its answer back (DESIGN.md,
+    "Children's voice"): one unmet rule per consultation still waiting for it."""
+
+    phase = None
+    requirement = "answered_back"
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        return [
+            Unmet(
+                _(
+                    "The consultation with children held on %(date)s has no answer back yet: record what was "
+                    "done with the children's views.",
+                    date=format_date(consultation.held_on),
+                ),
+                rules.CONSULTATION_NOT_ANSWERED,
+            )
+            for consultation in consultations.unanswered(project)
+        ]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Several gates on one move: the unmet rules of each, in order. The check-gates audit reads each
+    part (`parts`) as it reads a single gate."""
+
+    parts: tuple
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        return [rule for part in self.parts for rule in part(project)]
+
+
+def gate_parts(gate) -> tuple:
+    """The single gates a move's gate is made of."""
+    return gate.parts if isinstance(gate, AllOf) else (gate,)
+
+
 def no_gate(project: Project) -> list[Unmet]:
     return []
 
@@ -161,7 +200,7 @@ TRANSITIONS: tuple[Move, ...] = (
          AssessmentValidated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
-         AssessmentComplete(Phase.RESULTS), phase=Phase.RESULTS),
+         AllOf((AssessmentComplete(Phase.RESULTS), ConsultationsAnsweredBack())), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
          AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),
