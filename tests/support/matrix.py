@@ -204,6 +204,10 @@ EXPECTED = {
     "voice.record_consultation": only(PARTNER),
     "voice.edit_consultation": only(PARTNER),
     "voice.answer_back": only(PARTNER),
+    "api.list_consultations": everyone(),
+    "api.get_consultation": everyone(),
+    "api.create_consultation": only(PARTNER),
+    "api.answer_consultation": only(PARTNER),
 }
 
 
@@ -225,6 +229,10 @@ PAYLOADS = {
     "voice.record_consultation": lambda v: consultation_form(),
     "voice.edit_consultation": lambda v: consultation_form(),
     "voice.answer_back": lambda v: {"answer_back": "The club now meets after school, as the children asked."},
+    "api.create_consultation": lambda v: {
+        "held_on": (date.today() - timedelta(days=3)).isoformat(), "setting": "school", "method": "drawing",
+        "participants": {"girls_6_11": 8}, "consent_confirmed": True, "summary": "They want a brighter room."},
+    "api.answer_consultation": lambda v: {"answer_back": "The room now has new lights, as the children asked."},
     "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
                                    "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
 }
