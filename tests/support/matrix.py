@@ -174,7 +174,7 @@ EXPECTED = {
     "reports.stats_csv": everyone(),
     "reports.review_stats": only(FAR, REVIEWER, ADMIN),
     **{f"reports.export_{name}": only(FAR, REVIEWER, ADMIN)
-       for name in ("projects", "assessments", "needs", "pledges", "comments")},
+       for name in ("projects", "assessments", "needs", "pledges", "comments", "consultations")},
     "api.get_stats": everyone(),
     # Resource pooling: the need is the partner's, the pledge, the offer and its request the community member's
     "resources.needs": everyone(),
