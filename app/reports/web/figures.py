@@ -211,8 +211,8 @@ def consulted_figures(counts: ConsultedCounts) -> list[Figure]:
              for sex in SEXES for band in AGE_BANDS]
     by_sex = [[str(SEX_NAMES[sex]), *(number(counts.by_band[f"{sex}_{band}"]) for band in AGE_BANDS),
                number(sum(counts.by_band[f"{sex}_{band}"] for band in AGE_BANDS))] for sex in SEXES]
-    countries = sorted(((country_name(code), n) for code, n in counts.by_country.items()),
-                       key=lambda item: (-item[1], item[0]))
+    countries = sorted(((country_name(code), n) for code, n in counts.by_country.items() if n),
+                       key=lambda item: (-item[1], item[0]))  # the countries where children were consulted
     return [
         Figure(
             key="consulted-age",
@@ -230,7 +230,7 @@ def consulted_figures(counts: ConsultedCounts) -> list[Figure]:
             key="consulted-country",
             title=_("Children consulted, by country"),
             note=_("Each consultation counts in the country where its initiative works; the countries where the most "
-                   "children were consulted come first."),
+                   "children were consulted come first."),  # countries with none are left out
             headers=[_("Country"), _("Children consulted")],
             rows=[[label, number(n)] for label, n in countries],
             bars=[charts.Bar(label, n, number(n)) for label, n in countries],
