@@ -189,7 +189,8 @@ def build_site(app) -> Site:
         offer_service.make_offer(load(community.id), kind="volunteer_time", title="Saturday facilitation",
                                  description="Two Saturdays a month.", quantity="24", countries=["SN", "CI"],
                                  expires_on=date.today() + timedelta(days=60))
-        consultation = record_consultation(active, owner)
+        # On the submitted initiative: the active one's page is the busiest page (tests/functional/test_page_weight.py).
+        consultation = record_consultation(submitted, owner)
         db.session.commit()
         return Site(
             partner=partner, member=member, community=community, reviewer=reviewer, admin=admin,
@@ -305,9 +306,11 @@ PAGE_TYPES = [
     PageType("resource pool", lambda s: "/offers", "anonymous"),
     PageType("offer form", lambda s: "/offers/new", "community"),
     PageType("my offers", lambda s: "/offers/mine", "community"),
-    PageType("consultation form", lambda s: f"/projects/{s.active_id}/consultations/new", "partner"),
+    PageType("consultations (visitor)", lambda s: f"/projects/{s.submitted_id}/consultations", "anonymous"),
+    PageType("consultations (partner)", lambda s: f"/projects/{s.submitted_id}/consultations", "partner"),
+    PageType("consultation form", lambda s: f"/projects/{s.submitted_id}/consultations/new", "partner"),
     PageType("answer back form",
-             lambda s: f"/projects/{s.active_id}/consultations/{s.consultation_id}/answer", "partner"),
+             lambda s: f"/projects/{s.submitted_id}/consultations/{s.consultation_id}/answer", "partner"),
     PageType("page not found", lambda s: "/no-such-page", "anonymous"),
 ]
 

@@ -51,16 +51,23 @@ def test_a_partner_records_a_consultation_and_the_page_shows_figures_and_words(a
     page = client.get(f"/projects/{project_id}/consultations/new")
     assert page.status_code == 200 and 'name="csrf_token"' in page.get_data(as_text=True)
     done = post(client, f"/projects/{project_id}/consultations/new", form())
-    assert done.status_code == 302 and done.headers["Location"].endswith(f"/projects/{project_id}#consultations")
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/projects/{project_id}/consultations")
     [stored] = consultations_of(app, project_id)
     assert (stored.girls_6_11, stored.boys_6_11, stored.method, stored.recorded_by_id) == (
         14, 11, "drawing", world.member.id)
-    public = text(client_for(app, login_as, world, "anonymous").get(f"/projects/{project_id}"))
+    visitor = client_for(app, login_as, world, "anonymous")
+    public = text(visitor.get(f"/projects/{project_id}"))  # the project page: one line of figures
     assert "Consultations with children" in public
     assert "25 children took part." in public and "Drawing, Community centre" in public
-    assert SUMMARY in public and "Not recorded yet." in public
+    assert "Answer back not recorded yet." in public and "Record a consultation" not in public
+    page = visitor.get(f"/projects/{project_id}/consultations")  # the consultations page: figures and words
+    assert page.status_code == 200
+    public = text(page)
+    assert "25 children took part." in public and SUMMARY in public and "Not recorded yet." in public
     assert "Moussa Member" not in public  # the recorder is never shown
     assert "Record the answer back" not in public and "Record a consultation" not in public
+    partner = text(client.get(f"/projects/{project_id}/consultations"))
+    assert "Record the answer back" in partner and "Change the consultation" in partner
 
 
 @pytest.mark.parametrize(("changes", "expected"), [
@@ -116,8 +123,9 @@ def test_a_partner_records_the_answer_back(app, world, login_as):
     [stored] = consultations_of(app, project_id)
     assert stored.answer_back == ANSWER and stored.answered_on == date.today()
     assert stored.answered_by_id == world.owner.id
-    public = text(client_for(app, login_as, world, "anonymous").get(f"/projects/{project_id}"))
+    public = text(client_for(app, login_as, world, "anonymous").get(f"/projects/{project_id}/consultations"))
     assert ANSWER in public and "Told to the children on" in public
+    assert "Answer back recorded." in text(client_for(app, login_as, world, "anonymous").get(f"/projects/{project_id}"))
 
 
 def test_a_partner_changes_a_consultation(app, world, login_as):
@@ -139,7 +147,8 @@ def test_completion_review_is_refused_on_the_page_until_the_answer_back(app, wor
     with app.app_context():
         version = db.session.get(Project, project_id).version
     page = text(client.get(f"/projects/{project_id}"))
-    assert "has no answer back yet" in page
+    assert "has no answer back yet" in page  # the gate's rule, beside the move
+    assert "completion review needs it" in text(client.get(f"/projects/{project_id}/consultations"))
     refused = post(client, f"/projects/{project_id}/transition", {"to": "completion_review", "version": version})
     assert refused.status_code == 409 and "has no answer back yet" in text(refused)
     post(client, f"/projects/{project_id}/consultations/{consultation_id}/answer", {"answer_back": ANSWER})
@@ -158,9 +167,11 @@ def test_the_section_loads_in_a_fixed_number_of_queries(app, world, login_as):
     recorded(app, world, project_id)
     client = client_for(app, login_as, world, "owner")
     one = page_queries(app, client, f"/projects/{project_id}")
+    one_list = page_queries(app, client, f"/projects/{project_id}/consultations")
     recorded(app, world, project_id, answered=True)
     recorded(app, world, project_id)
     assert page_queries(app, client, f"/projects/{project_id}") == one
+    assert page_queries(app, client, f"/projects/{project_id}/consultations") == one_list
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Consultation)) >= 3
 

@@ -201,6 +201,7 @@ EXPECTED = {
     "api.list_offers": everyone(),
     "api.create_offer": signed_in(),
     # Consultations with children: recorded by the partner, seen by everyone as figures and words
+    "voice.consultations": everyone(),
     "voice.record_consultation": only(PARTNER),
     "voice.edit_consultation": only(PARTNER),
     "voice.answer_back": only(PARTNER),

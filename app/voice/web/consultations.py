@@ -1,4 +1,5 @@
-"""The partners' forms: record a consultation with children, change it, record its answer back.
+"""The consultations page of a project, and the partners' forms: record a consultation with children,
+change it, record its answer back.
 
 Every change is a POST with a CSRF token; every refusal says why, with the person's typing kept.
 """
@@ -15,12 +16,22 @@ from app.core.limits import consultation_limit
 from app.projects.web.fetch import viewable_project_or_404
 from app.voice import consultations as service
 from app.voice.consultations import ConsultationInvalid, ConsultationsClosed
+from app.voice.web import sections
 from app.voice.web.blueprint import bp
 from app.voice.web.forms import AnswerBackForm, ConsultationForm
 
 
-def project_url(project_id: int, anchor: str = "consultations") -> str:
-    return url_for("projects.show", id=project_id, _anchor=anchor)
+def consultations_url(project_id: int, anchor: str | None = None) -> str:
+    return url_for("voice.consultations", id=project_id, _anchor=anchor)
+
+
+@bp.get("/projects/<int:id>/consultations")
+def consultations(id: int):
+    """Everyone who may view the project: its consultations, with what the children said and the
+    answers back; the partners also get the links to record, change and answer back."""
+    project = viewable_project_or_404(id)
+    return render_template("voice/consultations.html", project=project,
+                           **sections.consultations_section(project, current_user))
 
 
 def consultation_or_404(project, consultation_id: int):
@@ -70,7 +81,7 @@ def record_consultation(id: int):
         return _form_page(project, form, status=422, participants_error=_attach(form, invalid.errors))
     flash(_("The consultation with children is recorded. Remember to record the answer back to the children."),
           "success")
-    return redirect(project_url(project.id))
+    return redirect(consultations_url(project.id))
 
 
 @bp.route("/projects/<int:id>/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
@@ -100,7 +111,7 @@ def edit_consultation(id: int, consultation_id: int):
         transaction.discard()
         return _form_page(project, form, consultation, status=422, participants_error=_attach(form, invalid.errors))
     flash(_("Your changes to the consultation were saved."), "success")
-    return redirect(project_url(project.id, f"consultation-{consultation.id}"))
+    return redirect(consultations_url(project.id, f"consultation-{consultation.id}"))
 
 
 def _answer_page(project, consultation, form, status: int = 200, refusal: str | None = None):
@@ -136,4 +147,4 @@ def answer_back(id: int, consultation_id: int):
         attach_errors(form, invalid.errors)
         return _answer_page(project, consultation, form, status=422)
     flash(_("The answer back to the children is recorded."), "success")
-    return redirect(project_url(project.id, f"consultation-{consultation.id}"))
+    return redirect(consultations_url(project.id, f"consultation-{consultation.id}"))

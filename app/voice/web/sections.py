@@ -1,5 +1,7 @@
-"""The consultations section of the project page: figures and words, never a person (no name of the
-children, nor of the partner who recorded it). Two queries whatever the number of consultations."""
+"""The consultations of a project as a reader sees them: figures and words, never a person (no name of
+the children, nor of the partner who recorded it). The project page shows one line of figures each (it
+is the busiest page); the consultations page shows the counts by sex and age, what the children said
+and the answers back. One query whatever the number of consultations."""
 
 from types import SimpleNamespace
 
@@ -26,7 +28,8 @@ def consultation_view(consultation, project: Project, user) -> SimpleNamespace:
 
 @add_page_section
 def consultations_section(project: Project, user) -> dict:
-    """Context for templates/voice/_project_consultations.html under one key (`consultations_section`)."""
+    """Context for templates/voice/_project_consultations.html (and the consultations page) under one key
+    (`consultations_section`)."""
     found = consultations.consultations_of(project)
     return {
         "consultations_section": SimpleNamespace(
