@@ -4,6 +4,7 @@ from app.api import (  # noqa: F401  (each module registers its views on the blu
     assessments,
     auth,
     comments,
+    consultations,
     docs,
     offers,
     project_list,

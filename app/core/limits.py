@@ -39,6 +39,7 @@ def posting_limit(scope: str):
 comment_limit = posting_limit("comment-posts")  # comments and reports, web and API
 resource_limit = posting_limit("resource-posts")  # needs, pledges and offers, web and API
 engagement_limit = posting_limit("engagement-posts")  # updates and milestones
+consultation_limit = posting_limit("consultation-posts")  # consultations with children, web and API
 
 
 def _write_budget() -> str:

@@ -23,6 +23,7 @@ from app import permissions
 from app.accounts.models import User
 from app.core.columns import clock_at
 from app.core.extensions import db
+from app.demo import voice
 from app.demo.dates import story_moments
 from app.demo.projects_data import INITIATIVES, DemoInitiative
 from app.demo.projects_words import ANSWERS, JUSTIFICATIONS, NOTES, RESULTS_FIGURES, REVIEWS, REVISIONS
@@ -49,7 +50,8 @@ _SUBMITTED = ("design", "submit")
 _INCUBATING = (*_SUBMITTED, "approve_design")
 _LAUNCH_REVIEW = (*_INCUBATING, "implementation", "launch")
 _ACTIVE = (*_LAUNCH_REVIEW, "approve_launch")
-_COMPLETION_REVIEW = (*_ACTIVE, "results", "close")
+# Children are consulted once the initiative is under way, and told what came of it before it closes.
+_COMPLETION_REVIEW = (*_ACTIVE, "consult", "results", "answer_back", "close")
 STORIES: dict[str, tuple[str, ...]] = {
     "draft": (),
     "draft_started": ("design_started",),
@@ -60,11 +62,11 @@ STORIES: dict[str, tuple[str, ...]] = {
     "rejected": (*_SUBMITTED, "reject"),
     "incubating": _INCUBATING,
     "incubating_resubmitted": (*_SUBMITTED, "ask_changes", "revise_design", "submit", "approve_design"),
-    "incubating_planning": (*_INCUBATING, "implementation_started"),
+    "incubating_planning": (*_INCUBATING, "consult", "implementation_started"),
     "launch_review": _LAUNCH_REVIEW,
-    "active": _ACTIVE,
+    "active": (*_ACTIVE, "consult", "answer_back"),
     "active_sent_back": (*_LAUNCH_REVIEW, "send_back", "revise_implementation", "launch", "approve_launch"),
-    "active_reporting": (*_ACTIVE, "results_started"),
+    "active_reporting": (*_ACTIVE, "consult", "results_started"),
     "completion_review": _COMPLETION_REVIEW,
     "completed": (*_COMPLETION_REVIEW, "approve_completion"),
     "withdrawn_draft": ("withdraw",),
@@ -235,6 +237,8 @@ STEPS: dict[str, Callable[[Play], None]] = {
     "close": _close,
     "approve_completion": _approve_completion,
     "withdraw": _withdraw,
+    "consult": voice.consult,
+    "answer_back": voice.answer_back,
 }
 
 

@@ -10,6 +10,7 @@ from app.gate import assessments
 from app.gate.models import Verdict
 from app.gate.workflow import PARTNER, TRANSITIONS, Move, call_of, find_move, gates_of, no_gate
 from app.projects.models import Project, Stage
+from app.voice import consultations
 
 
 def stages_past(move: Move) -> frozenset[Stage]:
@@ -28,7 +29,7 @@ def stages_past(move: Move) -> frozenset[Stage]:
 
 
 # (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"
-# of that assessment, or "within_call_deadline" with no phase), read from the stage table itself.
+# of that assessment, or with no phase "within_call_deadline" or "answered_back" (every consultation), read from the stage table itself.
 REQUIREMENTS = tuple(
     (stages_past(move), gate.phase, gate.requirement)
     for move in TRANSITIONS
@@ -58,6 +59,10 @@ def project_violations(project: Project) -> list[str]:
         versions.setdefault(version.phase, []).append(version)
     for stages, phase, need in REQUIREMENTS:
         if project.stage not in stages:
+            continue
+        if need == "answered_back":
+            found += [f"consultation {c.id} (held on {c.held_on.isoformat()}) has no answer back"
+                      for c in consultations.unanswered(project)]
             continue
         series = versions.get(phase, [])
         if need == "complete" and not any(not assessments.problems(v, phase) for v in series):

@@ -70,6 +70,8 @@ def gate_asks(move: workflow.Move) -> list[str]:
             if gate.minimum_for is not None:
                 minimum = settings.min_ge_code(gate.minimum_for.value)
                 asks.append(_("The reviewer's gender-equality code is at least %(code)s.", code=minimum.value))
+        elif isinstance(gate, workflow.ConsultationsAnsweredBack):
+            asks.append(_("Every consultation with children has its answer back to the children."))
     if move.actor == workflow.PARTNER:
         asks.append(_("Then the organisation submits it."))
     elif move.actor == workflow.REVIEWER:

@@ -8,7 +8,7 @@ raises a refusal carrying the list of unmet rules.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import format_datetime, lazy_pgettext
+from flask_babel import format_date, format_datetime, lazy_pgettext
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +30,7 @@ from app.ideas.models import Call, CallStatus, ProjectOrigin
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
+from app.voice import consultations
 
 # A stage qualifies an initiative, feminine in French and Spanish (« Soumise », « Enviada »): the
 # "stage" context keeps these apart from the same English words said of other things.
@@ -153,6 +154,25 @@ class WithinCallDeadline:
             message = _("The call “%(call)s” takes proposals from %(date)s.", call=call.title,
                         date=format_datetime(call.ideas_close_at, "medium"))
         return [Unmet(message, rules.CALL_NOT_OPEN_FOR_PROPOSALS)]
+class ConsultationsAnsweredBack:
+    """Every consultation held with children on the initiative has its answer back (DESIGN.md,
+    "Children's voice"): one unmet rule per consultation still waiting for it."""
+
+    phase = None
+    requirement = "answered_back"
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        return [
+            Unmet(
+                _(
+                    "The consultation with children held on %(date)s has no answer back yet: record what was "
+                    "done with the children's views.",
+                    date=format_date(consultation.held_on),
+                ),
+                rules.CONSULTATION_NOT_ANSWERED,
+            )
+            for consultation in consultations.unanswered(project)
+        ]
 
 
 @dataclass(frozen=True)
@@ -209,7 +229,7 @@ TRANSITIONS: tuple[Move, ...] = (
          AssessmentValidated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
-         AssessmentComplete(Phase.RESULTS), phase=Phase.RESULTS),
+         AllOf((AssessmentComplete(Phase.RESULTS), ConsultationsAnsweredBack())), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
          AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),

@@ -6,6 +6,7 @@ from here (`from app import permissions; permissions.can_view_project(user, proj
 - community: supports, follows, updates, milestones, comments and their moderation;
 - resources: needs, pledges and offers;
 - ideas: calls for ideas, ideas, their supports, merging, archiving and adoption.
+- voice: consultations with children and the answer back.
 
 Each rule is a plain function of (user, obj) that answers True or False and
 denies by default: anonymous visitors (None or Flask-Login's anonymous user)
@@ -100,6 +101,12 @@ from app.permissions.resources import (
     can_view_pledges,
     can_withdraw_pledge,
 )
+from app.permissions.voice import (
+    CONSULTATION_STAGES,
+    can_answer_back,
+    can_edit_consultation,
+    can_record_consultation,
+)
 
 __all__ = [
     # accounts
@@ -175,4 +182,9 @@ __all__ = [
     "can_see_pledge",
     "can_view_pledges",
     "can_withdraw_pledge",
+    # voice (consultations with children)
+    "CONSULTATION_STAGES",
+    "can_answer_back",
+    "can_edit_consultation",
+    "can_record_consultation",
 ]

@@ -1,5 +1,5 @@
-"""CSV exports: projects, assessments, needs, pledges and comments for reviewers and admins, and the
-public statistics for everyone.
+"""CSV exports: projects, assessments, needs, pledges, comments and consultations with children (figures
+only) for reviewers and admins, and the public statistics for everyone.
 
 Each export is streamed: rows are read in keyset pages of PAGE_SIZE (ordered by id, the next page
 starts after the last id) and written out page by page, so no table is ever held in memory. The
@@ -47,6 +47,7 @@ from app.reference.names import COUNTRIES
 from app.reports.stats import ProjectCounts, review_scope
 from app.resources import money
 from app.resources.models import Need, NeedKind, Pledge, PledgeStatus
+from app.voice.models import Consultation
 
 PAGE_SIZE = 500
 BOM = "\ufeff"
@@ -303,6 +304,31 @@ def comment_pages(reader) -> Iterator[list[list]]:
         yield [[*row[:5], pseudonym(row.author_id), *row[6:]] for row in rows]
 
 
+CONSULTATION_HEADER = [
+    "id", "project_id", "organisation", "country", "stage", "held_on", "setting", "method", *CHILDREN,
+    "children_total", "consent_confirmed", "answered_back", "answered_on",
+]
+
+
+def consultation_pages(reader) -> Iterator[list[list]]:
+    """One line per consultation with children on a project but drafts: figures and keys only, never what
+    the children said nor the answer back (words that could let someone recognise a child), nor who
+    recorded it."""
+    statement = (
+        select(
+            Consultation.id, Consultation.project_id, Organisation.slug, Project.country_code, Project.stage,
+            Consultation.held_on, Consultation.setting, Consultation.method,
+            *(getattr(Consultation, key) for key in CHILDREN), Consultation.consent_confirmed,
+            Consultation.answer_back.is_not(None), Consultation.answered_on,
+        )
+        .join(Project, Project.id == Consultation.project_id)
+        .join(Organisation, Organisation.id == Consultation.organisation_id)
+        .where(review_scope())
+    )
+    for rows in keyset_pages(statement):
+        yield [[*row[:8], *row[8:14], sum(row[8:14]), *row[14:]] for row in rows]
+
+
 EXPORTS = {
     export.name: export
     for export in (
@@ -332,6 +358,12 @@ EXPORTS = {
             "comments", _l("Comments"),
             _l("One line per comment; the author appears as a code, and only published comments keep their text."),
             COMMENT_HEADER, comment_pages,
+        ),
+        Export(
+            "consultations", _l("Consultations with children"),
+            _l("One line per consultation, with the children who took part by sex and age and whether they had "
+               "their answer back: figures only, never the children's words."),
+            CONSULTATION_HEADER, consultation_pages,
         ),
     )
 }

@@ -48,6 +48,7 @@ from tests.conftest import delete_all_rows
 from tests.support.pdfs import make_pdf
 from tests.support.people import PASSWORD
 from tests.support.projects import advance, fill, load, project_data
+from tests.support.voice import record as record_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -116,6 +117,7 @@ class Site:
     update_id: int
     comment_id: int
     need_id: int
+    consultation_id: int
 
 
 def person(email: str, name: str, role: str = "community", regions: tuple[str, ...] = ()) -> SimpleNamespace:
@@ -187,11 +189,14 @@ def build_site(app) -> Site:
         offer_service.make_offer(load(community.id), kind="volunteer_time", title="Saturday facilitation",
                                  description="Two Saturdays a month.", quantity="24", countries=["SN", "CI"],
                                  expires_on=date.today() + timedelta(days=60))
+        # On the submitted initiative: the active one's page is the busiest page (tests/functional/test_page_weight.py).
+        consultation = record_consultation(submitted, owner)
         db.session.commit()
         return Site(
             partner=partner, member=member, community=community, reviewer=reviewer, admin=admin,
             applicant=applicant, org_slug=org.slug, draft_id=draft.id, submitted_id=submitted.id,
             active_id=active.id, update_id=made[0].id, comment_id=posted[0].id, need_id=need.id,
+            consultation_id=consultation.id,
         )
 
 
@@ -301,6 +306,11 @@ PAGE_TYPES = [
     PageType("resource pool", lambda s: "/offers", "anonymous"),
     PageType("offer form", lambda s: "/offers/new", "community"),
     PageType("my offers", lambda s: "/offers/mine", "community"),
+    PageType("consultations (visitor)", lambda s: f"/projects/{s.submitted_id}/consultations", "anonymous"),
+    PageType("consultations (partner)", lambda s: f"/projects/{s.submitted_id}/consultations", "partner"),
+    PageType("consultation form", lambda s: f"/projects/{s.submitted_id}/consultations/new", "partner"),
+    PageType("answer back form",
+             lambda s: f"/projects/{s.submitted_id}/consultations/{s.consultation_id}/answer", "partner"),
     PageType("page not found", lambda s: "/no-such-page", "anonymous"),
 ]
 

@@ -36,6 +36,7 @@ from app.resources import needs as need_service
 from app.resources import offers as offer_service
 from app.resources import pledges as pledge_service
 from config import TestingConfig
+from tests.support import voice as voice_support
 from tests.support.api import bearer, project_at
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.projects import load
@@ -100,7 +101,7 @@ def seeded(app, world):
 
 def seed_resources(app, seeded) -> None:
     """Needs (funding, volunteer time) on the active project, a pledge waiting and an accepted one, an
-    offer in the pool."""
+    offer in the pool, a consultation with children waiting for its answer back."""
     world, project_id = seeded["world"], seeded["project_id"][0]
     with app.app_context():
         project, owner, community = db.session.get(Project, project_id), load(world.owner.id), load(world.community.id)
@@ -113,14 +114,16 @@ def seed_resources(app, seeded) -> None:
         pledge_service.set_pledge_status(accepted, project, owner, "accepted")
         offer_service.make_offer(community, kind="materials", title="Story books", quantity=Decimal(200), unit="books",
                                  countries=["SN"], expires_on=date.today() + timedelta(days=30))
+        consultation = voice_support.record(project, owner)
         db.session.commit()
         seeded["need_id"], seeded["pledge_id"] = [money.id, hours.id], [waiting.id, accepted.id]
+        seeded["consultation_id"] = [consultation.id]
 
 
 def steer(app, case, seeded, data) -> None:
     """Point most requests at seeded objects (random ids are almost always 404), and send a PATCH the
     project's current version most of the time, so that the paths behind the checks run too."""
-    for name in ("project_id", "comment_id", "need_id", "pledge_id"):
+    for name in ("project_id", "comment_id", "need_id", "pledge_id", "consultation_id"):
         if case.path_parameters and name in case.path_parameters and seeded.get(name):
             case.path_parameters[name] = data.draw(
                 st.sampled_from([*seeded[name], case.path_parameters[name]]), label=name

@@ -20,6 +20,7 @@ from app.organisations.models import Organisation
 from app.projects.models import Project, Stage
 from app.reports import exports
 from app.reports.exports import EXPORTS, cell, pseudonym
+from tests.support import voice as voice_support
 from tests.support.comments import HELD_NAME_AGE, add_comment
 from tests.support.discovery import bulk_projects
 from tests.support.projects import GOOD_TEXT, advance, load, new_project
@@ -52,7 +53,8 @@ def people(make_user, make_org):
 @pytest.fixture
 def planted(app, people):
     """An active project with a formula for a title, a need, a fulfilled pledge with a message, comments
-    (published, held, hidden), a reviewer's note, and a draft beside it."""
+    (published, held, hidden), a reviewer's note, a consultation with children, and a draft beside it
+    (with a consultation too)."""
     with app.test_request_context():
         db.session.execute(update(Organisation).where(Organisation.id == people.org.id)
                            .values(name="Association Étoile du Sahel"))
@@ -62,8 +64,10 @@ def planted(app, people):
         advance(project, Stage.ACTIVE, load(people.partner.id), load(people.reviewer.id))
         reviewing.add_reviewer_note(project, load(people.reviewer.id), NOTE)
         draft = new_project(people.org.id, people.partner.id, title="Draft secret initiative")
+        consulted = voice_support.record(project, load(people.partner.id))
+        voice_support.record(draft, load(people.partner.id))
         db.session.commit()
-        ids = SimpleNamespace(project=project.id, draft=draft.id)
+        ids = SimpleNamespace(project=project.id, draft=draft.id, consultation=consulted.id)
     ids.need = add_need(app, ids.project, people.partner, title="-2+3 school kits", quantity=Decimal(500000))
     ids.pledge = pledge_at(app, ids.need, people.pledger, people.partner, "fulfilled", quantity=Decimal(200000),
                            message=MESSAGE, organisation=people.pledger_org.slug)
@@ -238,3 +242,16 @@ def test_drafts_are_never_exported(client, login_as, people, planted):
     assert ids == {str(planted.project)}
     with client.application.app_context():
         assert db.session.get(Project, planted.draft).stage == Stage.DRAFT
+
+
+def test_the_consultations_export_has_figures_and_never_the_childrens_words(client, login_as, people, planted):
+    login_as(people.admin)
+    [line] = records(client, "consultations")  # the draft's consultation is left out
+    assert line["id"] == str(planted.consultation) and line["project_id"] == str(planted.project)
+    counts = (line["girls_6_11"], line["girls_12_17"], line["boys_12_17"], line["children_total"])
+    assert counts == ("12", "9", "7", "28")
+    assert (line["consent_confirmed"], line["answered_back"], line["answered_on"]) == ("true", "false", "")
+    assert (line["setting"], line["method"], line["country"], line["stage"]) == ("school", "group_discussion", "SN",
+                                                                                  "active")
+    text = download(client, "consultations").get_data(as_text=True)
+    assert voice_support.SUMMARY[:30] not in text and "Awa" not in text

@@ -175,9 +175,10 @@ def test_the_public_page_shows_each_chart_beside_a_table_of_the_same_numbers(cli
     assert row(html, "Active") == ["2"] and row(html, "Submitted for review") == ["1"]
     assert row(html, '<a href="/projects?country=SN">Senegal</a>') == ["3"] and row(html, "Latin America") == ["2"]
     assert '<th scope="row">Not selected</th>' not in html and '<th scope="row">Withdrawn</th>' not in html
-    # two charts (stage, region) and the map of the countries, each beside its table
-    assert html.count('role="img"') == 2 and html.count('class="map-panel map-') == 2
-    assert html.count("<table") == 3 and html.count("<caption") == 3
+    # two charts (stage, region), the map of the countries and two charts of the children consulted (by sex
+    # and age, by country), each beside its table
+    assert html.count('role="img"') == 4 and html.count('class="map-panel map-') == 2
+    assert html.count("<table") == 5 and html.count("<caption") == 5
     assert "Active: 2" in html  # the chart's description
     assert "<script" not in html and "style=" not in html
     assert 'href="/stats.csv"' in html and 'href="/api/v1/stats"' in html
@@ -346,7 +347,8 @@ def test_the_same_number_of_queries_for_10_and_for_2000_projects(app, client, lo
     large = query_counts(app, client, headers)
     assert large == small
     assert small["API, reviewer"] - small["API, public"] == 5 + 2  # five more figures; the token and user, the regions
-    assert small["public CSV"] <= 1 + 2 and small["public page"] <= 1 + 4, small  # the figures, the session, the user
+    # the figures (and on the page the children consulted), the session, the user
+    assert small["public CSV"] <= 1 + 2 and small["public page"] <= 2 + 4, small
 
 
 def test_the_figures_of_2000_projects_add_up(app, client, world):

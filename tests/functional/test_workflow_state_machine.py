@@ -1,12 +1,20 @@
 """Property-based: random sequences of actions by random people — filling and reviewing assessments,
-asking for every stage change — never leave a project past a gate it has not met, never lose or
-rewrite an event, and a refused action changes nothing."""
+recording consultations with children and their answers back, asking for every stage change — never
+leave a project past a gate it has not met, never lose or rewrite an event, and a refused action changes
+nothing."""
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import Phase as HypothesisPhase
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import select
 
 from app.core.errors import DomainError
@@ -15,7 +23,9 @@ from app.gate import assessments, workflow
 from app.gate.integrity import project_violations
 from app.gate.models import GECode, Phase, Verdict
 from app.projects.models import Project, ProjectEvent, Stage
+from app.voice import consultations
 from tests.support.projects import full_answers, load, new_project, world_records
+from tests.support.voice import ANSWER, consultation_body
 
 ROLES = ("owner", "member", "community", "reviewer", "far_reviewer", "conflicted", "admin", "outsider_partner")
 JUSTIFICATION = "Gender equality is a deliberate objective here."
@@ -28,6 +38,10 @@ HAPPY_PATH = {  # stage -> (phase, stage to ask for, the reviewer's decision)
     Stage.ACTIVE: (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
     Stage.COMPLETION_REVIEW: (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
 }
+# Where the machine records consultations and answers back: from incubation to completion review (where
+# recording is refused).
+VOICE_STAGES = frozenset({Stage.INCUBATING, Stage.ACTIVE})  # the right people consult on the way
+RANDOM_VOICE_STAGES = frozenset({Stage.ACTIVE, Stage.COMPLETION_REVIEW})  # anyone tries, refused or not
 NOTES = st.sampled_from(["", "   ", "Please add the budget details and the consent forms."])
 
 
@@ -48,6 +62,15 @@ def people(make_user, make_org):
 def test_random_actions_never_break_a_gate_or_lose_an_event(app, people):
     reached = run_machine(app, people)
     assert {Stage.SUBMITTED, Stage.INCUBATING, Stage.ACTIVE} <= reached, f"the walks stayed shallow: {reached}"
+    assert {"consulted", "answered"} <= reached, "no walk recorded a consultation and its answer back"
+
+
+def test_the_machine_catches_a_completion_review_without_every_answer_back(app, people, monkeypatch):
+    """The same machine against a gate that forgets the consultations finds a walk into completion
+    review while a consultation waits for its answer back."""
+    monkeypatch.setattr(workflow.ConsultationsAnsweredBack, "__call__", lambda self, project: [])
+    with pytest.raises(AssertionError):
+        run_machine(app, people, shrink=False, answer_on_the_way=False)
 
 
 def test_the_machine_catches_a_gate_that_lets_a_project_through(app, people, monkeypatch):
@@ -63,9 +86,11 @@ def test_the_machine_catches_a_gate_that_lets_a_project_through(app, people, mon
         run_machine(app, people, shrink=False)
 
 
-def run_machine(app, people, shrink: bool = True) -> set[Stage]:
-    """Run the state machine; answers the stages the walks reached."""
-    reached: set[Stage] = set()
+def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True) -> set:
+    """Run the state machine; answers the stages the walks reached (and "consulted", "answered" when a
+    walk recorded a consultation, an answer back). `answer_on_the_way`: the owner, doing the next step
+    right, answers back every consultation before asking for the completion review."""
+    reached: set = set()
 
     class ProjectLife(RuleBasedStateMachine):
         @initialize()
@@ -105,6 +130,24 @@ def run_machine(app, people, shrink: bool = True) -> set[Stage]:
             self.attempt(lambda: assessments.review_assessment(self.project, phase, actor, verdict, code,
                                                                "Reviewed with the gender-equality guidance."))
 
+        @precondition(lambda self: self.project.stage in RANDOM_VOICE_STAGES)
+        @rule(data=st.data(), role=st.sampled_from(ROLES), what=st.sampled_from(["consult", "answer back"]))
+        def childrens_voice(self, data, role, what):
+            """A consultation with children (with or without consent, with a count that may be wrong), or the
+            answer back to one still waiting, by anyone (the organisation's partners only succeed). Only once
+            the initiative is under way, so that the walks through the first gates stay as likely."""
+            actor, waiting = self.actor(role), consultations.unanswered(self.project)
+            if what == "answer back" and waiting:
+                consultation = data.draw(st.sampled_from(waiting))
+                text = data.draw(st.sampled_from([ANSWER, "  "]))
+                if self.attempt(lambda: consultations.record_answer_back(consultation, actor, answer_back=text)):
+                    reached.add("answered")
+            elif what == "consult":
+                body = consultation_body(consent_confirmed=data.draw(st.sampled_from([True, True, False])),
+                                         participants={"girls_6_11": data.draw(st.sampled_from([7, 7, 0, -2]))})
+                if self.attempt(lambda: consultations.record_consultation(self.project, actor, **body)):
+                    reached.add("consulted")
+
         @rule(data=st.data(), role=st.sampled_from(ROLES), note=NOTES)
         def move_onward(self, data, role, note):
             """A stage change the stage table allows from here, asked for by anyone."""
@@ -130,8 +173,17 @@ def run_machine(app, people, shrink: bool = True) -> set[Stage]:
             phase, review_stage, approved = HAPPY_PATH[self.project.stage]
             owner, reviewer = self.actor("owner"), self.actor("reviewer")
             if self.project.stage != review_stage:
+                if self.project.stage in VOICE_STAGES:  # the children are consulted as the initiative goes on
+                    if self.attempt(lambda: consultations.record_consultation(self.project, owner,
+                                                                             **consultation_body())):
+                        reached.add("consulted")
                 self.attempt(lambda: assessments.save_assessment(self.project, phase, owner,
                                                                  answers_for(phase, "full"), "GE-2", JUSTIFICATION))
+                if answer_on_the_way:
+                    for waiting in consultations.unanswered(self.project):
+                        if self.attempt(lambda c=waiting: consultations.record_answer_back(c, owner,
+                                                                                          answer_back=ANSWER)):
+                            reached.add("answered")
                 self.move("owner", review_stage, "")
             else:
                 self.attempt(lambda: assessments.review_assessment(self.project, phase, reviewer, "satisfactory",
@@ -179,6 +231,8 @@ def walk(people):
         (Phase.IMPLEMENTATION, Stage.LAUNCH_REVIEW, Stage.ACTIVE),
         (Phase.RESULTS, Stage.COMPLETION_REVIEW, Stage.COMPLETED),
     ):
+        consultation = consultations.record_consultation(project, owner, **consultation_body())
+        consultations.record_answer_back(consultation, owner, answer_back=ANSWER)
         assessments.save_assessment(project, phase, owner, answers_for(phase, "full"), "GE-2", JUSTIFICATION)
         workflow.transition(project, review_stage, owner)
         assessments.review_assessment(project, phase, reviewer, "satisfactory", "GE-2", "Clear.")

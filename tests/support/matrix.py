@@ -3,9 +3,9 @@ it is tried in (tests/functional/test_authorization_matrix.py; test_attack_surfa
 routes for headers, caching and rate limits).
 
 The world: an active project of a Senegalese organisation, with a comment, an update, a milestone,
-an attachment, a need with a pledge and an offer in the pool. The roles: an anonymous visitor, a
-community member, a partner of another organisation, a reviewer of another region, a reviewer of the
-project's region, a partner of the project's organisation, an admin.
+an attachment, a need with a pledge, an offer in the pool and a consultation with children. The roles:
+an anonymous visitor, a community member, a partner of another organisation, a reviewer of another
+region, a reviewer of the project's region, a partner of the project's organisation, an admin.
 
 Outcomes: "ok" (the action is allowed: any answer but a refusal — a form with errors counts), "login"
 (sent to log in, or 401 from the API), "no" (403 or 404). A 5xx is always a failure. A route missing
@@ -34,6 +34,7 @@ from app.projects import covers, uploads
 from app.projects.models import Project, Stage
 from tests.conftest import get_csrf
 from tests.support import resources as resource_support
+from tests.support import voice as voice_support
 from tests.support.comments import add_comment
 from tests.support.projects import advance, load, new_project
 from tests.support.web import text
@@ -173,7 +174,7 @@ EXPECTED = {
     "reports.stats_csv": everyone(),
     "reports.review_stats": only(FAR, REVIEWER, ADMIN),
     **{f"reports.export_{name}": only(FAR, REVIEWER, ADMIN)
-       for name in ("projects", "assessments", "needs", "pledges", "comments")},
+       for name in ("projects", "assessments", "needs", "pledges", "comments", "consultations")},
     "api.get_stats": everyone(),
     # Resource pooling: the need is the partner's, the pledge, the offer and its request the community member's
     "resources.needs": everyone(),
@@ -199,6 +200,15 @@ EXPECTED = {
     "api.set_pledge_status": only(PARTNER),
     "api.list_offers": everyone(),
     "api.create_offer": signed_in(),
+    # Consultations with children: recorded by the partner, seen by everyone as figures and words
+    "voice.consultations": everyone(),
+    "voice.record_consultation": only(PARTNER),
+    "voice.edit_consultation": only(PARTNER),
+    "voice.answer_back": only(PARTNER),
+    "api.list_consultations": everyone(),
+    "api.get_consultation": everyone(),
+    "api.create_consultation": only(PARTNER),
+    "api.answer_consultation": only(PARTNER),
 }
 
 
@@ -217,9 +227,22 @@ PAYLOADS = {
     "api.edit_need": lambda v: {"title": "Story books"},
     "api.create_pledge": lambda v: {"quantity": 5000},
     "api.set_pledge_status": lambda v: {"status": "accepted"},
+    "voice.record_consultation": lambda v: consultation_form(),
+    "voice.edit_consultation": lambda v: consultation_form(),
+    "voice.answer_back": lambda v: {"answer_back": "The club now meets after school, as the children asked."},
+    "api.create_consultation": lambda v: {
+        "held_on": (date.today() - timedelta(days=3)).isoformat(), "setting": "school", "method": "drawing",
+        "participants": {"girls_6_11": 8}, "consent_confirmed": True, "summary": "They want a brighter room."},
+    "api.answer_consultation": lambda v: {"answer_back": "The room now has new lights, as the children asked."},
     "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
                                    "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
 }
+
+
+def consultation_form() -> dict:
+    return {"held_on": (date.today() - timedelta(days=3)).isoformat(), "setting": "school",
+            "method": "group_discussion", "girls_6_11": "8", "boys_6_11": "6", "consent_confirmed": "y",
+            "summary": "The children want the club to meet after school."}
 
 
 def matrix_world(app, make_user, make_org):
@@ -269,6 +292,9 @@ def matrix_world(app, make_user, make_org):
     offer_id = resource_support.add_offer(app, community, kind="funding", title="A small grant", unit="XOF",
                                           quantity=Decimal(100))
     request_id = resource_support.ask(app, offer_id, need_id, partner)
+    with app.app_context():
+        consultation_id = voice_support.record(db.session.get(Project, ids.project), load(partner.id)).id
+        db.session.commit()
     people = dict(community=community, other_partner=other, far_reviewer=far, reviewer=reviewer, partner=partner,
                   admin=admin)
     api_tokens = {}
@@ -283,7 +309,7 @@ def matrix_world(app, make_user, make_org):
         "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
         "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
         "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css", "key": "africa",
-        "stem": ids.cover[0], "width": ids.cover[1],
+        "stem": ids.cover[0], "width": ids.cover[1], "consultation_id": consultation_id,
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 

@@ -21,6 +21,8 @@ def test_the_audit_asks_what_each_gate_asks_for_every_stage_past_it():
         (frozenset({S.COMPLETION_REVIEW, S.COMPLETED}), Phase.RESULTS, "complete"),
         (frozenset({S.COMPLETED}), Phase.RESULTS, "satisfactory"),
         (frozenset(FORWARD_AFTER_SUBMISSION), None, "within_call_deadline"),
+        # DESIGN.md, "Children's voice": no completion review while a consultation has no answer back
+        (frozenset({S.COMPLETION_REVIEW, S.COMPLETED}), None, "answered_back"),
     }
     assert set(integrity.REQUIREMENTS) == expected
 

@@ -14,9 +14,12 @@ from markupsafe import Markup
 from app.core import charts
 from app.gate.questions import GE_CODE_MEANINGS
 from app.gate.workflow import STAGE_NAMES
+from app.projects.models import AGE_BANDS, SEXES
+from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES
 from app.reference.names import country_name, region_name
 from app.reports.stats import ProjectCounts, ReviewFigures
 from app.resources import money
+from app.voice.figures import ConsultedCounts
 
 
 @dataclass
@@ -200,3 +203,37 @@ def participation_figure(figures: ReviewFigures) -> Figure:
         rows=[[label, number(count)] for label, count in items],
         bars=[charts.Bar(label, count, number(count)) for label, count in items],
     )
+
+
+def consulted_figures(counts: ConsultedCounts) -> list[Figure]:
+    """Children consulted on initiatives (figures only): by sex and age band, and by country."""
+    bands = [_("%(sex)s, %(band)s", sex=SEX_NAMES[sex], band=AGE_BAND_NAMES[band])
+             for sex in SEXES for band in AGE_BANDS]
+    by_sex = [[str(SEX_NAMES[sex]), *(number(counts.by_band[f"{sex}_{band}"]) for band in AGE_BANDS),
+               number(sum(counts.by_band[f"{sex}_{band}"] for band in AGE_BANDS))] for sex in SEXES]
+    countries = sorted(((country_name(code), n) for code, n in counts.by_country.items() if n),
+                       key=lambda item: (-item[1], item[0]))  # the countries where children were consulted
+    return [
+        Figure(
+            key="consulted-age",
+            title=_("Children consulted, by sex and age"),
+            note=_("Girls and boys who took part in the consultations recorded on the initiatives counted here "
+                   "(%(num)s consultations). Children are counted, never named.", num=number(counts.consultations)),
+            headers=[_("Sex"), *(str(AGE_BAND_NAMES[band]) for band in AGE_BANDS), _("Total")],
+            rows=by_sex,
+            bars=[charts.Bar(label, counts.by_band[band], number(counts.by_band[band]))
+                  for label, band in zip(bands, counts.by_band, strict=True)],
+            footer=[_("Total"), *(number(sum(counts.by_band[f"{sex}_{band}"] for sex in SEXES)) for band in AGE_BANDS),
+                    number(counts.total)],
+        ),
+        Figure(
+            key="consulted-country",
+            title=_("Children consulted, by country"),
+            note=_("Each consultation counts in the country where its initiative works; the countries where the most "
+                   "children were consulted come first."),  # countries with none are left out
+            headers=[_("Country"), _("Children consulted")],
+            rows=[[label, number(n)] for label, n in countries],
+            bars=[charts.Bar(label, n, number(n)) for label, n in countries],
+            footer=[_("Total"), number(counts.total)],
+        ),
+    ]

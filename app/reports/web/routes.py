@@ -15,7 +15,8 @@ from app.core.errors import NotPermitted
 from app.reference.country_map import country_map
 from app.reports import exports, stats
 from app.reports.web.blueprint import bp
-from app.reports.web.figures import number, project_figures, review_page_figures
+from app.reports.web.figures import consulted_figures, number, project_figures, review_page_figures
+from app.voice.figures import children_consulted
 
 
 def csv_response(name: str, lines, private: bool) -> Response:
@@ -30,7 +31,8 @@ def csv_response(name: str, lines, private: bool) -> Response:
 @bp.get("/stats")
 @cached_page
 def stats_page():
-    """The public dashboard: projects in public stages by stage and region, and on a map by country."""
+    """The public dashboard: projects in public stages by stage and region, and on a map by country; the
+    children consulted on them by sex and age and by country."""
     counts = stats.public_figures()
     return render_template(
         "reports/stats.html",
@@ -38,6 +40,7 @@ def stats_page():
         total_text=number(counts.total),
         figures=project_figures(counts, "public", by_country=False),
         country_map=country_map(counts.by_country),
+        consulted=consulted_figures(children_consulted()),
         reviewer=permissions.can_see_review_stats(current_user),
     )
 
