@@ -8,7 +8,7 @@ from app import permissions
 from app.core.extensions import db
 from app.gate import assessments
 from app.gate.models import Verdict
-from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, no_gate
+from app.gate.workflow import PARTNER, TRANSITIONS, Move, find_move, gate_parts, no_gate
 from app.projects.models import Project, Stage
 
 
@@ -27,13 +27,23 @@ def stages_past(move: Move) -> frozenset[Stage]:
     return frozenset(reached)
 
 
-# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"),
-# read from the stage table itself.
+# (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"
+# of that assessment, or the requirement of a part about no assessment, such as "results_recorded"),
+# read from the stage table itself: one line per part of each gate.
 REQUIREMENTS = tuple(
-    (stages_past(move), move.gate.phase, move.gate.requirement)
+    (stages_past(move), part.phase, part.requirement)
     for move in TRANSITIONS
     if move.gate is not no_gate
+    for part in gate_parts(move.gate)
 )
+# The parts about no assessment, by requirement: the audit asks them again as they are.
+OTHER_PARTS = {
+    part.requirement: part
+    for move in TRANSITIONS
+    if move.gate is not no_gate
+    for part in gate_parts(move.gate)
+    if part.phase is None
+}
 
 
 def project_violations(project: Project) -> list[str]:
@@ -57,6 +67,9 @@ def project_violations(project: Project) -> list[str]:
         versions.setdefault(version.phase, []).append(version)
     for stages, phase, need in REQUIREMENTS:
         if project.stage not in stages:
+            continue
+        if phase is None:
+            found += [f"{need}: {rule.key}" for rule in OTHER_PARTS[need](project)]
             continue
         series = versions.get(phase, [])
         if need == "complete" and not any(not assessments.problems(v, phase) for v in series):

@@ -30,5 +30,9 @@ NOT_REVIEWED = "assessment_not_reviewed"
 NOT_SATISFACTORY = "review_not_satisfactory"
 GE_CODE_BELOW_MINIMUM = "ge_code_below_minimum"
 NOTE_REQUIRED = "note_required"
+# Results that count (app.results.gate_rules), asked by the move to completion review.
+MEASUREMENT_MISSING = "indicator_measurement_missing"
+BY_SEX_MISSING = "indicator_by_sex_missing"
 RULE_KEYS = (ASSESSMENT_NOT_STARTED, ANSWER_MISSING, ANSWER_TOO_SHORT, GE_CODE_MISSING, JUSTIFICATION_TOO_SHORT,
-             NEEDS_WORK, NOT_REVIEWED, NOT_SATISFACTORY, GE_CODE_BELOW_MINIMUM, NOTE_REQUIRED)
+             NEEDS_WORK, NOT_REVIEWED, NOT_SATISFACTORY, GE_CODE_BELOW_MINIMUM, NOTE_REQUIRED,
+             MEASUREMENT_MISSING, BY_SEX_MISSING)

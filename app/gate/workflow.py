@@ -29,6 +29,7 @@ from app.gate.unmet import Unmet
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
+from app.results.gate_rules import ResultsRecorded
 
 # A stage qualifies an initiative, feminine in French and Spanish (« Soumise », « Enviada »): the
 # "stage" context keeps these apart from the same English words said of other things.
@@ -135,6 +136,21 @@ def no_gate(project: Project) -> list[Unmet]:
 
 
 @dataclass(frozen=True)
+class AllOf:
+    """A gate made of several parts, each asked in turn: the unmet rules of all of them."""
+
+    parts: tuple[Callable[[Project], list[Unmet]], ...]
+
+    def __call__(self, project: Project) -> list[Unmet]:
+        return [rule for part in self.parts for rule in part(project)]
+
+
+def gate_parts(gate: Callable[[Project], list[Unmet]]) -> tuple:
+    """The parts of a gate: those of an AllOf, or the gate itself."""
+    return gate.parts if isinstance(gate, AllOf) else (gate,)
+
+
+@dataclass(frozen=True)
 class Move:
     sources: frozenset[Stage]
     target: Stage
@@ -161,7 +177,7 @@ TRANSITIONS: tuple[Move, ...] = (
          AssessmentValidated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
-         AssessmentComplete(Phase.RESULTS), phase=Phase.RESULTS),
+         AllOf((AssessmentComplete(Phase.RESULTS), ResultsRecorded())), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
          AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),

@@ -4,7 +4,8 @@ from here (`from app import permissions; permissions.can_view_project(user, proj
 - accounts: the platform's roles, the admin pages, organisations and their memberships;
 - projects: seeing, editing and reviewing projects, their private side, the reviewers' figures;
 - community: supports, follows, updates, milestones, comments and their moderation;
-- resources: needs, pledges and offers.
+- resources: needs, pledges and offers;
+- results: indicators and their measurements.
 
 Each rule is a plain function of (user, obj) that answers True or False and
 denies by default: anonymous visitors (None or Flask-Login's anonymous user)
@@ -84,6 +85,7 @@ from app.permissions.resources import (
     can_view_pledges,
     can_withdraw_pledge,
 )
+from app.permissions.results import can_manage_indicators, is_results_partner
 
 __all__ = [
     # accounts
@@ -145,4 +147,7 @@ __all__ = [
     "can_see_pledge",
     "can_view_pledges",
     "can_withdraw_pledge",
+    # results
+    "can_manage_indicators",
+    "is_results_partner",
 ]

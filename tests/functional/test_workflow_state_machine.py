@@ -15,7 +15,15 @@ from app.gate import assessments, workflow
 from app.gate.integrity import project_violations
 from app.gate.models import GECode, Phase, Verdict
 from app.projects.models import Project, ProjectEvent, Stage
-from tests.support.projects import full_answers, load, new_project, world_records
+from app.results import indicators
+from tests.support.projects import (
+    full_answers,
+    load,
+    measurement_day,
+    new_project,
+    record_results,
+    world_records,
+)
 
 ROLES = ("owner", "member", "community", "reviewer", "far_reviewer", "conflicted", "admin", "outsider_partner")
 JUSTIFICATION = "Gender equality is a deliberate objective here."
@@ -60,10 +68,10 @@ def test_the_machine_catches_a_gate_that_lets_a_project_through(app, people, mon
 
     monkeypatch.setattr(workflow, "unmet_rules", broken)
     with pytest.raises(AssertionError):
-        run_machine(app, people, shrink=False)
+        run_machine(app, people, shrink=False, examples=150)
 
 
-def run_machine(app, people, shrink: bool = True) -> set[Stage]:
+def run_machine(app, people, shrink: bool = True, examples: int = 25) -> set[Stage]:
     """Run the state machine; answers the stages the walks reached."""
     reached: set[Stage] = set()
 
@@ -105,6 +113,21 @@ def run_machine(app, people, shrink: bool = True) -> set[Stage]:
             self.attempt(lambda: assessments.review_assessment(self.project, phase, actor, verdict, code,
                                                                "Reviewed with the gender-equality guidance."))
 
+        @rule(role=st.sampled_from(ROLES), by_sex=st.booleans(), measured=st.booleans())
+        def record_results(self, role, by_sex, measured):
+            """An indicator (by sex or not), measured or not, asked for by anyone at any stage."""
+            actor = self.actor(role)
+
+            def add():
+                indicator = indicators.add_indicator(self.project, actor, name="Girls and boys in school",
+                                                     unit="children", baseline=10, target=100, by_sex=by_sex)
+                if measured:
+                    values = {"total": 50, "girls": 30, "boys": 20} if by_sex else {"total": 50}
+                    indicators.add_measurement(indicator, actor, measured_on=measurement_day(self.project),
+                                               values=values, source="School register")
+
+            self.attempt(add)
+
         @rule(data=st.data(), role=st.sampled_from(ROLES), note=NOTES)
         def move_onward(self, data, role, note):
             """A stage change the stage table allows from here, asked for by anyone."""
@@ -129,6 +152,8 @@ def run_machine(app, people, shrink: bool = True) -> set[Stage]:
                 return
             phase, review_stage, approved = HAPPY_PATH[self.project.stage]
             owner, reviewer = self.actor("owner"), self.actor("reviewer")
+            if self.project.stage == Stage.ACTIVE:
+                self.record_results("owner", by_sex=True, measured=True)
             if self.project.stage != review_stage:
                 self.attempt(lambda: assessments.save_assessment(self.project, phase, owner,
                                                                  answers_for(phase, "full"), "GE-2", JUSTIFICATION))
@@ -157,7 +182,7 @@ def run_machine(app, people, shrink: bool = True) -> set[Stage]:
     with app.test_request_context():
         run_state_machine_as_test(
             ProjectLife,
-            settings=settings(max_examples=25, stateful_step_count=30, deadline=None, derandomize=True,
+            settings=settings(max_examples=examples, stateful_step_count=30, deadline=None, derandomize=True,
                               phases=phases, database=None,
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
         )
@@ -183,4 +208,6 @@ def walk(people):
         workflow.transition(project, review_stage, owner)
         assessments.review_assessment(project, phase, reviewer, "satisfactory", "GE-2", "Clear.")
         workflow.transition(project, done, reviewer)
+        if done == Stage.ACTIVE:
+            record_results(project, owner)
     assert project.stage == Stage.COMPLETED and project_violations(project) == []
