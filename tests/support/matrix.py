@@ -32,6 +32,7 @@ from app.core.extensions import db, limiter
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.projects import covers, uploads
 from app.projects.models import Project, Stage
+from app.results.models import Indicator
 from tests.conftest import get_csrf
 from tests.support import resources as resource_support
 from tests.support.comments import add_comment
@@ -189,6 +190,10 @@ EXPECTED = {
     "resources.my_offers": signed_in(),
     "resources.withdraw_offer": only(COMMUNITY),
     "resources.answer_request": only(COMMUNITY),
+    "results.show": everyone(),
+    "results.add_indicator": only(PARTNER),
+    "results.edit_indicator": only(PARTNER),
+    "results.add_measurement": only(PARTNER),
     "api.list_needs": everyone(),
     "api.get_need": everyone(),
     "api.create_need": only(PARTNER),
@@ -265,6 +270,8 @@ def matrix_world(app, make_user, make_org):
         org_row.verified = True
         db.session.commit()
     need_id = resource_support.add_need(app, ids.project, partner, quantity=Decimal(1000))
+    with app.app_context():  # advance() recorded the active initiative's results
+        indicator_id = db.session.scalar(select(Indicator.id).where(Indicator.project_id == ids.project))
     pledge_id = resource_support.pledge(app, need_id, community, quantity=Decimal(10))
     offer_id = resource_support.add_offer(app, community, kind="funding", title="A small grant", unit="XOF",
                                           quantity=Decimal(100))
@@ -283,7 +290,7 @@ def matrix_world(app, make_user, make_org):
         "notification_id": notification_id, "phase": "design", "phase_key": "design", "token": "not-a-real-token",
         "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
         "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css", "key": "africa",
-        "stem": ids.cover[0], "width": ids.cover[1],
+        "stem": ids.cover[0], "width": ids.cover[1], "indicator_id": indicator_id,
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 
