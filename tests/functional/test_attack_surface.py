@@ -420,7 +420,7 @@ LIMITED = {
     "community.post_comment", "community.edit_comment", "community.flag_comment",
     "community.new_update", "community.add_milestone",
     "resources.add_need", "resources.pledge", "resources.new_offer", "resources.ask_offer",
-    "results.add_indicator", "results.add_measurement",
+    "results.add_indicator", "results.add_measurement", "api.create_indicator", "api.create_measurement",
     "api.create_comment", "api.flag_comment", "api.create_need", "api.create_pledge", "api.create_offer",
 }
 LIMIT_SETTINGS = ("RATELIMIT_LOGIN", "RATELIMIT_LOGIN_ACCOUNT", "RATELIMIT_REGISTER", "RATELIMIT_RESET",

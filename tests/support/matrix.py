@@ -204,6 +204,9 @@ EXPECTED = {
     "api.set_pledge_status": only(PARTNER),
     "api.list_offers": everyone(),
     "api.create_offer": signed_in(),
+    "api.list_indicators": everyone(),
+    "api.create_indicator": only(PARTNER),
+    "api.create_measurement": only(PARTNER),
 }
 
 
@@ -222,6 +225,9 @@ PAYLOADS = {
     "api.edit_need": lambda v: {"title": "Story books"},
     "api.create_pledge": lambda v: {"quantity": 5000},
     "api.set_pledge_status": lambda v: {"status": "accepted"},
+    "api.create_indicator": lambda v: {"name": "Girls in school", "unit": "girls", "baseline": 1, "target": 9},
+    "api.create_measurement": lambda v: {"measured_on": date.today().isoformat(), "values": {"total": 3},
+                                         "source": "Register"},
     "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
                                    "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
 }
