@@ -191,6 +191,7 @@ EXPECTED = {
     "resources.withdraw_offer": only(COMMUNITY),
     "resources.answer_request": only(COMMUNITY),
     "results.show": everyone(),
+    "reports.results_stats": everyone(),
     "results.add_indicator": only(PARTNER),
     "results.edit_indicator": only(PARTNER),
     "results.add_measurement": only(PARTNER),

@@ -16,6 +16,7 @@ from app.reference.country_map import country_map
 from app.reports import exports, stats
 from app.reports.web.blueprint import bp
 from app.reports.web.figures import number, project_figures, review_page_figures
+from app.reports.web.reach_figures import reach_figures
 
 
 def csv_response(name: str, lines, private: bool) -> Response:
@@ -40,6 +41,14 @@ def stats_page():
         country_map=country_map(counts.by_country),
         reviewer=permissions.can_see_review_stats(current_user),
     )
+
+
+@bp.get("/stats/results")
+@cached_page
+def results_stats():
+    """The public dashboard of results: children reached, planned against measured, by sex, age band,
+    country and theme; the share of completed initiatives with results counted by sex."""
+    return render_template("reports/results.html", figures=reach_figures())
 
 
 @bp.get("/stats.csv")
