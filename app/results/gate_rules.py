@@ -12,9 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from app.core.extensions import db
-from app.gate import codes
 from app.gate import unmet as rules
-from app.gate.models import GECode
+from app.gate.models import Assessment, AssessmentReview, GECode, Phase, Verdict, current_review
 from app.gate.unmet import Unmet
 from app.projects.models import Project
 from app.results.models import Indicator, Measurement
@@ -23,11 +22,21 @@ BY_SEX_CODES = frozenset({GECode.GE2, GECode.GE3})
 
 
 def needs_results_by_sex(project: Project) -> bool:
-    """Girls-focused, or validated GE-2 or GE-3 by a reviewer: its results must be counted by sex."""
+    """Girls-focused, or validated GE-2 or GE-3 by a reviewer: its results must be counted by sex.
+
+    The code is the newest one validated on the design or implementation assessment: the review of the
+    results comes after this gate, and the check-gates audit must ask what the gate asked."""
     if project.girls_focused:
         return True
-    validated = codes.validated_review(project)
-    return validated is not None and validated.code in BY_SEX_CODES
+    code = db.session.scalar(
+        select(AssessmentReview.ge_code)
+        .join(Assessment, Assessment.id == AssessmentReview.assessment_id)
+        .where(Assessment.project_id == project.id, Assessment.phase != Phase.RESULTS,
+               AssessmentReview.verdict == Verdict.SATISFACTORY, current_review())
+        .order_by(AssessmentReview.created_at.desc(), AssessmentReview.id.desc())
+        .limit(1)
+    )
+    return code in BY_SEX_CODES
 
 
 def _measured(project: Project, *conditions) -> bool:

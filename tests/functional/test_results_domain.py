@@ -206,3 +206,14 @@ def test_check_gates_finds_an_initiative_past_the_gate_without_results(ctx, worl
     db.session.execute(db.delete(indicators.Measurement))
     db.session.expire_all()
     assert project_violations(project) == ["results_recorded: indicator_measurement_missing"]
+
+
+def test_a_ge2_code_given_in_the_results_review_does_not_flag_a_completed_initiative(ctx, world):
+    """The gate asks the code validated before it (design, implementation); the audit asks the same."""
+    project, owner = active_without_results(world, girls_focused=False)
+    record_results(project, owner, by_sex=False)
+    workflow.transition(project, Stage.COMPLETION_REVIEW, owner)
+    reviewer = load(world.reviewer.id)
+    review(project, Phase.RESULTS, reviewer, ge_code="GE-3")
+    workflow.transition(project, Stage.COMPLETED, reviewer)
+    assert project_violations(project) == []
