@@ -28,6 +28,7 @@ from app.projects.web import bp as projects_bp
 from app.reference import templating
 from app.reports.web import bp as reports_bp
 from app.resources.web import bp as resources_bp
+from app.results.web import bp as results_bp
 from app.voice.web import bp as voice_bp
 from config import BASE_DIR, CONFIGS, DEV_SECRET_KEY, INSTANCE_DIR
 
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(resources_bp)
     app.register_blueprint(voice_bp)
+    app.register_blueprint(results_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

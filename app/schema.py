@@ -9,4 +9,5 @@ from app.organisations import models as organisations  # noqa: F401
 from app.projects import models as projects  # noqa: F401
 from app.reference import models as reference  # noqa: F401
 from app.resources import models as resources  # noqa: F401
+from app.results import models as results  # noqa: F401
 from app.voice import models as voice  # noqa: F401

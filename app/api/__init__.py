@@ -11,6 +11,7 @@ from app.api import (  # noqa: F401  (each module registers its views on the blu
     projects,
     refusals,
     resources,
+    results,
     routes,
     spec,
     stats,

@@ -37,8 +37,8 @@ STATUS_TEXT = {
     429: "Too many posts in a short time (RATELIMIT_POST, shared with the web forms).",
 }
 BODY_ERRORS = {400: ["bad_request"], 422: ["invalid"]}
-TAGS = ("projects", "assessments", "workflow", "comments", "resources", "consultations", "organisations", "stats",
-        "meta")
+TAGS = ("projects", "assessments", "workflow", "comments", "resources", "consultations", "results", "organisations",
+        "stats", "meta")
 
 api = SpecTree(
     "flask",
@@ -70,6 +70,7 @@ PATH_PARAMETERS = {
     "need_id": ("The need's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
     "pledge_id": ("The pledge's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
     "consultation_id": ("The consultation's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
+    "indicator_id": ("The indicator's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
     "phase_key": ("The assessment's phase.", {"type": "string", "enum": PHASES}),
 }
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
-from app.core.columns import clock_at
+from app.core.columns import clock_at, utcnow
 from app.core.extensions import db
 from app.demo import voice
 from app.demo.dates import story_moments
@@ -35,6 +35,8 @@ from app.organisations.models import MembershipRole, Organisation
 from app.projects.models import Project, Stage
 from app.projects.projects import CHILDREN_KEYS, ProjectData, create_project
 from app.reference.names import region_of
+from app.results import indicators
+from app.results.values import BAND_KEYS
 
 CURRENCIES = {
     "BF": "XOF", "CI": "XOF", "SN": "XOF", "TG": "XOF", "MG": "MGA", "MA": "MAD", "TN": "TND",
@@ -43,13 +45,19 @@ CURRENCIES = {
 LANGUAGES = {"sub_saharan_africa": "fr", "north_africa": "fr", "latin_america": "es"}
 BUDGET_SHARE = {"GE-0": 5, "GE-1": 15, "GE-2": 30, "GE-3": 55}  # % of the budget for gender equality
 REACHED = (0.88, 0.93, 0.97, 1.02)  # share of the targets reached, varied from one initiative to the next
+INDICATOR_WORDS = {
+    "fr": {"name": "Enfants atteints par les activités", "unit": "enfants", "source": "Registres de présence"},
+    "es": {"name": "Niñas y niños alcanzados por las actividades", "unit": "niñas y niños",
+           "source": "Listas de asistencia"},
+    "en": {"name": "Children reached by the activities", "unit": "children", "source": "Attendance registers"},
+}
 STARTED = ("gender_analysis", "targeting", "disaggregated_data", "tailored_activities")  # a design begun
 
 # Stories: the steps that bring an initiative to its stage (each step is a function of STEPS below).
 _SUBMITTED = ("design", "submit")
 _INCUBATING = (*_SUBMITTED, "approve_design")
 _LAUNCH_REVIEW = (*_INCUBATING, "implementation", "launch")
-_ACTIVE = (*_LAUNCH_REVIEW, "approve_launch")
+_ACTIVE = (*_LAUNCH_REVIEW, "approve_launch", "indicators")
 # Children are consulted once the initiative is under way, and told what came of it before it closes.
 _COMPLETION_REVIEW = (*_ACTIVE, "consult", "results", "answer_back", "close")
 STORIES: dict[str, tuple[str, ...]] = {
@@ -65,7 +73,8 @@ STORIES: dict[str, tuple[str, ...]] = {
     "incubating_planning": (*_INCUBATING, "consult", "implementation_started"),
     "launch_review": _LAUNCH_REVIEW,
     "active": (*_ACTIVE, "consult", "answer_back"),
-    "active_sent_back": (*_LAUNCH_REVIEW, "send_back", "revise_implementation", "launch", "approve_launch"),
+    "active_sent_back": (*_LAUNCH_REVIEW, "send_back", "revise_implementation", "launch", "approve_launch",
+                         "indicators"),
     "active_reporting": (*_ACTIVE, "consult", "results_started"),
     "completion_review": _COMPLETION_REVIEW,
     "completed": (*_COMPLETION_REVIEW, "approve_completion"),
@@ -184,7 +193,36 @@ def _send_back(play: Play) -> None:
     play.move(Stage.INCUBATING, play.reviewer, NOTES[play.language]["send_back"])
 
 
+def _indicators(play: Play) -> None:
+    """The children-reached indicator, by sex and age band, with a first measurement half-way."""
+    words = INDICATOR_WORDS[play.language]
+    indicators.add_indicator(play.project, play.partner, name=words["name"], unit=words["unit"], baseline=0,
+                             target=sum(play.initiative.children), by_sex=True, by_age=True, counts_children=True)
+    start = play.project.start_date
+    if start is not None and utcnow().date() < start:  # launched ahead of its start: measured once begun
+        later = datetime.combine(start + timedelta(days=14), datetime.min.time(), UTC)
+        with clock_at(min(later, datetime.now(UTC) - timedelta(hours=1))):
+            _measure(play, 0.5)
+    else:
+        _measure(play, 0.5)
+
+
+def _measure(play: Play, share: float) -> None:
+    """A measurement of the children-reached indicator: `share` of each target band reached."""
+    indicator = indicators.indicators_of(play.project)[0]
+    bands = dict(zip(BAND_KEYS, (round(n * share) for n in play.initiative.children), strict=True))
+    girls = sum(v for k, v in bands.items() if k.startswith("girls"))
+    boys = sum(v for k, v in bands.items() if k.startswith("boys"))
+    today = utcnow().date()
+    measured_on = max(play.project.start_date or today, today - timedelta(days=7))
+    indicators.add_measurement(indicator, play.partner, measured_on=min(measured_on, today),
+                               values={"total": girls + boys, "girls": girls, "boys": boys, **bands},
+                               source=INDICATOR_WORDS[play.language]["source"])
+
+
 def _results(play: Play) -> None:
+    if indicators.indicators_of(play.project):
+        _measure(play, REACHED[play.variant % len(REACHED)])
     answers = play.answers(("benefits", "satisfaction", "problems"))
     play.save(Phase.RESULTS, {**answers, "disaggregated_results": _figures(play)})
 
@@ -232,6 +270,7 @@ STEPS: dict[str, Callable[[Play], None]] = {
     "launch": _launch,
     "approve_launch": _approve_launch,
     "send_back": _send_back,
+    "indicators": _indicators,
     "results": _results,
     "results_started": _results_started,
     "close": _close,

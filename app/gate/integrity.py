@@ -29,13 +29,23 @@ def stages_past(move: Move) -> frozenset[Stage]:
 
 
 # (stages past a gate, the assessment phase it is about, what it asks: "complete" or "satisfactory"
-# of that assessment, or with no phase "within_call_deadline" or "answered_back" (every consultation), read from the stage table itself.
+# of that assessment, or the requirement of a part about no assessment: "within_call_deadline",
+# "answered_back" (every consultation), "results_recorded"), read from the stage table itself: one line
+# per part of each gate.
 REQUIREMENTS = tuple(
     (stages_past(move), gate.phase, gate.requirement)
     for move in TRANSITIONS
     if move.gate is not no_gate
     for gate in gates_of(move.gate)
 )
+# The parts about no assessment, by requirement: the audit asks them again as they are.
+OTHER_PARTS = {
+    part.requirement: part
+    for move in TRANSITIONS
+    if move.gate is not no_gate
+    for part in gates_of(move.gate)
+    if part.phase is None
+}
 
 
 def project_violations(project: Project) -> list[str]:
@@ -63,6 +73,11 @@ def project_violations(project: Project) -> list[str]:
         if need == "answered_back":
             found += [f"consultation {c.id} (held on {c.held_on.isoformat()}) has no answer back"
                       for c in consultations.unanswered(project)]
+        if need == "within_call_deadline":
+            found += late_submissions(project)
+            continue
+        if phase is None:
+            found += [f"{need}: {rule.key}" for rule in OTHER_PARTS[need](project)]
             continue
         series = versions.get(phase, [])
         if need == "complete" and not any(not assessments.problems(v, phase) for v in series):
@@ -71,8 +86,6 @@ def project_violations(project: Project) -> list[str]:
             v.review is not None and v.review.verdict == Verdict.SATISFACTORY for v in series
         ):
             found.append(f"no {phase.value} assessment reviewed as satisfactory")
-        if need == "within_call_deadline":
-            found += late_submissions(project)
     found += conflicted_decisions(project, versions)
     return found
 

@@ -32,6 +32,9 @@ GE_CODE_BELOW_MINIMUM = "ge_code_below_minimum"
 NOTE_REQUIRED = "note_required"
 CALL_NOT_OPEN_FOR_PROPOSALS = "call_not_open_for_proposals"
 CONSULTATION_NOT_ANSWERED = "consultation_without_answer_back"
+# Results that count (app.results.gate_rules), asked by the move to completion review.
+MEASUREMENT_MISSING = "indicator_measurement_missing"
+BY_SEX_MISSING = "indicator_by_sex_missing"
 RULE_KEYS = (ASSESSMENT_NOT_STARTED, ANSWER_MISSING, ANSWER_TOO_SHORT, GE_CODE_MISSING, JUSTIFICATION_TOO_SHORT,
              NEEDS_WORK, NOT_REVIEWED, NOT_SATISFACTORY, GE_CODE_BELOW_MINIMUM, NOTE_REQUIRED,
-             CALL_NOT_OPEN_FOR_PROPOSALS, CONSULTATION_NOT_ANSWERED)
+             CALL_NOT_OPEN_FOR_PROPOSALS, CONSULTATION_NOT_ANSWERED, MEASUREMENT_MISSING, BY_SEX_MISSING)

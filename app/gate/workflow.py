@@ -30,6 +30,7 @@ from app.ideas.models import Call, CallStatus, ProjectOrigin
 from app.projects.locking import lock_project
 from app.projects.models import REVIEW_STAGES, TERMINAL_STAGES, Project, ProjectEvent, Stage
 from app.resources import needs as need_service
+from app.results.gate_rules import ResultsRecorded
 from app.voice import consultations
 
 # A stage qualifies an initiative, feminine in French and Spanish (« Soumise », « Enviada »): the
@@ -179,7 +180,7 @@ class ConsultationsAnsweredBack:
 class AllOf:
     """Several gates on one move: every rule each of them finds unmet."""
 
-    gates: tuple
+    gates: tuple[Callable[[Project], list[Unmet]], ...]
 
     def __call__(self, project: Project) -> list[Unmet]:
         return [rule for gate in self.gates for rule in gate(project)]
@@ -229,7 +230,8 @@ TRANSITIONS: tuple[Move, ...] = (
          AssessmentValidated(Phase.IMPLEMENTATION, Stage.ACTIVE), phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.LAUNCH_REVIEW), Stage.INCUBATING, REVIEWER, note_required=True, phase=Phase.IMPLEMENTATION),
     Move(_from(Stage.ACTIVE), Stage.COMPLETION_REVIEW, PARTNER,
-         AllOf((AssessmentComplete(Phase.RESULTS), ConsultationsAnsweredBack())), phase=Phase.RESULTS),
+         AllOf((AssessmentComplete(Phase.RESULTS), ConsultationsAnsweredBack(), ResultsRecorded())),
+         phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.COMPLETED, REVIEWER,
          AssessmentValidated(Phase.RESULTS, None), phase=Phase.RESULTS),
     Move(_from(Stage.COMPLETION_REVIEW), Stage.ACTIVE, REVIEWER, note_required=True, phase=Phase.RESULTS),

@@ -7,6 +7,7 @@ from here (`from app import permissions; permissions.can_view_project(user, proj
 - resources: needs, pledges and offers;
 - ideas: calls for ideas, ideas, their supports, merging, archiving and adoption.
 - voice: consultations with children and the answer back.
+- results: indicators and their measurements.
 
 Each rule is a plain function of (user, obj) that answers True or False and
 denies by default: anonymous visitors (None or Flask-Login's anonymous user)
@@ -101,6 +102,7 @@ from app.permissions.resources import (
     can_view_pledges,
     can_withdraw_pledge,
 )
+from app.permissions.results import can_manage_indicators, is_results_partner
 from app.permissions.voice import (
     CONSULTATION_STAGES,
     can_answer_back,
@@ -187,4 +189,7 @@ __all__ = [
     "can_answer_back",
     "can_edit_consultation",
     "can_record_consultation",
+    # results
+    "can_manage_indicators",
+    "is_results_partner",
 ]

@@ -421,6 +421,7 @@ LIMITED = {
     "community.new_update", "community.add_milestone",
     "resources.add_need", "resources.pledge", "resources.new_offer", "resources.ask_offer",
     "voice.record_consultation", "voice.answer_back", "api.create_consultation",
+    "results.add_indicator", "results.add_measurement", "api.create_indicator", "api.create_measurement",
     "api.create_comment", "api.flag_comment", "api.create_need", "api.create_pledge", "api.create_offer",
 }
 LIMIT_SETTINGS = ("RATELIMIT_LOGIN", "RATELIMIT_LOGIN_ACCOUNT", "RATELIMIT_REGISTER", "RATELIMIT_RESET",

@@ -105,6 +105,8 @@ PAGES = [
     WeighedPage("home (visitor)", lambda s: "/", "anonymous", shows=b'aria-label="Senegal: 26 initiatives"'),
     WeighedPage("home (partner)", lambda s: "/", "partner", shows=b'aria-label="Senegal: 26 initiatives"'),
     WeighedPage("dashboard (visitor)", lambda s: "/stats", "anonymous", shows=b'aria-label="Senegal: 26 initiatives"'),
+    WeighedPage("results dashboard (visitor)", lambda s: "/stats/results", "anonymous",
+                shows=b"Children reached by country"),
 ]
 LISTED = 24  # public initiatives on top of the site's own: more than one page of the list
 DISCUSSION = 60  # comments on the initiative, all shown on the first page of its discussion

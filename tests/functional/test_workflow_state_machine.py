@@ -23,8 +23,16 @@ from app.gate import assessments, workflow
 from app.gate.integrity import project_violations
 from app.gate.models import GECode, Phase, Verdict
 from app.projects.models import Project, ProjectEvent, Stage
+from app.results import indicators
 from app.voice import consultations
-from tests.support.projects import full_answers, load, new_project, world_records
+from tests.support.projects import (
+    full_answers,
+    load,
+    measurement_day,
+    new_project,
+    record_results,
+    world_records,
+)
 from tests.support.voice import ANSWER, consultation_body
 
 ROLES = ("owner", "member", "community", "reviewer", "far_reviewer", "conflicted", "admin", "outsider_partner")
@@ -83,10 +91,11 @@ def test_the_machine_catches_a_gate_that_lets_a_project_through(app, people, mon
 
     monkeypatch.setattr(workflow, "unmet_rules", broken)
     with pytest.raises(AssertionError):
-        run_machine(app, people, shrink=False)
+        run_machine(app, people, shrink=False, examples=150)
 
 
-def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True) -> set:
+def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True,
+                examples: int = 25) -> set:
     """Run the state machine; answers the stages the walks reached (and "consulted", "answered" when a
     walk recorded a consultation, an answer back). `answer_on_the_way`: the owner, doing the next step
     right, answers back every consultation before asking for the completion review."""
@@ -147,6 +156,20 @@ def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True
                                          participants={"girls_6_11": data.draw(st.sampled_from([7, 7, 0, -2]))})
                 if self.attempt(lambda: consultations.record_consultation(self.project, actor, **body)):
                     reached.add("consulted")
+        @rule(role=st.sampled_from(ROLES), by_sex=st.booleans(), measured=st.booleans())
+        def record_results(self, role, by_sex, measured):
+            """An indicator (by sex or not), measured or not, asked for by anyone at any stage."""
+            actor = self.actor(role)
+
+            def add():
+                indicator = indicators.add_indicator(self.project, actor, name="Girls and boys in school",
+                                                     unit="children", baseline=10, target=100, by_sex=by_sex)
+                if measured:
+                    values = {"total": 50, "girls": 30, "boys": 20} if by_sex else {"total": 50}
+                    indicators.add_measurement(indicator, actor, measured_on=measurement_day(self.project),
+                                               values=values, source="School register")
+
+            self.attempt(add)
 
         @rule(data=st.data(), role=st.sampled_from(ROLES), note=NOTES)
         def move_onward(self, data, role, note):
@@ -172,6 +195,8 @@ def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True
                 return
             phase, review_stage, approved = HAPPY_PATH[self.project.stage]
             owner, reviewer = self.actor("owner"), self.actor("reviewer")
+            if self.project.stage == Stage.ACTIVE:
+                self.record_results("owner", by_sex=True, measured=True)
             if self.project.stage != review_stage:
                 if self.project.stage in VOICE_STAGES:  # the children are consulted as the initiative goes on
                     if self.attempt(lambda: consultations.record_consultation(self.project, owner,
@@ -209,7 +234,7 @@ def run_machine(app, people, shrink: bool = True, answer_on_the_way: bool = True
     with app.test_request_context():
         run_state_machine_as_test(
             ProjectLife,
-            settings=settings(max_examples=25, stateful_step_count=30, deadline=None, derandomize=True,
+            settings=settings(max_examples=examples, stateful_step_count=30, deadline=None, derandomize=True,
                               phases=phases, database=None,
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
         )
@@ -237,4 +262,6 @@ def walk(people):
         workflow.transition(project, review_stage, owner)
         assessments.review_assessment(project, phase, reviewer, "satisfactory", "GE-2", "Clear.")
         workflow.transition(project, done, reviewer)
+        if done == Stage.ACTIVE:
+            record_results(project, owner)
     assert project.stage == Stage.COMPLETED and project_violations(project) == []

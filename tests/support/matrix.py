@@ -32,6 +32,7 @@ from app.core.extensions import db, limiter
 from app.organisations.models import Membership, MembershipRole, MembershipStatus, Organisation
 from app.projects import covers, uploads
 from app.projects.models import Project, Stage
+from app.results.models import Indicator
 from tests.conftest import get_csrf
 from tests.support import resources as resource_support
 from tests.support import voice as voice_support
@@ -190,6 +191,11 @@ EXPECTED = {
     "resources.my_offers": signed_in(),
     "resources.withdraw_offer": only(COMMUNITY),
     "resources.answer_request": only(COMMUNITY),
+    "results.show": everyone(),
+    "reports.results_stats": everyone(),
+    "results.add_indicator": only(PARTNER),
+    "results.edit_indicator": only(PARTNER),
+    "results.add_measurement": only(PARTNER),
     "api.list_needs": everyone(),
     "api.get_need": everyone(),
     "api.create_need": only(PARTNER),
@@ -209,6 +215,9 @@ EXPECTED = {
     "api.get_consultation": everyone(),
     "api.create_consultation": only(PARTNER),
     "api.answer_consultation": only(PARTNER),
+    "api.list_indicators": everyone(),
+    "api.create_indicator": only(PARTNER),
+    "api.create_measurement": only(PARTNER),
 }
 
 
@@ -234,6 +243,9 @@ PAYLOADS = {
         "held_on": (date.today() - timedelta(days=3)).isoformat(), "setting": "school", "method": "drawing",
         "participants": {"girls_6_11": 8}, "consent_confirmed": True, "summary": "They want a brighter room."},
     "api.answer_consultation": lambda v: {"answer_back": "The room now has new lights, as the children asked."},
+    "api.create_indicator": lambda v: {"name": "Girls in school", "unit": "girls", "baseline": 1, "target": 9},
+    "api.create_measurement": lambda v: {"measured_on": date.today().isoformat(), "values": {"total": 3},
+                                         "source": "Register"},
     "api.create_offer": lambda v: {"kind": "materials", "title": "Story books", "quantity": 40, "unit": "books",
                                    "countries": ["SN"], "expires_on": (date.today() + timedelta(days=30)).isoformat()},
 }
@@ -288,6 +300,8 @@ def matrix_world(app, make_user, make_org):
         org_row.verified = True
         db.session.commit()
     need_id = resource_support.add_need(app, ids.project, partner, quantity=Decimal(1000))
+    with app.app_context():  # advance() recorded the active initiative's results
+        indicator_id = db.session.scalar(select(Indicator.id).where(Indicator.project_id == ids.project))
     pledge_id = resource_support.pledge(app, need_id, community, quantity=Decimal(10))
     offer_id = resource_support.add_offer(app, community, kind="funding", title="A small grant", unit="XOF",
                                           quantity=Decimal(100))
@@ -310,6 +324,7 @@ def matrix_world(app, make_user, make_org):
         "filename": "css/site.css", "version": project_version, "need_id": need_id, "pledge_id": pledge_id,
         "offer_id": offer_id, "request_id": request_id, "name": "swagger-ui.css", "key": "africa",
         "stem": ids.cover[0], "width": ids.cover[1], "consultation_id": consultation_id,
+        "indicator_id": indicator_id,
     }
     return SimpleNamespace(people=people, tokens=api_tokens, values=values)
 

@@ -1,5 +1,6 @@
 """Helpers that drive projects through the real domain functions (never by setting the stage)."""
 
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import text
@@ -12,6 +13,7 @@ from app.gate.questions import PERCENT, QUESTIONS
 from app.organisations.models import Organisation
 from app.projects import projects
 from app.projects.models import Project, Stage
+from app.results import indicators
 
 GOOD_TEXT = (
     "Girls and boys aged 6 to 17 were consulted separately in safe spaces; their views shaped the plan, "
@@ -53,7 +55,8 @@ PATH = {
     Stage.SUBMITTED: [("fill", Phase.DESIGN), ("move", Stage.SUBMITTED)],
     Stage.INCUBATING: [("review", Phase.DESIGN), ("move", Stage.INCUBATING)],
     Stage.LAUNCH_REVIEW: [("fill", Phase.IMPLEMENTATION), ("move", Stage.LAUNCH_REVIEW)],
-    Stage.ACTIVE: [("review", Phase.IMPLEMENTATION), ("move", Stage.ACTIVE)],
+    # Active initiatives record their results (app.results) as they go: the move to completion review asks.
+    Stage.ACTIVE: [("review", Phase.IMPLEMENTATION), ("move", Stage.ACTIVE), ("results", None)],
     Stage.COMPLETION_REVIEW: [("fill", Phase.RESULTS), ("move", Stage.COMPLETION_REVIEW)],
     Stage.COMPLETED: [("review", Phase.RESULTS), ("move", Stage.COMPLETED)],
 }
@@ -80,10 +83,29 @@ def advance(project: Project, target: Stage, partner: User, reviewer: User, admi
                 fill(project, arg, partner)
             elif action == "review":
                 review(project, arg, reviewer)
+            elif action == "results":
+                record_results(project, partner)
             else:
                 actor = partner if workflow.find_move(project.stage, arg).actor == workflow.PARTNER else reviewer
                 workflow.transition(project, arg, actor)
     return project
+
+
+def record_results(project: Project, partner: User, by_sex: bool = True) -> None:
+    """One indicator (counted by sex unless told) with one measurement, through app.results: what the
+    move to completion review asks."""
+    indicator = indicators.add_indicator(
+        project, partner, name="Girls and boys attending the weekly sessions", unit="children", baseline=0,
+        target=120, by_sex=by_sex, counts_children=True,
+    )
+    values = {"total": 90, "girls": 60, "boys": 30} if by_sex else {"total": 90}
+    indicators.add_measurement(indicator, partner, measured_on=measurement_day(project), values=values,
+                               source="Attendance register")
+
+
+def measurement_day(project: Project) -> date:
+    today = datetime.now(UTC).date()
+    return max(project.start_date, today - timedelta(days=1)) if project.start_date else today
 
 
 def load(user_id: int) -> User:

@@ -21,6 +21,7 @@ from app.ideas import adoption
 from app.projects.models import Project, ProjectEvent
 from app.projects.web.fetch import viewable_project_or_404
 from app.projects.web.labels import AGE_BAND_NAMES, SEX_NAMES, target_group_name
+from app.results.web.sections import indicator_views
 
 
 def require_reviewer() -> None:
@@ -214,6 +215,8 @@ def render_review(
         verdict_names=VERDICT_NAMES,
         question_comments=question_comments or {},
         question_errors=question_errors or {},
+        # beside the results assessment's disaggregated_results answer, for the reviewer
+        results_beside=indicator_views(project) if any(p.phase == Phase.RESULTS for p in panels) else [],
         comment_prefix=FIELD_PREFIX,
         question_labels={q.key: q.label for questions in QUESTIONS.values() for q in questions},
         target_group_name=target_group_name,

@@ -16,6 +16,7 @@ from app.reference.country_map import country_map
 from app.reports import exports, stats
 from app.reports.web.blueprint import bp
 from app.reports.web.figures import consulted_figures, number, project_figures, review_page_figures
+from app.reports.web.reach_figures import reach_figures
 from app.voice.figures import children_consulted
 
 
@@ -43,6 +44,14 @@ def stats_page():
         consulted=consulted_figures(children_consulted()),
         reviewer=permissions.can_see_review_stats(current_user),
     )
+
+
+@bp.get("/stats/results")
+@cached_page
+def results_stats():
+    """The public dashboard of results: children reached, planned against measured, by sex, age band,
+    country and theme; the share of completed initiatives with results counted by sex."""
+    return render_template("reports/results.html", figures=reach_figures())
 
 
 @bp.get("/stats.csv")
