@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
 from app.accounts.models import User
+from app.community import safeguarding
 from app.core import transaction
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, NotPermitted
@@ -115,12 +116,15 @@ def _remove_files(stem: str, made: list[int]) -> None:
 
 
 def clean_alt(alt: str | None) -> str:
-    """The cover's text, trimmed; refuses CoverTextRefused when it is empty or breaks the text rules."""
+    """The cover's text, trimmed; refuses CoverTextRefused when it is empty, breaks the text rules, or may
+    identify or let someone contact a child (the safeguarding screen's advice)."""
     text = " ".join((alt or "").split())
     if not text:
         raise CoverTextRefused(_("Say in a few words what the image shows, for people who cannot see it."))
     if problem := text_problem(text, ALT_MAX):
         raise CoverTextRefused(problem)
+    if findings := safeguarding.screen(text):  # public at once, beside the image, with no moderation queue
+        raise CoverTextRefused(str(safeguarding.advice(findings)))
     return text
 
 
