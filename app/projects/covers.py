@@ -29,7 +29,7 @@ from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.storage import storage
 from app.core.text import text_problem
-from app.projects import uploads
+from app.projects import editors, uploads
 from app.projects.locking import lock_project
 from app.projects.models import Attachment, Project, ProjectCover
 
@@ -162,12 +162,14 @@ def set_cover(
     if previous is not None:
         transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
+        editors.record_edit(project, actor)
         flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     cover = ProjectCover(
         project_id=project.id, stem=stem, alt=text, width=widest, height=height,
         attachment_id=attachment.id, created_by_id=actor.id,
     )
     project.cover = cover
+    editors.record_edit(project, actor)  # the cover and its text are the first thing the project shows
     flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     return cover
 
@@ -204,4 +206,5 @@ def remove_cover(project: Project, actor: User) -> None:
     if previous is not None:
         transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
+        editors.record_edit(project, actor)
         flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
