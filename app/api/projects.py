@@ -20,8 +20,10 @@ from app.api.schemas.base import OrganisationRef
 from app.api.schemas.projects import Project as ProjectAnswer
 from app.api.schemas.projects import ProjectCreate, ProjectEdit, ProjectInput
 from app.api.spec import TOKEN, operation
+from app.community import safeguarding
 from app.core.errors import NotPermitted
 from app.core.extensions import db
+from app.core.text import text_problem
 from app.gate.models import Assessment, AssessmentReview
 from app.gate.workflow import STAGE_NAMES
 from app.organisations.models import Organisation
@@ -30,7 +32,8 @@ from app.projects.models import Project
 from app.projects.projects import CHILDREN_KEYS, ProjectData
 from app.reference.names import region_of
 
-PROJECT_FIELDS = set(ProjectInput.model_fields)
+PROJECT_FIELDS = set(ProjectInput.model_fields) - {"safeguarding_checked"}
+SCREENED_FIELDS = ("title", "summary", "description")
 
 
 def project_or_404(project_id: int) -> Project:
@@ -119,6 +122,23 @@ def current_data(project: Project) -> ProjectData:
     )
 
 
+def screen_text(sent: ProjectInput) -> None:
+    """Refuse (422, the screen's advice on each field) the project text sent that may identify or let
+    someone contact a child, unless the author says they checked it: the web form warns before saving,
+    the API cannot ask."""
+    if sent.safeguarding_checked:
+        return
+    found = {}
+    for field in SCREENED_FIELDS:
+        value = getattr(sent, field)
+        if field not in sent.model_fields_set or text_problem(value, len(value), multiline=field != "title"):
+            continue  # the domain's own refusal (a line break in the title...) comes first
+        if findings := safeguarding.screen(value):
+            found[field] = str(safeguarding.advice(findings))
+    if found:
+        raise invalid(found)
+
+
 def with_changes(sent: ProjectInput, start: ProjectData) -> ProjectData:
     """`start` with the fields present in the body replaced (children are merged key by key)."""
     changes = {name: getattr(sent, name) for name in sent.model_fields_set if name in PROJECT_FIELDS}
@@ -140,6 +160,7 @@ def create_project():
     For partners of the (verified) organisation; an unknown slug is 422 `invalid`.
     """
     sent = read_body(ProjectCreate)
+    screen_text(sent)
     data = with_changes(sent, ProjectData(title="", summary=""))
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == sent.organisation))
     if organisation is None or not permissions.can_view_organisation(g.api_user, organisation):
@@ -169,6 +190,7 @@ def edit_project(project_id: int):
     if not permissions.can_edit_project(g.api_user, project):
         raise NotPermitted(_("You cannot edit this initiative at this stage."))
     sent = read_body(ProjectEdit)
+    screen_text(sent)
     projects.update_project(project, g.api_user, with_changes(sent, current_data(project)),
                             expected_version=sent.version)
     return project_answer(project)

@@ -5,7 +5,8 @@
 - a response under 400 commits the session once. The commit happens inside the dispatch, so what
   it raises goes to the error handlers as a view's own refusal would: a lock conflict becomes
   ChangedMeanwhile (409, `conflict` in the API), any other database error the 500 page;
-- a response of 400 or more, an exception, or `discard()` rolls the session back.
+- a response of 400 or more, an exception, or `discard()` rolls the session back. A lock conflict
+  met by a statement of the view itself (before the commit) is ChangedMeanwhile too, never a 500.
 
 Views and domain functions never commit. Work that must follow saved data only (e-mails) is queued
 with `after_commit(work, *args)` and runs once the commit succeeded; a request that rolled back runs
@@ -26,8 +27,10 @@ from collections.abc import Callable
 
 from flask import Flask, Response, after_this_request, current_app, g, message_flashed, session
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import DBAPIError
 
-from app.core.conflicts import changed_meanwhile_on_conflict
+from app.core.conflicts import changed_meanwhile_on_conflict, is_lock_conflict
+from app.core.errors import ChangedMeanwhile
 from app.core.extensions import db
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,13 @@ class TransactionalFlask(Flask):
     def dispatch_request(self) -> Response:
         try:
             response = self.make_response(super().dispatch_request())
+        except DBAPIError as error:
+            discard()
+            if not is_lock_conflict(error):
+                raise
+            # Met by a statement of the view (PostgreSQL's deadlock on a row lock, say), not the commit.
+            _withdraw_flashed_messages()
+            raise ChangedMeanwhile(str(CHANGED_MEANWHILE)) from None
         except Exception:
             discard()
             raise

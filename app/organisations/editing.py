@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app import permissions
 from app.accounts.models import User
+from app.community import safeguarding
 from app.core.columns import utcnow
 from app.core.errors import ChangedMeanwhile, DomainError, FieldsInvalid, NotPermitted
 from app.core.extensions import db
@@ -110,6 +111,8 @@ def clean(data: OrganisationData, org: Organisation | None = None) -> tuple[Orga
             "The description is too long (at most %(max)d characters).", max=DESCRIPTION_MAX
         )
     check_text(errors, "description", cleaned.description, DESCRIPTION_MAX, multiline=True)
+    if "description" not in errors and (findings := safeguarding.screen(cleaned.description)):
+        errors["description"] = safeguarding.advice(findings)  # public in the directory, never held
     if cleaned.website and (len(cleaned.website) > WEBSITE_MAX or not is_web_address(cleaned.website)):
         errors["website"] = _("Enter a full web address starting with http:// or https://.")
     return cleaned, errors

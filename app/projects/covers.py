@@ -22,13 +22,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
 from app.accounts.models import User
+from app.community import safeguarding
 from app.core import transaction
 from app.core.conflicts import flush_or_changed_meanwhile
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.storage import storage
 from app.core.text import text_problem
-from app.projects import uploads
+from app.projects import editors, uploads
 from app.projects.locking import lock_project
 from app.projects.models import Attachment, Project, ProjectCover
 
@@ -115,12 +116,15 @@ def _remove_files(stem: str, made: list[int]) -> None:
 
 
 def clean_alt(alt: str | None) -> str:
-    """The cover's text, trimmed; refuses CoverTextRefused when it is empty or breaks the text rules."""
+    """The cover's text, trimmed; refuses CoverTextRefused when it is empty, breaks the text rules, or may
+    identify or let someone contact a child (the safeguarding screen's advice)."""
     text = " ".join((alt or "").split())
     if not text:
         raise CoverTextRefused(_("Say in a few words what the image shows, for people who cannot see it."))
     if problem := text_problem(text, ALT_MAX):
         raise CoverTextRefused(problem)
+    if findings := safeguarding.screen(text):  # public at once, beside the image, with no moderation queue
+        raise CoverTextRefused(str(safeguarding.advice(findings)))
     return text
 
 
@@ -158,12 +162,14 @@ def set_cover(
     if previous is not None:
         transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
+        editors.record_edit(project, actor)
         flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     cover = ProjectCover(
         project_id=project.id, stem=stem, alt=text, width=widest, height=height,
         attachment_id=attachment.id, created_by_id=actor.id,
     )
     project.cover = cover
+    editors.record_edit(project, actor)  # the cover and its text are the first thing the project shows
     flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)
     return cover
 
@@ -200,4 +206,5 @@ def remove_cover(project: Project, actor: User) -> None:
     if previous is not None:
         transaction.after_commit(_remove_files, previous.stem, widths(previous))
         project.cover = None
+        editors.record_edit(project, actor)
         flush_or_changed_meanwhile(str(CHANGED), IntegrityError, StaleDataError)

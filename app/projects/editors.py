@@ -1,4 +1,5 @@
-"""Who wrote a project: its creator and everyone who edited its fields or its assessments.
+"""Who wrote a project: its creator and everyone who edited its fields or its assessments, added one
+of its files or changed its cover.
 
 The conflict-of-interest rule (app.permissions.conflict_of_interest) reads these rows, so that a
 reviewer who wrote part of a project never decides on it, even after leaving its organisation.

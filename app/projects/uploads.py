@@ -27,6 +27,7 @@ from app.core import jobs
 from app.core.errors import DomainError, NotPermitted
 from app.core.extensions import db
 from app.core.storage import storage
+from app.projects import editors
 from app.projects.models import Attachment, Project
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -199,6 +200,7 @@ def store_attachment(project: Project, actor: User, stream, filename: str | None
         consent_confirmed=bool(consent),
     )
     db.session.add(attachment)
+    editors.record_edit(project, actor)  # a file of the project is part of what it says
     db.session.flush()
     return attachment
 

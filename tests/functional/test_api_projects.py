@@ -247,3 +247,35 @@ def test_patch_by_someone_who_may_not_edit_is_403(app, client, world, stage, rol
     assert_error(response, 403, "forbidden")
     with app.app_context():
         assert db.session.get(Project, project_id).title != "Taken over"
+
+
+FLAGGED = "Nous accueillons Aminata, 12 ans, chaque mercredi."
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "description"])
+def test_project_text_that_may_identify_a_child_is_refused_until_the_author_checked_it(app, client, world, field):
+    """The web form warns before saving; the API, which cannot ask, refuses with the screen's advice
+    unless `safeguarding_checked` says the author checked the text."""
+    body = {"title": "Safe spaces", "summary": "Weekly sessions.", "organisation": world.org.slug, "country": "SN",
+            "themes": ["child_protection"], field: FLAGGED}
+    refused = client.post("/api/v1/projects", json=body, headers=bearer(app, world.owner))
+    error = assert_error(refused, 422, "invalid")
+    assert [detail["field"] for detail in error["details"]] == [field]
+    assert "identify or contact a child" in error["details"][0]["message"]
+    checked = client.post("/api/v1/projects", json={**body, "safeguarding_checked": True},
+                          headers=bearer(app, world.owner))
+    assert checked.status_code == 201, checked.get_json()
+    assert checked.get_json()[field] == FLAGGED
+
+
+def test_an_edit_of_project_text_is_screened_too(app, client, world):
+    created = client.post("/api/v1/projects", json={
+        "title": "Safe spaces", "summary": "Weekly sessions.", "organisation": world.org.slug, "country": "SN",
+        "themes": ["child_protection"]}, headers=bearer(app, world.owner)).get_json()
+    path = f"/api/v1/projects/{created['id']}"
+    refused = client.patch(path, json={"description": FLAGGED, "version": created["version"]},
+                           headers=bearer(app, world.owner))
+    assert [d["field"] for d in assert_error(refused, 422, "invalid")["details"]] == ["description"]
+    other = client.patch(path, json={"title": "Safe spaces for girls", "version": created["version"]},
+                         headers=bearer(app, world.owner))
+    assert other.status_code == 200

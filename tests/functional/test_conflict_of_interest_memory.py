@@ -3,7 +3,10 @@ belonged to its organisation when it was submitted, never decides on it (validat
 reopening), on every path (domain, web, API), admins included; `flask check-gates` reports any such
 decision recorded all the same."""
 
+import io
+
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from app import permissions
@@ -16,9 +19,10 @@ from app.gate.models import Phase
 from app.organisations import memberships
 from app.organisations.models import FormerMembership, Membership, Organisation
 from app.permissions import projects as project_rules
-from app.projects import projects
+from app.projects import covers, projects, uploads
 from app.projects.models import Project, Stage
 from tests.support.api import bearer
+from tests.support.pdfs import make_pdf
 from tests.support.projects import advance, fill, load, new_project, project_data, review, world_records
 
 NOTE = "Outside the programme's scope this year."
@@ -77,10 +81,13 @@ def test_a_reviewer_who_wrote_and_submitted_a_project_then_left_cannot_decide_on
         refused_everywhere(people, project, people.fatou.id)
 
 
-@pytest.mark.parametrize("tie", ["created", "edited", "filled", "submitted", "member_at_submission"])
-def test_each_tie_with_the_project_is_a_conflict_after_leaving(app, people, tie):
+@pytest.mark.parametrize("tie", ["created", "edited", "filled", "uploaded", "cover", "submitted",
+                                 "member_at_submission"])
+def test_each_tie_with_the_project_is_a_conflict_after_leaving(app, people, tie, tmp_path, monkeypatch):
     """Each tie alone: created it (left before submission), edited its fields, filled its assessment,
-    submitted it, or merely belonged to the organisation when it was submitted."""
+    added one of its files, chose its cover, submitted it, or merely belonged to the organisation when
+    it was submitted."""
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path))
     with app.app_context():
         join(people.org.id, people.fatou.id)
         owner, fatou = load(people.owner.id), load(people.fatou.id)
@@ -88,6 +95,11 @@ def test_each_tie_with_the_project_is_a_conflict_after_leaving(app, people, tie)
         project = projects.create_project(db.session.get(Organisation, people.org.id), author, project_data())
         if tie == "edited":
             projects.update_project(project, fatou, project_data(title="A better title"), None)
+        if tie == "uploaded":
+            uploads.store_attachment(project, fatou, io.BytesIO(make_pdf()), "plan.pdf", consent=False)
+        if tie == "cover":
+            picture = uploads.store_attachment(project, owner, io.BytesIO(png()), "council.png", consent=True)
+            covers.set_cover(project, fatou, "The children's council at the town hall", attachment=picture)
         fill(project, Phase.DESIGN, fatou if tie == "filled" else owner)
         if tie != "member_at_submission":
             leave_first = tie != "submitted"
@@ -100,6 +112,12 @@ def test_each_tie_with_the_project_is_a_conflict_after_leaving(app, people, tie)
             workflow.transition(project, Stage.SUBMITTED, owner)
             leave(people.org.id, people.fatou.id, people.owner.id)
         refused_everywhere(people, project, people.fatou.id)
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (30, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def test_someone_who_left_before_the_project_and_never_touched_it_may_review(app, people):

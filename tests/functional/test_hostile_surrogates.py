@@ -2,12 +2,16 @@
 the domain whatever face sends them: no text of the application can hold one (app.core.text)."""
 
 import pytest
+from sqlalchemy import select
 
+from app.community.models import Comment
 from app.core.extensions import db
+from app.core.text import has_lone_surrogate, text_problem
 from app.gate import assessments
 from app.gate.assessments import AssessmentInvalid
 from app.gate.models import Phase
 from app.projects.models import Project, Stage
+from tests.conftest import get_csrf
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import GOOD_TEXT, load
 
@@ -82,3 +86,20 @@ def test_the_domain_refuses_a_lone_surrogate_in_an_assessment(app, world, where)
         with pytest.raises(AssessmentInvalid) as refused:
             assessments.save_assessment(project, Phase.DESIGN, load(world.owner.id), answers, "GE-2", justification)
         assert set(refused.value.errors) == {"gender_analysis" if where == "answer" else "justification"}
+
+
+def test_a_form_cannot_carry_a_lone_surrogate(app, world, login_as):
+    """A form's bytes are UTF-8, where a surrogate's encoding (ED A0 80) is invalid: it is read as U+FFFD,
+    so nothing stored from a form holds a surrogate; the forms' PlainText validator refuses one anyway."""
+    project_id = project_at(app, world, Stage.INCUBATING)
+    client = login_as(world.community, app.test_client())
+    token = get_csrf(client, f"/projects/{project_id}")
+    body = "Which schools take part %ED%A0%80 this year, and how are the girls chosen?"
+    response = client.post(f"/projects/{project_id}/comments", data=f"body={body}&csrf_token={token}",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code < 500
+    with app.app_context():
+        stored = db.session.scalars(select(Comment.body).where(Comment.project_id == project_id)).all()
+    assert stored and not any(has_lone_surrogate(text) for text in stored)
+    with app.test_request_context():
+        assert text_problem("Fine \ud800", 100) is not None  # what PlainText and the domain ask

@@ -504,3 +504,20 @@ def test_api_refuses_unknown_filters_with_a_json_error(client, query, field):
     error = response.get_json()["error"]
     assert error["code"] == "invalid"
     assert [d["field"] for d in error["details"]] == [field]
+
+
+@pytest.mark.parametrize("description", ["Nous accueillons Aminata, 12 ans, depuis mars.",
+                                         "Appelez la maman de Kofi au 90 12 34 56."])
+def test_a_description_that_may_identify_a_child_is_refused_with_the_screens_advice(
+    app, client, csrf, login_as, cast, description
+):
+    """The description is public in the directory: the safeguarding screen reads it, as it reads needs."""
+    login_as(cast.owner)
+    response = post(client, csrf, "/organisations/org-a/edit", valid_form(slug="org-a", description=description))
+    assert response.status_code in (200, 422)  # the form again, with the advice
+    page = text_of(response)
+    assert description in page.replace("&#39;", "'")  # the typing is kept
+    assert "may let someone identify or contact a child" in page
+    with app.app_context():
+        stored = db.session.scalar(select(Organisation.description).where(Organisation.slug == "org-a"))
+    assert stored != description

@@ -2,6 +2,7 @@
 what it shows; it is re-encoded in a few widths, offered with srcset on the cards and the page, served as
 JPEG; only partners who may edit the initiative change it, with the form's token."""
 
+import html
 import io
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from app.community import safeguarding
 from app.core.extensions import db
 from app.projects import covers
 from app.projects.models import Attachment, ProjectCover, Stage
@@ -131,6 +133,19 @@ def test_the_text_saying_what_the_image_shows_is_required(app, active, alt):
     response = choose(owner, project_id, alt=alt, image_id=image_id)
     assert response.status_code == 422
     assert "Say in a few words what the image shows, for people who cannot see it." in text(response)
+    assert cover_of(app, project_id) is None
+
+
+@pytest.mark.parametrize("alt", ["Aminata, 12 ans, devant la mairie", "Kofi, aged 9, at the council",
+                                 "Escríbenos en wa.me/50499123456"])
+def test_a_text_that_may_identify_a_child_is_refused_with_the_screens_advice(app, active, alt):
+    """The cover's text is public, beside the image, on every card: the safeguarding screen reads it."""
+    project_id, owner, image_id = active
+    response = choose(owner, project_id, alt=alt, image_id=image_id)
+    assert response.status_code == 422
+    with app.test_request_context():
+        expected = str(safeguarding.advice(safeguarding.screen(alt)))
+    assert expected and html.escape(expected, quote=False) in text(response).replace("&#39;", "'")
     assert cover_of(app, project_id) is None
 
 

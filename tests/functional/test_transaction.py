@@ -18,11 +18,12 @@ from app.accounts.models import User
 from app.core import transaction
 from app.core.errors import ChangedMeanwhile, DomainError, NotPermitted
 from app.core.extensions import csrf, db
+from app.gate import workflow
 from app.organisations.models import Membership
-from app.projects.models import Project
+from app.projects.models import Project, Stage
 from tests.conftest import get_csrf
 from tests.probe_app import create_probe_app
-from tests.support.api import assert_error, bearer
+from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import world_records
 from tests.support.web import text
 
@@ -260,3 +261,58 @@ def test_a_refusal_no_view_answered_is_a_page_with_its_message(probe, outcome, s
     response = write(probe, outcome, f"page-{outcome}@example.org")
     assert response.status_code == status
     assert message in text(response)
+
+
+# --- a lock conflict met inside the view, before the commit ----------------------------------------
+
+
+def conflict_inside_the_view(sqlstate: str | None = None) -> OperationalError:
+    """A lock conflict met by a statement of the view (PostgreSQL's deadlock, or SQLite's busy lock)."""
+    if sqlstate is None:
+        return lock_conflict()
+    original = type("PostgresError", (Exception,), {"sqlstate": sqlstate})(sqlstate)
+    return OperationalError("SELECT ... FOR UPDATE", {}, original)
+
+
+@pytest.mark.parametrize("sqlstate", [None, "40P01", "40001", "55P03"])
+def test_a_lock_conflict_inside_a_page_is_409_not_500(app, world, login_as, monkeypatch, sqlstate):
+    project_id = project_at(app, world, Stage.DRAFT)
+    client = login_as(world.owner, app.test_client())
+    token = get_csrf(client, f"/projects/{project_id}")
+    with app.app_context():
+        version = db.session.get(Project, project_id).version
+
+    def meets_another_writer(*_args, **_kwargs):
+        raise conflict_inside_the_view(sqlstate)
+
+    monkeypatch.setattr(workflow, "transition", meets_another_writer)
+    response = client.post(f"/projects/{project_id}/transition",
+                           data={"to": "withdrawn", "note": "We stop here.", "version": version, "csrf_token": token})
+    assert response.status_code == 409
+    assert "changed this meanwhile" in text(response)
+
+
+@pytest.mark.parametrize("sqlstate", [None, "40P01"])
+def test_a_lock_conflict_inside_an_api_call_is_a_conflict_not_500(app, client, world, monkeypatch, sqlstate):
+    project_id = project_at(app, world, Stage.DRAFT)
+
+    def meets_another_writer(*_args, **_kwargs):
+        raise conflict_inside_the_view(sqlstate)
+
+    monkeypatch.setattr(workflow, "transition", meets_another_writer)
+    response = client.post(f"/api/v1/projects/{project_id}/transitions", json={"to": "withdrawn", "note": "Stop."},
+                           headers=bearer(app, world.owner))
+    error = assert_error(response, 409, "conflict")
+    assert "changed this meanwhile" in error["message"]
+
+
+def test_another_database_error_inside_a_view_is_still_an_error(app, client, world, monkeypatch):
+    project_id = project_at(app, world, Stage.DRAFT)
+
+    def breaks(*_args, **_kwargs):
+        raise conflict_inside_the_view("23505")  # unique_violation: no lock conflict
+
+    monkeypatch.setattr(workflow, "transition", breaks)
+    with pytest.raises(OperationalError):  # the tests' app lets unexpected errors through (a 500 in production)
+        client.post(f"/api/v1/projects/{project_id}/transitions", json={"to": "withdrawn", "note": "Stop."},
+                    headers=bearer(app, world.owner))

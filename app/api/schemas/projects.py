@@ -146,6 +146,10 @@ class ProjectInput(Request):
                                               "from 0 to 999,999,999,999.")
     budget_currency: str | None = Field(None, json_schema_extra=keys([*BUDGET_CURRENCIES, None]),
                                         description="Required with a budget amount.")
+    safeguarding_checked: bool = Field(False, description=(
+        "True once the author checked that the title, summary and description identify no child: a text sent "
+        "that the safeguarding screen finds a child's name with an age, a phone number, an e-mail address or a "
+        "chat link in is otherwise refused (422 `invalid`, with the screen's advice on its field)."))
 
 
 class ProjectCreate(ProjectInput):
