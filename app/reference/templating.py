@@ -13,7 +13,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals():
+        locale = get_locale()
         return {
             "languages": reference.LANGUAGES,
-            "current_locale": str(get_locale() or "en"),
+            "current_locale": str(locale or "en"),
+            # Arabic reads right to left: the page says so and site.css mirrors through logical properties.
+            "current_direction": "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr",
         }
