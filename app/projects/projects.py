@@ -94,7 +94,7 @@ def validate(data: ProjectData) -> None:
     if not data.themes or any(t not in THEMES for t in data.themes):
         errors["themes"] = _("Choose at least one theme from the list.")
     if data.language not in ("en", "fr", "es"):
-        errors["language"] = _("Choose English, French or Spanish.")
+        errors["language"] = _("Please choose one of the languages offered.")
     if any(g not in TARGET_GROUPS for g in data.target_groups):
         errors["target_groups"] = _("Choose target groups from the list.")
     for key, value in data.children.items():
