@@ -90,12 +90,13 @@ def test_arabic_pages_read_right_to_left_and_the_others_left_to_right(client):
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "تسجيل الدخول" in arabic  # "Log in"
     for accept in ("fr", "es", "en"):
-        assert f'<html lang="{accept}">' in client.get("/login", headers={"Accept-Language": accept}).get_data(as_text=True)
+        page = client.get("/login", headers={"Accept-Language": accept}).get_data(as_text=True)
+        assert f'<html lang="{accept}">' in page
 
 
 def test_the_switcher_offers_arabic_in_its_own_script_and_a_choice_of_arabic_sticks(client, csrf):
     html = client.get("/login").get_data(as_text=True)
-    assert '<option value="ar" lang="ar" >العربية</option>' in html or re.search(r'<option value="ar" lang="ar"\s*>العربية</option>', html)
+    assert re.search(r'<option value="ar" lang="ar"\s*>العربية</option>', html)
     choose(client, csrf, "ar")
     assert page_language(client.get("/login", headers={"Accept-Language": "fr"})) == "ar"
 
