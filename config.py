@@ -52,7 +52,7 @@ class Config:
     HSTS = False
 
     # Languages
-    LANGUAGES = ("en", "fr", "es")
+    LANGUAGES = ("en", "fr", "es", "ar")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
 

@@ -36,7 +36,7 @@ def normalise_email(email: str) -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("locale IN ('en', 'fr', 'es')", name="locale"),)
+    __table_args__ = (CheckConstraint("locale IN ('en', 'fr', 'es', 'ar')", name="locale"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

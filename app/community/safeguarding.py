@@ -5,7 +5,8 @@ reason in plain words; `advice(findings)` tells the author why the text is held
 and how to rewrite it. Nothing here needs a request: every path that publishes
 text (comments, updates, needs, offers, project texts) calls it first.
 
-Four kinds are found, in English, French and Spanish:
+Four kinds are found, in English, French, Spanish and Arabic (Arabic-Indic digits ٠-٩ are read as
+0-9 first, one character for one, so every span is the span of the text as written):
 
 - ``phone``: international numbers (``+226 70 12 34 56``, ``00 221 77 123 45 67``)
   and the numbers of the programme's eleven countries in their national format,
@@ -19,7 +20,11 @@ Four kinds are found, in English, French and Spanish:
   12 ans", "la niña de 9 años"), or a child named and given an age in the same
   sentence ("Ella se llama Sofía y tiene 13 años"). Ages in words count ("elle a
   treize ans"). Groups and age ranges are ordinary text: "girls aged 12-17",
-  "les enfants de 6 à 11 ans", "niñas de 12 a 17 años".
+  "les enfants de 6 à 11 ans", "niñas de 12 a 17 años". In Arabic, which has no capitals: an
+  Arabic word without its article next to an age ("مريم، 12 سنة", "أمين (10 أعوام)"), one child's
+  age ("عمرها ١١ عاماً", "البالغ من العمر 13 عاماً", "ذات الـ12 عاماً"), or a name given then an age
+  ("اسمها فاطمة وعمرها عشر سنوات"); ranges ("من 12 إلى 17 سنة", "بين 6 و11 سنة"), durations ("لمدة
+  3 سنوات", "منذ 15 سنة") and the age of an association or a school are ordinary text.
 
 No input makes the screen slow: numbers are cut into runs of digit groups in linear time, then
 judged in Python (app.community.safeguarding_phones), and every repetition in the patterns
@@ -92,17 +97,23 @@ class Finding:
         return str(REASONS[self.kind])
 
 
+# Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits read as 0-9, one character for one, so
+# that spans found in the read text are the spans of the text as written.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def screen(text: str) -> list[Finding]:
     """Everything in `text` that may identify or let someone contact a child, in text order."""
     if not text:
         return []
+    written, text = text, text.translate(DIGITS)
     links = _links(text)
     phones = [(PHONE, start, end) for start, end in phone_spans(text)]
     spans = [*_drop_inside(links, [*phones, *_emails(text)]), *links, *_children(text)]
     findings = []
     for kind, start, end in _merge(spans):
         start, end = _close_brackets(text, start, end)
-        findings.append(Finding(kind, start, end, text[start:end]))
+        findings.append(Finding(kind, start, end, written[start:end]))
     return findings
 
 
@@ -249,5 +260,23 @@ def _children_in(text: str) -> list[tuple[str, int, int]]:
         found.append((CHILD_NAME_AGE, *m.span()))
     for m in patterns.FR_ES_CHILD_AGE.finditer(text):
         if _one_age(text, m.end("age")) and _one_age(text, m.end()):
+            found.append((CHILD_NAME_AGE, *m.span()))
+    return found + _arabic_children(text)
+
+
+def _arabic_children(text: str) -> list[tuple[str, int, int]]:
+    """A child's name with an age, or one child singled out with an exact age, in Arabic."""
+    found = []
+    for pattern in (patterns.AR_NAME_AGE, patterns.AR_ONE_CHILD_AGE, patterns.AR_NAMED_THEN_AGE):
+        for m in pattern.finditer(text):
+            if patterns.AR_NOT_ONE_AGE.match(text, m.end()) or patterns.AR_NOT_ONE_AGE.match(text, m.end("age")):
+                continue
+            if patterns.AR_BEFORE_NOT_AGE.search(text, max(0, m.start("age") - 12), m.start("age")):
+                continue
+            if "name" in pattern.groupindex and m.group("name") in patterns.AR_NAMED_THINGS:
+                continue
+            words = patterns.AR_WORDS_BEFORE.findall(text, max(0, m.start() - 30), m.start())
+            if pattern is patterns.AR_ONE_CHILD_AGE and any(word in patterns.AR_NAMED_THINGS for word in words[-3:]):
+                continue
             found.append((CHILD_NAME_AGE, *m.span()))
     return found

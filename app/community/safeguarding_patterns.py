@@ -25,7 +25,10 @@ RUN = re.compile(
 PHONE_CUE = re.compile(
     r"\b(?:t[ée]l[ée]?(?:phone|[ée]fono)?s?|tel|phone|mobile|portable|cell(?:ulaire|ular)?|celular|"
     r"m[óo]vil|whats\s?app|appel(?:ez|er|le)?|call|ring|llam(?:ar|e|a|en)|marque|composez|dial|"
-    r"joignable|contactez|contacte|contactar|fixe|fijo|landline|hotline)(?![\w])",
+    r"joignable|contactez|contacte|contactar|fixe|fijo|landline|hotline)(?![\w])"
+    # Arabic, with the prefixes written onto the word (و، ف، ب، ل، ال): هاتف، اتصلوا، واتساب، الجوال
+    r"|(?<![\u0621-\u064a])(?:[وفبل]?(?:ال)?)(?:هاتف|هواتف|اتصل|اتصلوا|اتصال|واتساب|واتس|جوال|محمول|نقال)"
+    r"[\u0621-\u064a]{0,3}(?![\u0621-\u064a])",
     re.IGNORECASE,
 )
 # A word just before the number that says it is a reference, a law, an account or an amount.
@@ -35,7 +38,10 @@ OTHER_CUE = re.compile(
     r"loi|law|ley|arr[êe]t[ée]|resoluci[óo]n|resolution|nit|ruc|rccm|nif|ifu|ninea|rut|iban|bic|swift|"
     r"compte|account|cuenta|isbn|issn|code|c[óo]digo|r[ée]c[ée]piss[ée]|agr[ée]ment|registro|"
     r"registration|matricule|c[ée]dula|dni|cni|passport|passeport|pasaporte|bp|b\.p|cp|apartado|"
-    r"xof|fcfa|cfa|cop|usd|eur|mga|mad|dh|tnd|dt|pen|crc|hnl|lps?|us\$|s/)(?![\w])|[$€₡£#])",
+    r"xof|fcfa|cfa|cop|usd|eur|mga|mad|dh|tnd|dt|pen|crc|hnl|lps?|us\$|s/)(?![\w])|[$€₡£#]"
+    # Arabic: a decree, a law, a decision, "number" in a reference (عدد), an invoice, a file, an account
+    r"|(?<![\u0621-\u064a])(?:[وفبل]?(?:ال)?)(?:مرسوم|قانون|قرار|عدد|فاتورة|ملف|حساب|مرجع|ظهير|منشور)"
+    r"(?![\u0621-\u064a]))",
     re.IGNORECASE,
 )
 # What follows a number that makes it an amount, a share or a count.
@@ -44,7 +50,9 @@ AFTER_AMOUNT = re.compile(
     r"mga|ariary|ar|mad|dh|dirhams?|tnd|dinars?|dt|pen|soles|crc|colones|hnl|lempiras?|km|kg|ha|hectares?|"
     r"habitants?|inhabitants|habitantes|personnes|people|personas|persons|enfants|children|ni[ñn][oa]s|"
     r"m[ée]nages|households|hogares|b[ée]n[ée]ficiaires|beneficiaries|beneficiarios|families|familles|"
-    r"familias|tonnes|tons|toneladas|litres|liters|litros)(?![\w]))",
+    r"familias|tonnes|tons|toneladas|litres|liters|litros)(?![\w])"
+    r"|(?:درهم|دراهم|دينار|دنانير|نسمة|طفل|أطفال|شخص|أشخاص|أسرة|أسر|مستفيد|كلم|كيلومتر|كغ|طن|لتر)"
+    r"[\u0621-\u064a\u064b-\u0652]{0,3}(?![\u0621-\u064a]))",
     re.IGNORECASE,
 )
 
@@ -327,3 +335,47 @@ NEXT_WORD = re.compile(r"\s{1,3}([\w'’-]{1,25})")
 # "a girl of 13" is an age; "a mother of 3", "a son of 12 farmers" are not.
 OF_IS_NOT_AGE = frozenset({"mother", "sister", "brother", "daughter", "son", "young mother"})
 VERBS_IN_S = frozenset({"is", "was", "has", "as", "lives", "says", "goes", "works", "walks", "sells"})
+
+
+# --------------------------------------------------------------------------------------------
+# Arabic (Morocco, Tunisia): Arabic has no capital letters, so a name is an Arabic word without the
+# article (ال) next to an age, or the word after "اسمها / تُدعى"; an age is one or two digits (the
+# screen reads Arabic-Indic digits as 0-9 first) and a unit of years. "عمرها / البالغة من العمر"
+# single out one child; plural forms (أعمارهم، البالغون) and ranges (من 12 إلى 17، بين 6 و11) do not.
+# --------------------------------------------------------------------------------------------
+
+_AR_LETTER = "\u0621-\u064a\u0671-\u06d3"  # Arabic letters, without the diacritics and digits
+_AR_HARAKAT = "\u064b-\u0652"
+_AR_YEARS = (
+    rf"(?:سنة|سنوات|سنين|سنه|عام(?:[{_AR_HARAKAT}]*ا[{_AR_HARAKAT}]*|[{_AR_HARAKAT}]+)?|أعوام|اعوام)"
+    rf"(?![{_AR_LETTER}])"
+)
+# Ages in words too, from one to seventeen ("عشر سنوات", "ثلاث عشرة سنة").
+_AR_UNITS = "إحدى|أحد|اثنا|اثنتا|اثني|اثنتي|ثلاثة|ثلاث|أربعة|أربع|خمسة|خمس|ستة|ست|سبعة|سبع|ثمانية|ثماني|ثمان|تسعة|تسع"
+_AR_AGE_WORDS = (
+    rf"(?:(?:{_AR_UNITS})\s(?:عشرة|عشر)|عشرة|عشر|{_AR_UNITS}|واحدة|واحد|اثنتان|اثنان|اثنتين|اثنين|سنتان|سنتين|عامان|عامين)"
+)
+_AR_AGE = rf"(?:الـ\s?|ال)?(?P<age>\d{{1,2}}|{_AR_AGE_WORDS}(?![{_AR_LETTER}]))\s?(?:{_AR_YEARS})"
+_AR_NAME = rf"(?P<name>(?!ال)[{_AR_LETTER}]{{2,15}})"
+# "مريم، 12 سنة", "مريم (12 سنة)", "أمين (10 أعوام)", "خديجة، ٩ سنوات"
+AR_NAME_AGE = re.compile(rf"(?<![{_AR_LETTER}]){_AR_NAME}\s?(?:[،,]\s?|\(\s?){_AR_AGE}")
+# "عمرها ١١ عاماً", "البالغ من العمر 13 عاماً", "تبلغ هند من العمر 15 سنة", "ذات الـ12 عاماً", "بعمر 9 سنوات"
+AR_ONE_CHILD_AGE = re.compile(
+    rf"(?<![{_AR_LETTER}])(?:[وف]?(?:عمرها|عمره|عمرُها|عمرُه)\s?|(?:البالغة|البالغ)\s(?:من\s)?العمر\s?|"
+    rf"(?:تبلغ|يبلغ)(?:\s[{_AR_LETTER}]{{2,15}})?\sمن\sالعمر\s?|(?:ذات|ذو|ذي)\s|بعمر\s?)"
+    + _AR_AGE
+)
+# "اسمها فاطمة ... 12 سنة": a name given, then an age within the sentence.
+AR_NAMED_THEN_AGE = re.compile(
+    rf"(?<![{_AR_LETTER}])(?:اسمها|اسمه|تدعى|تُدعى|يدعى|يُدعى)\s[{_AR_LETTER}]{{2,15}}[^.!?؟\n]{{0,40}}?" + _AR_AGE
+)
+# After the age: a range or a threshold, not one age ("12 إلى 17", "6 و11", "10 سنوات فما فوق").
+AR_NOT_ONE_AGE = re.compile(r"\s?(?:[-–—]\s?\d|(?:إلى|الى|حتى|و)\s?\d|فما\s|فأكثر|وما\s)")
+# Before the age: "من 12", "بين 6", "دون 5", "لمدة": a range, a threshold or a duration.
+AR_BEFORE_NOT_AGE = re.compile(r"(?:من|بين|دون|تحت|فوق|أقل من|أكثر من|لمدة|منذ|خلال)\s?$")
+# Things that have an age too: "الجمعية عمرها 12 سنة".
+AR_NAMED_THINGS = frozenset(
+    "الجمعية جمعية الجمعيات المنظمة منظمة المدرسة مدرسة النادي نادي المشروع مشروع المبادرة مبادرة المركز مركز "
+    "الشبكة شبكة البرنامج برنامج الدار دار الفريق فريق".split()
+)
+AR_WORDS_BEFORE = re.compile(rf"[{_AR_LETTER}]+")

@@ -27,7 +27,7 @@ from app.core.sanitize import render_markdown
 from app.core.text import COMMENT_MAX, LONG_TEXT_MAX, TITLE_MAX, check_text, is_blank
 from app.ideas.models import Call, CallStatus, HelpOffer, Idea, IdeaStatus, IdeaSupport
 from app.reference.models import Theme
-from app.reference.names import COUNTRIES, THEMES
+from app.reference.names import COUNTRIES, LANGUAGES, THEMES
 
 BODY_MAX = LONG_TEXT_MAX
 NOTE_MAX = COMMENT_MAX
@@ -108,8 +108,8 @@ def validate(data: IdeaData, keep_call: Call | None = None) -> Call | None:
         errors["country"] = _("Choose one of the programme's countries.")
     if not data.themes or any(t not in THEMES for t in data.themes):
         errors["themes"] = _("Choose at least one theme from the list.")
-    if data.language not in ("en", "fr", "es"):
-        errors["language"] = _("Choose English, French or Spanish.")
+    if data.language not in LANGUAGES:
+        errors["language"] = _("Please choose one of the languages offered.")
     call = keep_call
     if keep_call is None and data.call_id is not None:
         call = db.session.get(Call, data.call_id) if is_valid_id(data.call_id) else None

@@ -103,7 +103,7 @@ class Idea(db.Model):
 
     __tablename__ = "ideas"
     __table_args__ = (
-        CheckConstraint("language IN ('en', 'fr', 'es')", name="language"),
+        CheckConstraint("language IN ('en', 'fr', 'es', 'ar')", name="language"),
         Index("ix_ideas_created_at_id", "created_at", "id"),
     )
 

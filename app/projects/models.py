@@ -69,7 +69,7 @@ class Project(db.Model):
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
         CheckConstraint("budget_amount IS NULL OR budget_amount >= 0", name="budget"),
-        CheckConstraint("language IN ('en', 'fr', 'es')", name="language"),
+        CheckConstraint("language IN ('en', 'fr', 'es', 'ar')", name="language"),
         CheckConstraint(
             " AND ".join(f"{s}_{a} >= 0" for s in SEXES for a in AGE_BANDS), name="children_reached"
         ),

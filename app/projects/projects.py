@@ -20,7 +20,7 @@ from app.organisations.models import Organisation
 from app.projects import editors
 from app.projects.models import AGE_BANDS, SEXES, Project, Stage
 from app.reference.models import Theme
-from app.reference.names import COUNTRIES, THEMES
+from app.reference.names import COUNTRIES, LANGUAGES, THEMES
 
 TARGET_GROUPS = (
     "girls",
@@ -93,8 +93,8 @@ def validate(data: ProjectData) -> None:
         errors["country"] = _("Choose one of the programme's countries.")
     if not data.themes or any(t not in THEMES for t in data.themes):
         errors["themes"] = _("Choose at least one theme from the list.")
-    if data.language not in ("en", "fr", "es"):
-        errors["language"] = _("Choose English, French or Spanish.")
+    if data.language not in LANGUAGES:
+        errors["language"] = _("Please choose one of the languages offered.")
     if any(g not in TARGET_GROUPS for g in data.target_groups):
         errors["target_groups"] = _("Choose target groups from the list.")
     for key, value in data.children.items():

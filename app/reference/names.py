@@ -36,7 +36,7 @@ THEMES = {
     "child_participation": _l("Child participation"),
 }
 
-LANGUAGES = {"en": "English", "fr": "Français", "es": "Español"}
+LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
 
 
 def region_of(country_code: str) -> str:

@@ -13,7 +13,14 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals():
+        locale = get_locale()
+        rtl = locale is not None and locale.character_order == "right-to-left"
         return {
             "languages": reference.LANGUAGES,
-            "current_locale": str(get_locale() or "en"),
+            "current_locale": str(locale or "en"),
+            # Arabic reads right to left: the page says so and site.css mirrors through logical properties.
+            "current_direction": "rtl" if rtl else "ltr",
+            # "Back" points towards the start of the line: left in English, right in Arabic.
+            "back_arrow": "→" if rtl else "←",
+            "forward_arrow": "←" if rtl else "→",
         }

@@ -5,8 +5,10 @@ buttons and fields alike; a page whose focus style was removed fails that check.
 """
 
 import re
+from pathlib import Path
 
 import pytest
+from babel.support import Translations
 from playwright.sync_api import expect
 
 from tests.browser.a11y import FOCUS_INDICATOR
@@ -169,3 +171,78 @@ def test_the_focus_check_fails_when_the_focus_style_is_removed(page):
     )
     with pytest.raises(AssertionError, match="no visible focus on input 'Password'"):
         keys.field("Password")
+
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "app" / "translations"
+AR_TITLE = "أصوات الفتيات في مجالس مدارس سلا"
+AR_SUMMARY = "تشارك فتيات من 10 إلى 17 سنة في مجالس المدارس ويقدّمن مقترحاتهن إلى العمدة."
+AR_DESCRIPTION = "ورشات في ست مدارس، ثم جلسة للمجلس تعرض فيها الفتيات مقترحاتهن."
+AR_NOTE = "جاهزة للمراجعة: تبدأ مجالس الفتيات في أكتوبر."
+
+
+def ar(text: str, context: str | None = None, **values) -> str:
+    """The Arabic of an interface string, from the catalogue the site serves (compiled by the app at start)."""
+    arabic = Translations.load(str(TRANSLATIONS), ["ar"])
+    assert isinstance(arabic, Translations), "the Arabic catalogue is compiled"
+    shown = arabic.pgettext(context, text) if context else arabic.gettext(text)
+    return shown % values if values else shown
+
+
+def test_a_partner_submits_an_initiative_in_arabic_with_the_keyboard_alone(page, make_user, make_org):
+    """The same journey on pages in Arabic, right to left: Tab still moves through every stop, each shows
+    the focus, and the initiative, written in Arabic, is submitted for review."""
+    partner = make_user("meryem.alaoui@example.org", name="Meryem Alaoui", locale="ar")
+    make_org("tifl-sale", country="MA", members=[(partner, "owner")])
+    keys = Keyboard(page)
+    page.set_extra_http_headers({"Accept-Language": "ar"})
+
+    page.goto("/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    keys.press_link(ar("Log in"))
+    keys.type_into(ar("E-mail address"), partner.email)
+    keys.type_into(ar("Password"), partner.password)
+    keys.press_button(ar("Log in"))
+    expect(page.get_by_role("status")).to_contain_text(ar("Welcome, %(name)s.", name=partner.name))
+
+    keys.press_link(ar("My initiatives"))
+    keys.press_link(ar("Create an initiative"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(ar("Create an initiative"))
+    keys.type_into(ar("Title"), AR_TITLE)
+    keys.type_into(ar("Summary"), AR_SUMMARY)
+    keys.type_into(ar("Description"), AR_DESCRIPTION)
+    keys.choose(ar("Country"), ar("Morocco"))
+    assert page.locator("select[name=country]").input_value() == "MA"
+    keys.field(ar("Girls' empowerment"))
+    page.keyboard.press("Space")
+    keys.choose(ar("Language the initiative is written in"), "العربية")
+    assert page.locator("select[name=language]").input_value() == "ar"
+    keys.field(ar("Adolescent girls"))
+    page.keyboard.press("Space")
+    keys.type_into(ar("%(sex)s, %(band)s", sex=ar("Girls"), band=ar("12–17 years")), "120")
+    keys.press_button(ar("Create the draft"))
+    expect(page.get_by_role("status")).to_contain_text(ar("The initiative was created as a draft."))
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(AR_TITLE)
+    assert heading.get_attribute("lang") == "ar" and heading.get_attribute("dir") == "auto"
+    project_url = re.search(r"/projects/\d+$", page.url).group(0)
+
+    keys.press_link(ar("Open the assessment"))
+    required = f" ({ar('required')})"
+    for label, answer in ANSWERS.items():
+        keys.type_into(ar(label) + required, answer)
+    keys.choose(ar("Self-assessed gender-equality code"), "GE-3")
+    assert page.locator("select[name=ge_code]").input_value() == "GE-3"
+    keys.type_into(ar("Why this code"), JUSTIFICATION)
+    keys.press_button(ar("Save"))
+    expect(page.get_by_role("status")).to_contain_text("7 من 7")
+
+    keys.press_link(ar("Back to “%(title)s”", title=AR_TITLE))
+    expect(page.locator("#move-submitted")).to_contain_text(ar("The requirements for this step are met."))
+    keys.tab_to(lambda f: f["id"] == "note-submitted")
+    page.keyboard.type(AR_NOTE)
+    keys.press_button(ar("Submit for review"))
+    expect(page.get_by_role("status")).to_contain_text(
+        ar("The initiative is now at the stage '%(stage)s'.", stage=ar("Submitted for review", context="stage"))
+    )
+    assert page.url.endswith(project_url)
+    assert set(keys.seen) == {"link", "button", "field"}, keys.seen

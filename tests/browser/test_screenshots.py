@@ -1,5 +1,5 @@
-"""Screenshots of the main page types at 360 px (a phone) and 1280 px (a laptop) in English, French
-and Spanish, for anyone to look at after a run: screenshots/<language>/<width>/<page type>.png at the
+"""Screenshots of the main page types at 360 px (a phone) and 1280 px (a laptop) in English, French,
+Spanish and Arabic, for anyone to look at after a run: screenshots/<language>/<width>/<page type>.png at the
 project's root (git-ignored; the README says so), or under $SCREENSHOT_DIR when it is set. The path
 is printed at the end of each test. Each page is also checked to be in the language asked for.
 """
@@ -17,7 +17,7 @@ from tests.browser.pages import TIMEOUT_MS
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR") or str(ROOT / "screenshots")
 WIDTHS = {"phone": {"width": 360, "height": 800}, "laptop": {"width": 1280, "height": 800}}
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "ar")
 # The main page types (rows of tests.browser.a11y.PAGE_TYPES), one per kind of page people meet.
 MAIN = (
     "home",

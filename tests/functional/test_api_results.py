@@ -7,9 +7,9 @@ import pytest
 
 from app.core.extensions import db
 from app.projects.models import Project, Stage
-from tests.functional.test_results_web import active_project
 from tests.support.api import assert_error, bearer, project_at
 from tests.support.projects import measurement_day
+from tests.support.results import active_project
 
 
 def day(app, project_id, shift=0):

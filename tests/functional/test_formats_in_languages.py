@@ -75,7 +75,8 @@ def test_the_review_page_in_the_reviewer_s_notation(app, login_as, site, locale)
     client = speaking(app, login_as, site.reviewer, locale)
     active = page(client, f"/review/projects/{site.active_id}")
     assert BUDGET[locale] in active
-    assert re.search(rf'<p class="answer">{SHARE[locale]}</p>', active), "the share of the budget for gender equality"
+    assert re.search(rf'<p class="answer" dir="auto">{SHARE[locale]}</p>', active), \
+        "the share of the budget for gender equality"
     submitted = page(client, f"/review/projects/{site.submitted_id}")
     assert OTHER_BUDGET[locale] in submitted
     assert "380000000" not in submitted

@@ -11,7 +11,7 @@ from app.projects.models import Stage
 from tests.support.projects import world_records
 from tests.support.web import make_project
 
-HTML_LANG = re.compile(r'<html lang="([a-z]{2})">')
+HTML_LANG = re.compile(r'<html lang="([a-z]{2})"(?: dir="rtl")?>')
 
 
 def page_language(response) -> str:
@@ -35,6 +35,10 @@ def choose(client, csrf, locale: str):
         ("de-DE,de;q=0.9,es;q=0.4", "es"),
         ("de-DE,de;q=0.9", "en"),
         ("en;q=0.3,fr;q=0.8", "fr"),
+        ("ar", "ar"),
+        ("ar-MA,ar;q=0.9,fr;q=0.8", "ar"),
+        ("ar-TN", "ar"),
+        ("fr;q=0.5,ar;q=0.9", "ar"),
     ],
 )
 def test_a_visitor_gets_the_browsers_language(client, accept, expected):
@@ -77,5 +81,42 @@ def test_each_project_page_says_which_language_the_initiative_is_written_in(app,
     world = world_records(make_user, make_org)
     project_id = make_project(app, world, Stage.INCUBATING, language="fr")
     html = client.get(f"/projects/{project_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert re.search(r"<dt>Written in</dt>\s*<dd lang=\"fr\">Français</dd>", html)
-    assert re.search(r"<h1 lang=\"fr\">", html), "the title is marked as French"
+    assert re.search(r"<dt>Written in</dt>\s*<dd lang=\"fr\" dir=\"auto\">Français</dd>", html)
+    assert re.search(r"<h1 lang=\"fr\" dir=\"auto\">", html), "the title is marked as French"
+
+
+def test_arabic_pages_read_right_to_left_and_the_others_left_to_right(client):
+    arabic = client.get("/login", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "تسجيل الدخول" in arabic  # "Log in"
+    for accept in ("fr", "es", "en"):
+        page = client.get("/login", headers={"Accept-Language": accept}).get_data(as_text=True)
+        assert f'<html lang="{accept}">' in page
+
+
+def test_the_switcher_offers_arabic_in_its_own_script_and_a_choice_of_arabic_sticks(client, csrf):
+    html = client.get("/login").get_data(as_text=True)
+    assert re.search(r'<option value="ar" lang="ar"\s*>العربية</option>', html)
+    choose(client, csrf, "ar")
+    assert page_language(client.get("/login", headers={"Accept-Language": "fr"})) == "ar"
+
+
+def test_an_arabic_account_reads_arabic_everywhere(app, client, make_user, login_as):
+    person = make_user(locale="ar")
+    login_as(person)
+    assert page_language(client.get("/account", headers={"Accept-Language": "fr"})) == "ar"
+
+
+def test_user_text_keeps_its_own_direction_on_a_page_of_the_other_direction(app, client, make_user, make_org):
+    """A French initiative on an Arabic page stays left to right, an Arabic one on a French page right to
+    left: their containers carry the initiative's language and dir="auto"."""
+    world = world_records(make_user, make_org)
+    french = make_project(app, world, Stage.INCUBATING, language="fr")
+    arabic = make_project(app, world, Stage.INCUBATING, language="ar")
+    html = client.get(f"/projects/{french}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert re.search(r'<h1 lang="fr" dir="auto">', html)
+    html = client.get(f"/projects/{arabic}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<html lang="fr">' in html
+    assert re.search(r'<h1 lang="ar" dir="auto">', html)
+    assert re.search(r"<dd lang=\"ar\" dir=\"auto\">العربية</dd>", html)

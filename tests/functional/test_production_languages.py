@@ -64,7 +64,7 @@ def translation(locale: str, msgid: str) -> str:
         return read_po(po, locale=locale)[msgid].string
 
 
-def test_the_production_steps_on_a_fresh_clone_serve_french_and_spanish(tmp_path):
+def test_the_production_steps_on_a_fresh_clone_serve_french_spanish_and_arabic(tmp_path):
     exported, commands = production_steps()
     assert exported["FLASK_CONFIG"] == "production"
     assert [c[:3] for c in commands] == [[".venv/bin/flask", "db", "upgrade"], [".venv/bin/gunicorn", "--workers", "4"]]
@@ -93,7 +93,7 @@ def test_the_production_steps_on_a_fresh_clone_serve_french_and_spanish(tmp_path
         deadline = time.monotonic() + 60
         while True:
             try:
-                pages = {language: get(port, "/", language) for language in ("fr", "es", "en")}
+                pages = {language: get(port, "/", language) for language in ("fr", "es", "ar", "en")}
                 break
             except OSError:
                 assert server.poll() is None, log.read_text()
@@ -102,13 +102,13 @@ def test_the_production_steps_on_a_fresh_clone_serve_french_and_spanish(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for language in ("fr", "es"):
+    for language in ("fr", "es", "ar"):
         words = translation(language, "Log in")
         assert words and words != "Log in"
         assert words in pages[language], f"the {language} page is translated"
         assert f'lang="{language}"' in pages[language]
     assert "Log in" in pages["en"]
-    assert sorted(p.parent.parent.name for p in clone.glob("app/translations/*/LC_MESSAGES/*.mo")) == ["es", "fr"]
+    assert sorted(p.parent.parent.name for p in clone.glob("app/translations/*/LC_MESSAGES/*.mo")) == ["ar", "es", "fr"]
 
 
 @pytest.mark.parametrize("older", [True, False])

@@ -132,7 +132,7 @@ def test_anonymous_people_are_sent_to_log_in(app, world, login_as):
         ({"country": "FR"}, "country", "Choose one of the programme's countries."),
         ({"themes": None}, "themes", "Choose at least one theme from the list."),
         ({"themes": ["space_travel"]}, "themes", "Choose at least one theme from the list."),
-        ({"language": "de"}, "language", "Choose English, French or Spanish."),
+        ({"language": "de"}, "language", "Please choose one of the languages offered."),
         ({"target_groups": ["pets"]}, "target_groups", "Choose target groups from the list."),
         ({"boys_12_17": "-4"}, "boys_12_17", "Enter a number of children from 0 to 10,000,000."),
         ({"end_date": "2026-01-01"}, "end_date", "The end date must be on or after the start date."),

@@ -7,10 +7,10 @@ from html import unescape
 
 from app.core.extensions import db
 from app.gate import workflow
-from app.gate.models import Phase
 from app.projects.models import Project, Stage
 from app.results.models import Indicator, Measurement
-from tests.support.projects import advance, fill, load, measurement_day, new_project, record_results, review
+from tests.support.projects import load, measurement_day
+from tests.support.results import active_project
 from tests.support.review import hidden_value
 
 
@@ -18,21 +18,6 @@ def page(client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, url
     return unescape(response.get_data(as_text=True))
-
-
-def active_project(app, world, results: bool = False) -> int:
-    """An active initiative with its results assessment filled in; with results or none."""
-    with app.app_context():
-        owner, reviewer = load(world.owner.id), load(world.reviewer.id)
-        project = new_project(world.org.id, world.owner.id)
-        advance(project, Stage.LAUNCH_REVIEW, owner, reviewer)
-        review(project, Phase.IMPLEMENTATION, reviewer)
-        workflow.transition(project, Stage.ACTIVE, reviewer)
-        fill(project, Phase.RESULTS, owner)
-        if results:
-            record_results(project, owner)
-        db.session.commit()
-        return project.id
 
 
 def test_the_project_page_links_to_the_results_page(app, client, login_as, world):

@@ -1,4 +1,4 @@
-"""Every string of the interface is translated into French and Spanish.
+"""Every string of the interface is translated into French, Spanish and Arabic.
 
 The strings are extracted exactly as `make messages` does: the test reads the extraction options
 from the Makefile and runs `pybabel extract` with them into a temporary .pot (it never updates the
@@ -56,7 +56,7 @@ def test_extraction_reads_the_macros_and_the_lazy_plural_and_context_forms(extra
     assert not [key for key in where if any(part in path for path in where[key] for part in ("node_modules", ".venv"))]
 
 
-@pytest.mark.parametrize("locale", ["fr", "es"])
+@pytest.mark.parametrize("locale", ["fr", "es", "ar"])
 def test_every_string_is_translated(extracted, locale):
     translations = catalogue(locale)
     problems = []
@@ -83,9 +83,10 @@ def test_every_string_is_translated(extracted, locale):
 
 
 @pytest.mark.parametrize("locale, submitted, completed", [("fr", "Soumise pour examen", "Terminée"),
-                                                           ("es", "Enviada a revisión", "Finalizada")])
+                                                           ("es", "Enviada a revisión", "Finalizada"),
+                                                           ("ar", "مُرسَلة للمراجعة", "مكتملة")])
 def test_stage_names_agree_with_initiative(locale, submitted, completed):
-    """A stage qualifies an initiative, feminine in French and Spanish."""
+    """A stage qualifies an initiative, feminine in French, Spanish and Arabic (مبادرة)."""
     translations = catalogue(locale)
     assert translations.get("Submitted for review", context="stage").string == submitted
     assert translations.get("Completed", context="stage").string == completed
@@ -96,3 +97,13 @@ def test_the_check_finds_a_missing_string(extracted):
     assert "gender-equality assessment" in " ".join(m.id for m in extracted if isinstance(m.id, str))
     assert catalogue("fr").get("A sentence no catalogue has, for this test.") is None
     assert catalogue("fr").get("Submitted for review", context="a context no catalogue has") is None
+
+
+def test_arabic_has_its_six_plural_forms():
+    """Arabic counts zero, one, two, a few (3-10), many (11-99) and others: every plural has six forms,
+    and each keeps the number."""
+    translations = catalogue("ar")
+    assert translations.num_plurals == 6
+    entry = translations.get(("%(num)d report", "%(num)d reports"))
+    assert len(entry.string) == 6 and all("%(num)d" in form for form in entry.string)
+    assert entry.string[3] != entry.string[4], "3-10 take a plural noun, 11-99 a singular one"

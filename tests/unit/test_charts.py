@@ -94,3 +94,22 @@ def test_the_height_follows_the_rows_and_the_width_follows_the_page():
 def test_an_id_that_could_break_its_attribute_is_refused(chart_id):
     with pytest.raises(ValueError):
         bar_chart([Bar("A", 1)], chart_id=chart_id, title="T")
+
+
+def test_in_arabic_the_chart_mirrors_labels_at_the_right_and_bars_growing_leftwards(app):
+    with app.test_request_context(headers={"Accept-Language": "ar"}):
+        root = parse(bar_chart([Bar("نشطة", 3), Bar("مكتملة", 1)], chart_id="by-stage", title="المراحل"))
+    assert root.get("direction") == "rtl"
+    label, value = [t for t in root.iter(f"{SVG}text")][:2]
+    assert (label.get("x"), label.get("text-anchor")) == ("100%", None)  # "start" is the right edge in rtl
+    assert (value.get("x"), value.get("text-anchor")) == ("0", "end")
+    full, third = bars_of(root)
+    assert (full.get("x"), full.get("width")) == ("0.00%", "100.00%")
+    assert (third.get("x"), third.get("width")) == ("66.67%", "33.33%")  # ends at the right edge
+
+
+def test_in_english_the_chart_reads_left_to_right():
+    root = parse(bar_chart([Bar("Active", 3)], chart_id="by-stage", title="Stages"))
+    assert root.get("direction") == "ltr"
+    assert [t.get("x") for t in root.iter(f"{SVG}text")] == ["0", "100%"]
+    assert bars_of(root)[0].get("x") == "0%"
