@@ -73,6 +73,7 @@ def project_violations(project: Project) -> list[str]:
         if need == "answered_back":
             found += [f"consultation {c.id} (held on {c.held_on.isoformat()}) has no answer back"
                       for c in consultations.unanswered(project)]
+            continue
         if need == "within_call_deadline":
             found += late_submissions(project)
             continue

@@ -480,3 +480,36 @@ FOCUS_INDICATOR = """() => {
 def focus_indicator(page) -> dict | None:
     """The focused element (tag, type, name) and whether it shows a focus outline or shadow."""
     return page.evaluate(FOCUS_INDICATOR)
+
+
+# The widths of the screenshots and of the Arabic checks.
+WIDTHS = {"phone": {"width": 360, "height": 800}, "laptop": {"width": 1280, "height": 800}}
+# The main page types (rows of tests.browser.a11y.PAGE_TYPES), one per kind of page people meet.
+MAIN = (
+    "home",
+    "project list",
+    "project list (filtered)",
+    "log-in",
+    "project page (visitor)",
+    "project page (partner)",
+    "draft project page (partner)",
+    "project form (new)",
+    "assessment form",
+    "cover image form",
+    "my initiatives",
+    "my lab (partner)",
+    "my lab (reviewer)",
+    "review queue",
+    "review page",
+    "moderation queue",
+    "notifications",
+    "account",
+    "organisation directory",
+    "organisation page",
+    "admin: users",
+    "admin: settings",
+    "dashboard",
+    "needs and pledges (visitor)",
+    "resource pool",
+)
+ROWS = [row for row in PAGE_TYPES if row.name in MAIN]

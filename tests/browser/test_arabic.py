@@ -9,9 +9,18 @@ from sqlalchemy import update
 
 from app.accounts.models import User
 from app.core.extensions import db
-from tests.browser.a11y import axe_source, blocking, describe, log_in, open_page_type, overflow, run_axe
+from tests.browser.a11y import (
+    ROWS,
+    WIDTHS,
+    axe_source,
+    blocking,
+    describe,
+    log_in,
+    open_page_type,
+    overflow,
+    run_axe,
+)
 from tests.browser.pages import TIMEOUT_MS
-from tests.browser.test_screenshots import ROWS, WIDTHS
 
 
 @pytest.fixture(scope="module")

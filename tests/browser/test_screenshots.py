@@ -12,41 +12,11 @@ from sqlalchemy import update
 
 from app.accounts.models import User
 from app.core.extensions import db
-from tests.browser.a11y import PAGE_TYPES, ROOT, log_in, open_page_type
+from tests.browser.a11y import MAIN, ROOT, ROWS, WIDTHS, log_in, open_page_type
 from tests.browser.pages import TIMEOUT_MS
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR") or str(ROOT / "screenshots")
-WIDTHS = {"phone": {"width": 360, "height": 800}, "laptop": {"width": 1280, "height": 800}}
 LANGUAGES = ("en", "fr", "es", "ar")
-# The main page types (rows of tests.browser.a11y.PAGE_TYPES), one per kind of page people meet.
-MAIN = (
-    "home",
-    "project list",
-    "project list (filtered)",
-    "log-in",
-    "project page (visitor)",
-    "project page (partner)",
-    "draft project page (partner)",
-    "project form (new)",
-    "assessment form",
-    "cover image form",
-    "my initiatives",
-    "my lab (partner)",
-    "my lab (reviewer)",
-    "review queue",
-    "review page",
-    "moderation queue",
-    "notifications",
-    "account",
-    "organisation directory",
-    "organisation page",
-    "admin: users",
-    "admin: settings",
-    "dashboard",
-    "needs and pledges (visitor)",
-    "resource pool",
-)
-ROWS = [row for row in PAGE_TYPES if row.name in MAIN]
 # Also shown with the menu open: on a phone the folded menu, on a laptop the admin group.
 MENU_OPEN = {"phone": ("home", "admin: users"), "laptop": ("admin: users",)}
 
