@@ -80,9 +80,20 @@ class Keyboard:
             self.page.keyboard.insert_text(text[LONG_TEXT:])
 
     def choose(self, label: str, option_text: str) -> None:
-        """A closed <select>: typing the start of an option's text selects it, as it does for a person."""
+        """A closed <select>: typing the start of an option's text selects it, as it does for a person.
+        Letters no key of the keyboard writes (Arabic on this machine's layout) are pasted, not typed, and
+        select nothing: for them the arrow keys go down the options until the one asked for is chosen."""
         self.field(label)
-        self.page.keyboard.type(option_text)
+        if option_text.isascii():
+            self.page.keyboard.type(option_text)
+        chosen = "document.activeElement.selectedOptions?.[0]?.textContent.trim() ?? ''"
+        options = self.page.evaluate("document.activeElement.options?.length ?? 0")
+        assert options, f"{label!r} is not a list of options"
+        for _ in range(options):
+            if self.page.evaluate(chosen).startswith(option_text):
+                return
+            self.page.keyboard.press("ArrowDown")
+        assert self.page.evaluate(chosen).startswith(option_text), f"no option {option_text!r} under {label!r}"
 
     def press_link(self, text: str) -> None:
         self.link(text)
